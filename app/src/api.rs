@@ -1,0 +1,6 @@
+//! Server functions: thin, each one authenticates, authorises against the signed-in person's
+//! roles and stations, validates, and calls the data layer.
+
+pub mod admin;
+pub mod auth;
+pub mod stations;

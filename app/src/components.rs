@@ -1,0 +1,4 @@
+//! Reusable pieces of pages.
+
+pub mod form;
+pub mod layout;

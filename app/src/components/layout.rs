@@ -1,0 +1,6 @@
+//! The frame around every page.
+
+pub mod language_switch;
+pub mod nav;
+pub mod page_error;
+pub mod page_frame;

@@ -1,0 +1,53 @@
+//! Shegong (社工站成长台账): the app shared by server and browser. Modules only; no logic.
+
+pub mod api;
+pub mod components;
+pub mod error;
+pub mod i18n;
+pub mod model;
+pub mod pages;
+pub mod routes;
+#[cfg(feature = "ssr")]
+pub mod server;
+
+use leptos::prelude::*;
+use leptos_meta::MetaTags;
+
+use crate::i18n::Locale;
+
+/// The HTML document around every page. Islands mode: only `#[island]` components hydrate,
+/// so a page's WASM is small and every page works before it arrives.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    let locale = request_locale();
+    provide_context(locale);
+    view! {
+        <!DOCTYPE html>
+        <html lang=locale.tag()>
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <meta name="color-scheme" content="light"/>
+                <HydrationScripts options islands=true/>
+                <link rel="stylesheet" href="/pkg/shegong.css"/>
+                <MetaTags/>
+            </head>
+            <body>
+                <routes::App/>
+            </body>
+        </html>
+    }
+}
+
+/// The language chosen by the cookie, zh-CN otherwise.
+fn request_locale() -> Locale {
+    #[cfg(feature = "ssr")]
+    {
+        server::auth::cookie(server::auth::LANG_COOKIE)
+            .and_then(|tag| Locale::from_tag(&tag))
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        Locale::default()
+    }
+}

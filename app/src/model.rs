@@ -1,0 +1,9 @@
+//! Types shared by server and browser: records as the pages see them, and the validation
+//! newtypes that both sides use so a rule is written once.
+
+pub mod account;
+pub mod audit;
+pub mod permission;
+pub mod station;
+pub mod text;
+pub mod time;

@@ -1,0 +1,208 @@
+//! Who may do what, where: the rules behind every server-side check and the navigation.
+//!
+//! A role is held at a station; a role held at the county station covers every station under it.
+//! These functions are pure so the whole matrix is unit-tested; server functions call them with
+//! the signed-in person loaded from the session.
+
+use serde::{Deserialize, Serialize};
+
+use super::account::{Role, RoleGrant};
+
+/// The signed-in person and everything the rules need to know about them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Viewer {
+    /// Account id.
+    pub id: i64,
+    /// Sign-in name.
+    pub username: String,
+    /// Name shown in the header.
+    pub display_name: String,
+    /// Current roles.
+    pub roles: Vec<RoleGrant>,
+}
+
+/// A station as the rules see it: itself and the county it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StationRef {
+    /// The station's id.
+    pub id: i64,
+    /// The county station's id, `None` if this is the county.
+    pub parent_id: Option<i64>,
+}
+
+impl Viewer {
+    /// True if the person holds `role` anywhere.
+    pub fn has_role(&self, role: Role) -> bool {
+        self.roles.iter().any(|g| g.role == role)
+    }
+
+    /// True if the person holds `role` at `station` directly or at its county.
+    pub fn has_role_at(&self, role: Role, station: StationRef) -> bool {
+        self.roles.iter().any(|g| {
+            g.role == role && (g.station_id == station.id || Some(g.station_id) == station.parent_id)
+        })
+    }
+
+    /// True if the person holds `role` at the county level.
+    pub fn has_county_role(&self, role: Role) -> bool {
+        self.roles.iter().any(|g| g.role == role && g.county_level)
+    }
+
+    /// The person's roles, deduplicated, in the fixed role order.
+    pub fn distinct_roles(&self) -> Vec<Role> {
+        let mut roles: Vec<Role> = self.roles.iter().map(|g| g.role).collect();
+        roles.sort();
+        roles.dedup();
+        roles
+    }
+
+    /// May this person grant or revoke roles at `station`?
+    ///
+    /// Admin roles at the county can only be granted by a county admin, which this rule gives
+    /// for free: only a county grant covers the county station.
+    pub fn can_manage_roles_at(&self, station: StationRef) -> bool {
+        self.has_role_at(Role::Admin, station)
+    }
+
+    /// May this person manage (deactivate, reactivate, grant roles to) the account holding
+    /// `target_roles`, given the stations those roles are held at?
+    ///
+    /// County admins manage everyone. A station admin manages an account only when every one
+    /// of its current roles is at a station they administer, so no station admin can lock out
+    /// someone who also works elsewhere. No one manages their own account here (that would let
+    /// an admin remove their own last admin role).
+    pub fn can_manage_account(&self, target_id: i64, target_roles: &[(Role, StationRef)]) -> bool {
+        if target_id == self.id || !self.has_role(Role::Admin) {
+            return false;
+        }
+        if self.has_county_role(Role::Admin) {
+            return true;
+        }
+        target_roles.iter().all(|(_, station)| self.has_role_at(Role::Admin, *station))
+    }
+
+    /// May this person read the audit log (scoped to their stations unless county admin)?
+    pub fn can_read_audit_log(&self) -> bool {
+        self.has_role(Role::Admin)
+    }
+
+    /// Station ids whose admin pages this person may use; `None` means all (county admin).
+    pub fn admin_station_ids(&self) -> Option<Vec<i64>> {
+        if self.has_county_role(Role::Admin) {
+            return None;
+        }
+        Some(self.roles.iter().filter(|g| g.role == Role::Admin).map(|g| g.station_id).collect())
+    }
+}
+
+/// A link in the main navigation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NavItem {
+    /// Where it goes.
+    pub href: &'static str,
+    /// Translation key of its label.
+    pub label_key: &'static str,
+}
+
+/// The navigation a person sees: only what their roles allow. The server checks again on every
+/// request; this only keeps people from links that would refuse them.
+pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
+    let mut items = vec![NavItem { href: "/", label_key: "nav.home" }];
+    if viewer.has_role(Role::Coordinator) || viewer.has_role(Role::Admin) {
+        items.push(NavItem { href: "/stations", label_key: "nav.stations" });
+    }
+    if viewer.has_role(Role::Admin) {
+        items.push(NavItem { href: "/admin/accounts", label_key: "nav.accounts" });
+        items.push(NavItem { href: "/admin/audit", label_key: "nav.audit" });
+    }
+    items.push(NavItem { href: "/account/password", label_key: "nav.password" });
+    items
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const COUNTY: i64 = 1;
+    const SANTANG: StationRef = StationRef { id: 2, parent_id: Some(COUNTY) };
+    const QUANXI: StationRef = StationRef { id: 3, parent_id: Some(COUNTY) };
+    const COUNTY_REF: StationRef = StationRef { id: COUNTY, parent_id: None };
+
+    fn viewer(id: i64, grants: &[(Role, StationRef)]) -> Viewer {
+        Viewer {
+            id,
+            username: format!("u{id}"),
+            display_name: format!("用户{id}"),
+            roles: grants
+                .iter()
+                .enumerate()
+                .map(|(i, (role, st))| RoleGrant {
+                    id: i64::try_from(i).unwrap_or_default(),
+                    role: *role,
+                    station_id: st.id,
+                    station_name: String::new(),
+                    county_level: st.parent_id.is_none(),
+                })
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn county_role_covers_every_station_but_station_role_covers_only_its_own() {
+        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF)]);
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
+        assert!(county_admin.has_role_at(Role::Admin, SANTANG));
+        assert!(county_admin.has_role_at(Role::Admin, QUANXI));
+        assert!(santang_admin.has_role_at(Role::Admin, SANTANG));
+        assert!(!santang_admin.has_role_at(Role::Admin, QUANXI));
+        assert!(!santang_admin.has_role_at(Role::Admin, COUNTY_REF));
+        assert!(!santang_admin.has_role_at(Role::Mentor, SANTANG));
+    }
+
+    #[test]
+    fn only_county_admins_grant_roles_at_the_county() {
+        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF)]);
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
+        assert!(county_admin.can_manage_roles_at(COUNTY_REF));
+        assert!(!santang_admin.can_manage_roles_at(COUNTY_REF));
+        assert!(santang_admin.can_manage_roles_at(SANTANG));
+        assert!(!santang_admin.can_manage_roles_at(QUANXI));
+    }
+
+    #[test]
+    fn account_management_matrix() {
+        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF)]);
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
+        let coordinator = viewer(3, &[(Role::Coordinator, SANTANG)]);
+        let trainee_santang = [(Role::Trainee, SANTANG)];
+        let mentor_both = [(Role::Mentor, SANTANG), (Role::Mentor, QUANXI)];
+
+        assert!(county_admin.can_manage_account(10, &trainee_santang));
+        assert!(county_admin.can_manage_account(10, &mentor_both));
+        assert!(santang_admin.can_manage_account(10, &trainee_santang));
+        assert!(!santang_admin.can_manage_account(10, &mentor_both), "works elsewhere too");
+        assert!(!coordinator.can_manage_account(10, &trainee_santang), "not an admin");
+        assert!(!county_admin.can_manage_account(1, &[]), "never one's own account");
+    }
+
+    #[test]
+    fn admin_scope_is_all_for_county_and_listed_for_station_admins() {
+        assert_eq!(viewer(1, &[(Role::Admin, COUNTY_REF)]).admin_station_ids(), None);
+        assert_eq!(viewer(2, &[(Role::Admin, SANTANG)]).admin_station_ids(), Some(vec![2]));
+        assert_eq!(viewer(3, &[(Role::Trainee, SANTANG)]).admin_station_ids(), Some(vec![]));
+    }
+
+    #[test]
+    fn navigation_follows_roles() {
+        let hrefs = |v: &Viewer| nav_items(v).iter().map(|i| i.href).collect::<Vec<_>>();
+        let trainee = viewer(5, &[(Role::Trainee, SANTANG)]);
+        let admin = viewer(6, &[(Role::Admin, COUNTY_REF)]);
+        let coordinator = viewer(7, &[(Role::Coordinator, QUANXI)]);
+        assert!(!hrefs(&trainee).contains(&"/admin/accounts"));
+        assert!(!hrefs(&trainee).contains(&"/stations"));
+        assert!(hrefs(&admin).contains(&"/admin/accounts"));
+        assert!(hrefs(&admin).contains(&"/admin/audit"));
+        assert!(hrefs(&coordinator).contains(&"/stations"));
+        assert!(!hrefs(&coordinator).contains(&"/admin/audit"));
+    }
+}

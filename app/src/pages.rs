@@ -1,0 +1,7 @@
+//! One page per file, grouped by area.
+
+pub mod account;
+pub mod admin;
+pub mod auth;
+pub mod home;
+pub mod not_found;

@@ -1,0 +1,50 @@
+//! The home page: who you are, where, and where to go next.
+
+use leptos::prelude::*;
+
+use crate::api::auth::current_viewer;
+use crate::components::layout::page_error::PageError;
+use crate::error::AppError;
+use crate::i18n::{t, tf};
+use crate::model::permission::nav_items;
+
+/// Greets the signed-in person and lists their roles and what they can open.
+#[component]
+pub fn HomePage() -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let viewer = match current_viewer().await {
+                    Ok(Some(viewer)) => viewer,
+                    Ok(None) => return view! { <PageError error=AppError::NotSignedIn/> }.into_any(),
+                    Err(error) => return view! { <PageError error/> }.into_any(),
+                };
+                let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
+                view! {
+                    <section class="card">
+                        <h1 data-testid="greeting">{tf("home.greeting", &[("name", &viewer.display_name)])}</h1>
+                        <h2>{t("home.your_roles")}</h2>
+                        <ul class="roles" data-testid="roles">
+                            {viewer
+                                .roles
+                                .iter()
+                                .map(|g| view! { <li>{t(g.role.label_key())}" · "{g.station_name.clone()}</li> })
+                                .collect_view()}
+                        </ul>
+                        {viewer.roles.is_empty().then(|| view! { <p class="muted">{t("home.no_roles")}</p> })}
+                    </section>
+                    <section class="card">
+                        <h2>{t("home.go_to")}</h2>
+                        <ul class="tiles">
+                            {links
+                                .into_iter()
+                                .map(|i| view! { <li><a class="tile" href=i.href>{t(i.label_key)}</a></li> })
+                                .collect_view()}
+                        </ul>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}

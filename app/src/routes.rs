@@ -1,0 +1,51 @@
+//! The route table, nothing else.
+
+use leptos::prelude::*;
+use leptos_meta::{Title, provide_meta_context};
+use leptos_router::SsrMode;
+use leptos_router::components::{ParentRoute, Route, Router, Routes};
+use leptos_router::path;
+
+use crate::components::layout::page_frame::PageFrame;
+use crate::i18n::t;
+use crate::pages;
+
+/// The whole app: every page is rendered on the server, completely (`SsrMode::Async`), so
+/// status codes and redirects are right and nothing depends on JavaScript.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Title text=t("app.name")/>
+        <Router>
+            <Routes fallback=pages::not_found::NotFound>
+                <ParentRoute path=path!("") view=PageFrame ssr=SsrMode::Async>
+                    <Route path=path!("") view=pages::home::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("login") view=pages::auth::login::LoginPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("account/password")
+                        view=pages::account::password::PasswordPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("stations") view=pages::home::stations::StationsPage ssr=SsrMode::Async/>
+                    <Route
+                        path=path!("admin/accounts")
+                        view=pages::admin::accounts::AccountsPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("admin/accounts/new")
+                        view=pages::admin::account_new::NewAccountPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route
+                        path=path!("admin/accounts/:id")
+                        view=pages::admin::account::AccountPage
+                        ssr=SsrMode::Async
+                    />
+                    <Route path=path!("admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async/>
+                </ParentRoute>
+            </Routes>
+        </Router>
+    }
+}

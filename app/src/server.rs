@@ -1,0 +1,8 @@
+//! Everything that runs only on the server: the database, sessions, password hashing,
+//! form plumbing. Nothing here is compiled into the WASM.
+
+pub mod auth;
+pub mod config;
+pub mod db;
+pub mod form;
+pub mod password;

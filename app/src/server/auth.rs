@@ -1,0 +1,147 @@
+//! Sessions as the server functions see them: the cookie, the signed-in person, the client
+//! address.
+//!
+//! The browser holds a random 256-bit token in an HttpOnly, SameSite=Lax cookie; the database
+//! holds only its SHA-256, so a copy of the database cannot be used to hijack sessions.
+
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderValue, request::Parts};
+use chrono::{Duration, Utc};
+use leptos::prelude::use_context;
+use rand::RngCore;
+use sha2::{Digest, Sha256};
+
+use super::config::AppConfig;
+use super::db::Db;
+use super::db::accounts::Actor;
+use crate::error::AppError;
+use crate::model::permission::Viewer;
+
+/// The session cookie's name.
+pub const SESSION_COOKIE: &str = "shegong_session";
+/// The language cookie's name.
+pub const LANG_COOKIE: &str = "shegong_lang";
+/// How long a session lasts (absolute): two weeks, so field workers are not signed out on
+/// the road, while a lost phone's session still dies.
+pub const SESSION_DAYS: i64 = 14;
+
+/// The database, provided to every request as context.
+pub fn db() -> Result<Db, AppError> {
+    use_context::<Db>().ok_or_else(|| {
+        tracing::error!("no database in context");
+        AppError::Internal
+    })
+}
+
+fn parts() -> Result<Parts, AppError> {
+    use_context::<Parts>().ok_or_else(|| {
+        tracing::error!("no request parts in context");
+        AppError::Internal
+    })
+}
+
+/// The value of cookie `name` on the current request.
+pub fn cookie(name: &str) -> Option<String> {
+    let parts = use_context::<Parts>()?;
+    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
+        header.split(';').find_map(|pair| {
+            let (k, v) = pair.trim().split_once('=')?;
+            (k == name).then(|| v.to_owned())
+        })
+    })
+}
+
+/// The client address: the first `X-Forwarded-For` hop when behind a proxy, else the socket.
+pub fn client_ip() -> String {
+    let Ok(parts) = parts() else {
+        return "unknown".to_owned();
+    };
+    if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+        if let Some(first) = forwarded.split(',').next() {
+            return first.trim().to_owned();
+        }
+    }
+    parts
+        .extensions
+        .get::<axum::extract::ConnectInfo<std::net::SocketAddr>>()
+        .map_or_else(|| "unknown".to_owned(), |c| c.0.ip().to_string())
+}
+
+/// Hashes a session token for storage.
+pub fn session_id(token: &str) -> String {
+    hex::encode(Sha256::digest(token.as_bytes()))
+}
+
+/// The current session's stored id, if the request carries a session cookie.
+pub fn current_session_id() -> Option<String> {
+    cookie(SESSION_COOKIE).filter(|t| !t.is_empty()).map(|t| session_id(&t))
+}
+
+/// The signed-in person, or `None` for a visitor.
+pub async fn maybe_viewer() -> Result<Option<Viewer>, AppError> {
+    let Some(id) = current_session_id() else {
+        return Ok(None);
+    };
+    db()?.viewer_for_session(&id).await
+}
+
+/// The signed-in person, or `NotSignedIn`.
+pub async fn viewer() -> Result<Viewer, AppError> {
+    maybe_viewer().await?.ok_or(AppError::NotSignedIn)
+}
+
+/// The actor for audit entries: this person, from this address.
+pub fn actor(viewer: Option<&Viewer>) -> Actor {
+    Actor { user_id: viewer.map(|v| v.id), ip: Some(client_ip()) }
+}
+
+fn secure_flag() -> &'static str {
+    if use_context::<AppConfig>().is_some_and(|c| c.secure_cookies) { "; Secure" } else { "" }
+}
+
+fn set_cookie(value: &str) {
+    if let (Some(res), Ok(header)) =
+        (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(value))
+    {
+        res.append_header(SET_COOKIE, header);
+    }
+}
+
+/// Creates a new session for `user_id` with a fresh token (so a session id planted before
+/// sign-in is never reused) and sets the cookie.
+pub async fn start_session(user_id: i64, account_key: &str) -> Result<(), AppError> {
+    let mut bytes = [0u8; 32];
+    rand::rngs::OsRng.fill_bytes(&mut bytes);
+    let token = hex::encode(bytes);
+    let expires = Utc::now() + Duration::days(SESSION_DAYS);
+    db()?
+        .start_session(&session_id(&token), user_id, account_key, expires, Some(&client_ip()))
+        .await?;
+    set_cookie(&format!(
+        "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",
+        SESSION_DAYS * 24 * 3600,
+        secure_flag()
+    ));
+    Ok(())
+}
+
+/// Ends the current session in the database and clears the cookie.
+pub async fn end_session(viewer: Option<&Viewer>) -> Result<(), AppError> {
+    if let Some(id) = current_session_id() {
+        db()?.end_session(&id, &actor(viewer)).await?;
+    }
+    set_cookie(&format!(
+        "{SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0{}",
+        secure_flag()
+    ));
+    Ok(())
+}
+
+/// Remembers the chosen language for a year.
+pub fn set_language_cookie(lang: &str) {
+    set_cookie(&format!(
+        "{LANG_COOKIE}={lang}; Path=/; SameSite=Lax; Max-Age={}{}",
+        365 * 24 * 3600,
+        secure_flag()
+    ));
+}
