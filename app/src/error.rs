@@ -44,7 +44,10 @@ pub enum AppError {
 impl AppError {
     /// Shorthand for a validation failure on one field.
     pub fn invalid(field: &str, code: &str) -> Self {
-        Self::Invalid { field: field.to_owned(), code: code.to_owned() }
+        Self::Invalid {
+            field: field.to_owned(),
+            code: code.to_owned(),
+        }
     }
 
     /// A short, stable code for URLs and the translation files (`error.<code>`).
@@ -101,7 +104,10 @@ mod tests {
     fn codes_are_stable_for_translation() {
         assert_eq!(AppError::BadCredentials.code(), "bad_credentials");
         assert_eq!(AppError::invalid("username", "required").code(), "required");
-        assert_eq!(AppError::invalid("username", "required").field(), Some("username"));
+        assert_eq!(
+            AppError::invalid("username", "required").field(),
+            Some("username")
+        );
         assert_eq!(AppError::Forbidden.field(), None);
     }
 }

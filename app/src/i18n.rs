@@ -54,12 +54,17 @@ impl Locale {
 
     /// The sentence for `key`; a missing key shows itself, so it is noticed rather than blank.
     pub fn t(self, key: &str) -> String {
-        self.table().get(key).cloned().unwrap_or_else(|| key.to_owned())
+        self.table()
+            .get(key)
+            .cloned()
+            .unwrap_or_else(|| key.to_owned())
     }
 
     /// The sentence for `key` with `{name}` placeholders filled in.
     pub fn tf(self, key: &str, args: &[(&str, &str)]) -> String {
-        args.iter().fold(self.t(key), |text, (name, value)| text.replace(&format!("{{{name}}}"), value))
+        args.iter().fold(self.t(key), |text, (name, value)| {
+            text.replace(&format!("{{{name}}}"), value)
+        })
     }
 }
 
@@ -89,8 +94,10 @@ mod tests {
 
     #[test]
     fn both_locales_parse_and_have_the_same_keys() {
-        let zh: Table = serde_json::from_str(include_str!("../../locales/zh-CN.json")).expect("zh-CN.json");
-        let en: Table = serde_json::from_str(include_str!("../../locales/en.json")).expect("en.json");
+        let zh: Table =
+            serde_json::from_str(include_str!("../../locales/zh-CN.json")).expect("zh-CN.json");
+        let en: Table =
+            serde_json::from_str(include_str!("../../locales/en.json")).expect("en.json");
         let mut zh_keys: Vec<_> = zh.keys().collect();
         let mut en_keys: Vec<_> = en.keys().collect();
         zh_keys.sort();
@@ -103,7 +110,10 @@ mod tests {
     fn chinese_is_the_default_and_placeholders_fill() {
         assert_eq!(Locale::default(), Locale::ZhCn);
         assert_eq!(Locale::ZhCn.t("nav.home"), "首页");
-        assert_eq!(Locale::En.tf("home.greeting", &[("name", "Li")]), "Hello, Li");
+        assert_eq!(
+            Locale::En.tf("home.greeting", &[("name", "Li")]),
+            "Hello, Li"
+        );
         assert_eq!(Locale::En.t("no.such.key"), "no.such.key");
     }
 

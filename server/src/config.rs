@@ -86,7 +86,10 @@ fn config_from_env() -> Result<Config, String> {
 /// Parses the arguments (without the program name).
 pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
     let args: Vec<String> = args.collect();
-    if args.iter().any(|a| a == "--help" || a == "-h" || a == "help") {
+    if args
+        .iter()
+        .any(|a| a == "--help" || a == "-h" || a == "help")
+    {
         return Ok(Command::Help);
     }
     let mut config = config_from_env()?;
@@ -107,7 +110,10 @@ pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
             let mut county = "县社会工作服务站".to_owned();
             let mut rest = args[2..].iter();
             while let Some(flag) = rest.next() {
-                let value = rest.next().ok_or_else(|| format!("{flag} needs a value"))?.clone();
+                let value = rest
+                    .next()
+                    .ok_or_else(|| format!("{flag} needs a value"))?
+                    .clone();
                 match flag.as_str() {
                     "--username" => username = Some(value),
                     "--name" => name = Some(value),

@@ -42,9 +42,12 @@ async fn main() -> ExitCode {
             Ok(())
         }
         Command::Serve(config) => serve(config).await,
-        Command::AdminCreate { config, username, name, county } => {
-            admin_create(&config, &username, &name, &county).await
-        }
+        Command::AdminCreate {
+            config,
+            username,
+            name,
+            county,
+        } => admin_create(&config, &username, &name, &county).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -65,7 +68,11 @@ async fn serve(config: Config) -> Result<(), String> {
     let db = open(&config).await?;
     if config.demo {
         let hash = app::server::password::hash_now(DEMO_PASSWORD).map_err(|e| e.to_string())?;
-        if db.load_demo(&hash).await.map_err(|e| format!("loading demo data: {e}"))? {
+        if db
+            .load_demo(&hash)
+            .await
+            .map_err(|e| format!("loading demo data: {e}"))?
+        {
             tracing::info!("demo data loaded");
         }
         println!("Demo accounts (password: {DEMO_PASSWORD}):");
@@ -79,7 +86,9 @@ async fn serve(config: Config) -> Result<(), String> {
             );
         }
     } else if !db.has_accounts().await.map_err(|e| e.to_string())? {
-        tracing::warn!("no accounts yet: create the first administrator with `shegong admin create`");
+        tracing::warn!(
+            "no accounts yet: create the first administrator with `shegong admin create`"
+        );
     }
 
     let options = LeptosOptions::builder()
@@ -88,7 +97,9 @@ async fn serve(config: Config) -> Result<(), String> {
         .site_pkg_dir("pkg")
         .site_addr(config.addr)
         .build();
-    let app_config = AppConfig { secure_cookies: config.secure_cookies };
+    let app_config = AppConfig {
+        secure_cookies: config.secure_cookies,
+    };
     let context = {
         let db = db.clone();
         move || {
@@ -102,12 +113,18 @@ async fn serve(config: Config) -> Result<(), String> {
         move |req: Request<Body>| handle_server_fns_with_context(context.clone(), req)
     };
     let router = Router::new()
-        .route("/api/{*fn_name}", axum::routing::post(server_fns.clone()).get(server_fns))
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(server_fns.clone()).get(server_fns),
+        )
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
         })
-        .fallback(leptos_axum::file_and_error_handler_with_context(context, app::shell))
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context,
+            app::shell,
+        ))
         .layer(axum::middleware::map_response(no_store_for_pages))
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
@@ -123,10 +140,13 @@ async fn serve(config: Config) -> Result<(), String> {
         }
     });
     println!("Shegong is listening on http://{}", config.addr);
-    axum::serve(listener, router.into_make_service_with_connect_info::<SocketAddr>())
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+    axum::serve(
+        listener,
+        router.into_make_service_with_connect_info::<SocketAddr>(),
+    )
+    .with_graceful_shutdown(shutdown_signal())
+    .await
+    .map_err(|e| format!("server error: {e}"))?;
     db.close().await;
     tracing::info!("stopped");
     Ok(())
@@ -141,7 +161,9 @@ async fn no_store_for_pages(mut response: Response) -> Response {
         .and_then(|v| v.to_str().ok())
         .is_some_and(|v| v.starts_with("text/html"));
     if is_html {
-        response.headers_mut().insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+        response
+            .headers_mut()
+            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
     }
     response
 }
@@ -173,7 +195,12 @@ async fn shutdown_signal() {
 
 /// Creates the first administrator of a real install: a county-level admin. The password
 /// comes from `SHEGONG_ADMIN_PASSWORD` or is read from standard input, never from arguments.
-async fn admin_create(config: &Config, username: &str, name: &str, county: &str) -> Result<(), String> {
+async fn admin_create(
+    config: &Config,
+    username: &str,
+    name: &str,
+    county: &str,
+) -> Result<(), String> {
     use app::model::account::{Role, Username, display_name, new_password};
 
     let username = Username::parse(username).map_err(|e| format!("username: {}", e.code()))?;
@@ -181,18 +208,27 @@ async fn admin_create(config: &Config, username: &str, name: &str, county: &str)
     let password = match std::env::var("SHEGONG_ADMIN_PASSWORD") {
         Ok(p) => p,
         Err(_) => {
-            eprint!("Password for {} (at least 8 characters): ", username.as_str());
+            eprint!(
+                "Password for {} (at least 8 characters): ",
+                username.as_str()
+            );
             let mut line = String::new();
-            std::io::stdin().read_line(&mut line).map_err(|e| format!("reading password: {e}"))?;
+            std::io::stdin()
+                .read_line(&mut line)
+                .map_err(|e| format!("reading password: {e}"))?;
             line.trim_end_matches(['\r', '\n']).to_owned()
         }
     };
-    new_password("password", &password, username.as_str()).map_err(|e| format!("password: {}", e.code()))?;
+    new_password("password", &password, username.as_str())
+        .map_err(|e| format!("password: {}", e.code()))?;
     let db = open(config).await?;
     let stations = db.stations().await.map_err(|e| e.to_string())?;
     let county_id = match stations.iter().find(|s| s.is_county()) {
         Some(station) => station.id,
-        None => db.create_station(county, None).await.map_err(|e| e.to_string())?,
+        None => db
+            .create_station(county, None)
+            .await
+            .map_err(|e| e.to_string())?,
     };
     let password_hash = app::server::password::hash_now(&password).map_err(|e| e.to_string())?;
     let account = NewAccount {
@@ -203,9 +239,15 @@ async fn admin_create(config: &Config, username: &str, name: &str, county: &str)
         role: Role::Admin,
         station_id: county_id,
     };
-    db.create_account(&account, &Actor { user_id: None, ip: Some("command line".into()) })
-        .await
-        .map_err(|e| format!("cannot create the account: {}", e.code()))?;
+    db.create_account(
+        &account,
+        &Actor {
+            user_id: None,
+            ip: Some("command line".into()),
+        },
+    )
+    .await
+    .map_err(|e| format!("cannot create the account: {}", e.code()))?;
     db.close().await;
     println!("Created administrator {}.", username.as_str());
     Ok(())

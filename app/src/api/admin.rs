@@ -28,7 +28,11 @@ pub struct AccountList {
 #[cfg(feature = "ssr")]
 async fn admin() -> Result<Viewer, AppError> {
     let viewer = auth::viewer().await?;
-    if viewer.has_role(Role::Admin) { Ok(viewer) } else { Err(AppError::Forbidden) }
+    if viewer.has_role(Role::Admin) {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
 }
 
 /// The accounts this admin may see, searched by username or name.
@@ -37,8 +41,14 @@ pub async fn list_accounts(search: String, page: i64) -> Result<AccountList, App
     let viewer = admin().await?;
     let all = viewer.admin_station_ids().is_none();
     let page = page.max(0);
-    let found = auth::db()?.list_accounts(viewer.id, all, &search, page).await?;
-    Ok(AccountList { accounts: found.accounts, page, has_more: found.has_more })
+    let found = auth::db()?
+        .list_accounts(viewer.id, all, &search, page)
+        .await?;
+    Ok(AccountList {
+        accounts: found.accounts,
+        page,
+        has_more: found.has_more,
+    })
 }
 
 /// Stations where this admin may grant roles (the select boxes offer only these).
@@ -72,12 +82,17 @@ pub async fn account_detail(id: i64) -> Result<AccountInfo, AppError> {
     let viewer = admin().await?;
     let (account, stations) = auth::db()?.account(id).await?.ok_or(AppError::NotFound)?;
     let visible = viewer.admin_station_ids().is_none()
-        || stations.iter().any(|(_, st)| viewer.has_role_at(Role::Admin, *st));
+        || stations
+            .iter()
+            .any(|(_, st)| viewer.has_role_at(Role::Admin, *st));
     if !visible {
         return Err(AppError::NotFound);
     }
     let can_manage = viewer.can_manage_account(id, &stations);
-    Ok(AccountInfo { account, can_manage })
+    Ok(AccountInfo {
+        account,
+        can_manage,
+    })
 }
 
 /// The new-account form.
@@ -102,7 +117,9 @@ pub struct NewAccountForm {
 #[server(endpoint = "admin/create_account")]
 pub async fn create_account(#[server(flatten)] input: NewAccountForm) -> Result<(), AppError> {
     let outcome = async {
-        use crate::model::account::{Mobile, NewAccountFields, Username, display_name, new_password};
+        use crate::model::account::{
+            Mobile, NewAccountFields, Username, display_name, new_password,
+        };
         use crate::server::db::accounts::NewAccount;
 
         let viewer = admin().await?;
@@ -117,12 +134,22 @@ pub async fn create_account(#[server(flatten)] input: NewAccountForm) -> Result<
         let NewAccountFields { role, station_id } =
             NewAccountFields::parse(&input.role, &input.station_id)?;
         let db = auth::db()?;
-        let station = db.station_ref(station_id).await?.ok_or(AppError::invalid("station_id", "required"))?;
+        let station = db
+            .station_ref(station_id)
+            .await?
+            .ok_or(AppError::invalid("station_id", "required"))?;
         if !viewer.can_manage_roles_at(station) {
             return Err(AppError::Forbidden);
         }
         let password_hash = crate::server::password::hash(input.password.clone()).await?;
-        let new = NewAccount { username, display_name: name, mobile, password_hash, role, station_id };
+        let new = NewAccount {
+            username,
+            display_name: name,
+            mobile,
+            password_hash,
+            role,
+            station_id,
+        };
         let id = db.create_account(&new, &auth::actor(Some(&viewer))).await?;
         Ok(format!("/admin/accounts/{id}?saved=created"))
     }
@@ -165,12 +192,23 @@ pub async fn grant_role(#[server(flatten)] input: GrantRoleForm) -> Result<(), A
         let NewAccountFields { role, station_id } =
             NewAccountFields::parse(&input.role, &input.station_id)?;
         let db = auth::db()?;
-        db.account(input.account_id).await?.ok_or(AppError::NotFound)?;
-        let station = db.station_ref(station_id).await?.ok_or(AppError::invalid("station_id", "required"))?;
+        db.account(input.account_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let station = db
+            .station_ref(station_id)
+            .await?
+            .ok_or(AppError::invalid("station_id", "required"))?;
         if !viewer.can_manage_roles_at(station) {
             return Err(AppError::Forbidden);
         }
-        db.grant_role(input.account_id, role, station_id, &auth::actor(Some(&viewer))).await?;
+        db.grant_role(
+            input.account_id,
+            role,
+            station_id,
+            &auth::actor(Some(&viewer)),
+        )
+        .await?;
         Ok(format!("{back}?saved=role_granted"))
     }
     .await;
@@ -184,14 +222,18 @@ pub async fn revoke_role(account_id: i64, grant_id: i64) -> Result<(), AppError>
     let outcome = async {
         let viewer = admin().await?;
         let db = auth::db()?;
-        let (holder, station) = db.current_grant(grant_id).await?.ok_or(AppError::NotFound)?;
+        let (holder, station) = db
+            .current_grant(grant_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
         if holder != account_id {
             return Err(AppError::NotFound);
         }
         if holder == viewer.id || !viewer.can_manage_roles_at(station) {
             return Err(AppError::Forbidden);
         }
-        db.revoke_role(grant_id, &auth::actor(Some(&viewer))).await?;
+        db.revoke_role(grant_id, &auth::actor(Some(&viewer)))
+            .await?;
         Ok(format!("{back}?saved=role_revoked"))
     }
     .await;
@@ -210,8 +252,12 @@ pub async fn set_account_active(account_id: i64, active: String) -> Result<(), A
             return Err(AppError::Forbidden);
         }
         let active = active == "true";
-        db.set_account_active(account_id, active, &auth::actor(Some(&viewer))).await?;
-        Ok(format!("{back}?saved={}", if active { "reactivated" } else { "deactivated" }))
+        db.set_account_active(account_id, active, &auth::actor(Some(&viewer)))
+            .await?;
+        Ok(format!(
+            "{back}?saved={}",
+            if active { "reactivated" } else { "deactivated" }
+        ))
     }
     .await;
     form::finish(outcome, &back, &[])

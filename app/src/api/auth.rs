@@ -26,7 +26,11 @@ pub struct LoginForm {
 pub async fn login(#[server(flatten)] input: LoginForm) -> Result<(), AppError> {
     let outcome = sign_in(&input).await;
     let next = input.next.as_deref().unwrap_or("");
-    let back = if next.is_empty() { "/login".to_owned() } else { format!("/login?next={}", form::encode(next)) };
+    let back = if next.is_empty() {
+        "/login".to_owned()
+    } else {
+        format!("/login?next={}", form::encode(next))
+    };
     form::finish(outcome, &back, &[("username", input.username.trim())])
 }
 
@@ -45,22 +49,29 @@ async fn sign_in(input: &LoginForm) -> Result<String, AppError> {
     let db = auth::db()?;
     let ip = auth::client_ip();
     let (account_failures, address_failures) = db.recent_login_failures(&key, &ip).await?;
-    if account_failures >= MAX_FAILURES_PER_ACCOUNT || address_failures >= MAX_FAILURES_PER_ADDRESS {
-        db.record_login_failure(&key, None, &ip, "throttled").await?;
+    if account_failures >= MAX_FAILURES_PER_ACCOUNT || address_failures >= MAX_FAILURES_PER_ADDRESS
+    {
+        db.record_login_failure(&key, None, &ip, "throttled")
+            .await?;
         return Err(AppError::TooManyAttempts);
     }
     let account = db.find_login(&key).await?;
-    let matches =
-        password::verify(input.password.clone(), account.as_ref().map(|a| a.password_hash.clone())).await?;
+    let matches = password::verify(
+        input.password.clone(),
+        account.as_ref().map(|a| a.password_hash.clone()),
+    )
+    .await?;
     let account = match account {
         Some(a) if matches => a,
         other => {
-            db.record_login_failure(&key, other.map(|a| a.id), &ip, "bad_credentials").await?;
+            db.record_login_failure(&key, other.map(|a| a.id), &ip, "bad_credentials")
+                .await?;
             return Err(AppError::BadCredentials);
         }
     };
     if !account.active {
-        db.record_login_failure(&key, Some(account.id), &ip, "inactive").await?;
+        db.record_login_failure(&key, Some(account.id), &ip, "inactive")
+            .await?;
         return Err(AppError::invalid("username", "account_inactive"));
     }
     auth::start_session(account.id, &key).await?;
@@ -71,7 +82,9 @@ async fn sign_in(input: &LoginForm) -> Result<String, AppError> {
 #[server(endpoint = "auth/logout")]
 pub async fn logout() -> Result<(), AppError> {
     let viewer = auth::maybe_viewer().await?;
-    let outcome = auth::end_session(viewer.as_ref()).await.map(|()| "/login?signed_out=1".to_owned());
+    let outcome = auth::end_session(viewer.as_ref())
+        .await
+        .map(|()| "/login?signed_out=1".to_owned());
     form::finish(outcome, "/", &[])
 }
 
@@ -111,7 +124,13 @@ pub async fn change_password(#[server(flatten)] input: PasswordForm) -> Result<(
         }
         let hash = password::hash(input.new.clone()).await?;
         let session = auth::current_session_id();
-        db.set_password(viewer.id, &hash, session.as_deref(), &auth::actor(Some(&viewer))).await?;
+        db.set_password(
+            viewer.id,
+            &hash,
+            session.as_deref(),
+            &auth::actor(Some(&viewer)),
+        )
+        .await?;
         Ok("/account/password?saved=1".to_owned())
     }
     .await;

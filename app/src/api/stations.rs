@@ -55,5 +55,8 @@ pub async fn station_overview() -> Result<StationsOverview, AppError> {
             projects: s.projects,
         })
         .collect();
-    Ok(StationsOverview { stations, projects: db.project_names().await? })
+    Ok(StationsOverview {
+        stations,
+        projects: db.project_names().await?,
+    })
 }

@@ -62,7 +62,10 @@ impl Username {
         if !(3..=32).contains(&len) {
             return Err(AppError::invalid("username", "username_length"));
         }
-        if !value.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-')) {
+        if !value
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | '_' | '-'))
+        {
             return Err(AppError::invalid("username", "username_chars"));
         }
         Ok(Self(value))
@@ -90,7 +93,11 @@ impl Mobile {
             && bytes.iter().all(u8::is_ascii_digit)
             && bytes[0] == b'1'
             && (b'3'..=b'9').contains(&bytes[1]);
-        if valid { Ok(Self(digits)) } else { Err(AppError::invalid(field, "mobile_format")) }
+        if valid {
+            Ok(Self(digits))
+        } else {
+            Err(AppError::invalid(field, "mobile_format"))
+        }
     }
 
     /// The full number; show [`Mobile::masked`] instead wherever a list or export shows it.
@@ -195,10 +202,22 @@ mod tests {
 
     #[test]
     fn username_is_normalised_and_checked() {
-        assert_eq!(Username::parse(" LiMing ").map(|u| u.as_str().to_owned()), Ok("liming".into()));
-        assert_eq!(Username::parse(""), Err(AppError::invalid("username", "required")));
-        assert_eq!(Username::parse("ab"), Err(AppError::invalid("username", "username_length")));
-        assert_eq!(Username::parse("李明明"), Err(AppError::invalid("username", "username_chars")));
+        assert_eq!(
+            Username::parse(" LiMing ").map(|u| u.as_str().to_owned()),
+            Ok("liming".into())
+        );
+        assert_eq!(
+            Username::parse(""),
+            Err(AppError::invalid("username", "required"))
+        );
+        assert_eq!(
+            Username::parse("ab"),
+            Err(AppError::invalid("username", "username_length"))
+        );
+        assert_eq!(
+            Username::parse("李明明"),
+            Err(AppError::invalid("username", "username_chars"))
+        );
     }
 
     #[test]
@@ -226,9 +245,15 @@ mod tests {
     fn role_and_station_fields_are_required() {
         assert_eq!(
             NewAccountFields::parse("mentor", "3"),
-            Ok(NewAccountFields { role: Role::Mentor, station_id: 3 })
+            Ok(NewAccountFields {
+                role: Role::Mentor,
+                station_id: 3
+            })
         );
-        assert_eq!(NewAccountFields::parse("", "3"), Err(AppError::invalid("role", "required")));
+        assert_eq!(
+            NewAccountFields::parse("", "3"),
+            Err(AppError::invalid("role", "required"))
+        );
         assert_eq!(
             NewAccountFields::parse("mentor", ""),
             Err(AppError::invalid("station_id", "required"))

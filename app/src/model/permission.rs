@@ -39,7 +39,8 @@ impl Viewer {
     /// True if the person holds `role` at `station` directly or at its county.
     pub fn has_role_at(&self, role: Role, station: StationRef) -> bool {
         self.roles.iter().any(|g| {
-            g.role == role && (g.station_id == station.id || Some(g.station_id) == station.parent_id)
+            g.role == role
+                && (g.station_id == station.id || Some(g.station_id) == station.parent_id)
         })
     }
 
@@ -78,7 +79,9 @@ impl Viewer {
         if self.has_county_role(Role::Admin) {
             return true;
         }
-        target_roles.iter().all(|(_, station)| self.has_role_at(Role::Admin, *station))
+        target_roles
+            .iter()
+            .all(|(_, station)| self.has_role_at(Role::Admin, *station))
     }
 
     /// May this person read the audit log (scoped to their stations unless county admin)?
@@ -91,7 +94,13 @@ impl Viewer {
         if self.has_county_role(Role::Admin) {
             return None;
         }
-        Some(self.roles.iter().filter(|g| g.role == Role::Admin).map(|g| g.station_id).collect())
+        Some(
+            self.roles
+                .iter()
+                .filter(|g| g.role == Role::Admin)
+                .map(|g| g.station_id)
+                .collect(),
+        )
     }
 }
 
@@ -107,15 +116,30 @@ pub struct NavItem {
 /// The navigation a person sees: only what their roles allow. The server checks again on every
 /// request; this only keeps people from links that would refuse them.
 pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
-    let mut items = vec![NavItem { href: "/", label_key: "nav.home" }];
+    let mut items = vec![NavItem {
+        href: "/",
+        label_key: "nav.home",
+    }];
     if viewer.has_role(Role::Coordinator) || viewer.has_role(Role::Admin) {
-        items.push(NavItem { href: "/stations", label_key: "nav.stations" });
+        items.push(NavItem {
+            href: "/stations",
+            label_key: "nav.stations",
+        });
     }
     if viewer.has_role(Role::Admin) {
-        items.push(NavItem { href: "/admin/accounts", label_key: "nav.accounts" });
-        items.push(NavItem { href: "/admin/audit", label_key: "nav.audit" });
+        items.push(NavItem {
+            href: "/admin/accounts",
+            label_key: "nav.accounts",
+        });
+        items.push(NavItem {
+            href: "/admin/audit",
+            label_key: "nav.audit",
+        });
     }
-    items.push(NavItem { href: "/account/password", label_key: "nav.password" });
+    items.push(NavItem {
+        href: "/account/password",
+        label_key: "nav.password",
+    });
     items
 }
 
@@ -124,9 +148,18 @@ mod tests {
     use super::*;
 
     const COUNTY: i64 = 1;
-    const SANTANG: StationRef = StationRef { id: 2, parent_id: Some(COUNTY) };
-    const QUANXI: StationRef = StationRef { id: 3, parent_id: Some(COUNTY) };
-    const COUNTY_REF: StationRef = StationRef { id: COUNTY, parent_id: None };
+    const SANTANG: StationRef = StationRef {
+        id: 2,
+        parent_id: Some(COUNTY),
+    };
+    const QUANXI: StationRef = StationRef {
+        id: 3,
+        parent_id: Some(COUNTY),
+    };
+    const COUNTY_REF: StationRef = StationRef {
+        id: COUNTY,
+        parent_id: None,
+    };
 
     fn viewer(id: i64, grants: &[(Role, StationRef)]) -> Viewer {
         Viewer {
@@ -180,16 +213,34 @@ mod tests {
         assert!(county_admin.can_manage_account(10, &trainee_santang));
         assert!(county_admin.can_manage_account(10, &mentor_both));
         assert!(santang_admin.can_manage_account(10, &trainee_santang));
-        assert!(!santang_admin.can_manage_account(10, &mentor_both), "works elsewhere too");
-        assert!(!coordinator.can_manage_account(10, &trainee_santang), "not an admin");
-        assert!(!county_admin.can_manage_account(1, &[]), "never one's own account");
+        assert!(
+            !santang_admin.can_manage_account(10, &mentor_both),
+            "works elsewhere too"
+        );
+        assert!(
+            !coordinator.can_manage_account(10, &trainee_santang),
+            "not an admin"
+        );
+        assert!(
+            !county_admin.can_manage_account(1, &[]),
+            "never one's own account"
+        );
     }
 
     #[test]
     fn admin_scope_is_all_for_county_and_listed_for_station_admins() {
-        assert_eq!(viewer(1, &[(Role::Admin, COUNTY_REF)]).admin_station_ids(), None);
-        assert_eq!(viewer(2, &[(Role::Admin, SANTANG)]).admin_station_ids(), Some(vec![2]));
-        assert_eq!(viewer(3, &[(Role::Trainee, SANTANG)]).admin_station_ids(), Some(vec![]));
+        assert_eq!(
+            viewer(1, &[(Role::Admin, COUNTY_REF)]).admin_station_ids(),
+            None
+        );
+        assert_eq!(
+            viewer(2, &[(Role::Admin, SANTANG)]).admin_station_ids(),
+            Some(vec![2])
+        );
+        assert_eq!(
+            viewer(3, &[(Role::Trainee, SANTANG)]).admin_station_ids(),
+            Some(vec![])
+        );
     }
 
     #[test]

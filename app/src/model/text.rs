@@ -16,7 +16,11 @@ pub fn required_text(field: &str, raw: &str, max: usize) -> Result<String, AppEr
 
 /// Like [`required_text`], but an empty value is allowed and becomes `None`.
 pub fn optional_text(field: &str, raw: &str, max: usize) -> Result<Option<String>, AppError> {
-    if raw.trim().is_empty() { Ok(None) } else { required_text(field, raw, max).map(Some) }
+    if raw.trim().is_empty() {
+        Ok(None)
+    } else {
+        required_text(field, raw, max).map(Some)
+    }
 }
 
 /// Percent-encodes a URL query value (UTF-8, so Chinese input survives the round trip).
@@ -43,8 +47,14 @@ mod tests {
     #[test]
     fn required_text_trims_and_counts_characters_not_bytes() {
         assert_eq!(required_text("name", "  张三 ", 2).as_deref(), Ok("张三"));
-        assert_eq!(required_text("name", "张三丰", 2), Err(AppError::invalid("name", "too_long")));
-        assert_eq!(required_text("name", "   ", 2), Err(AppError::invalid("name", "required")));
+        assert_eq!(
+            required_text("name", "张三丰", 2),
+            Err(AppError::invalid("name", "too_long"))
+        );
+        assert_eq!(
+            required_text("name", "   ", 2),
+            Err(AppError::invalid("name", "required"))
+        );
     }
 
     #[test]

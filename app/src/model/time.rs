@@ -22,7 +22,10 @@ mod tests {
 
     #[test]
     fn times_show_in_china_time() {
-        let at = Utc.with_ymd_and_hms(2026, 11, 29, 16, 30, 0).single().expect("valid");
+        let at = Utc
+            .with_ymd_and_hms(2026, 11, 29, 16, 30, 0)
+            .single()
+            .expect("valid");
         assert_eq!(format_datetime(at), "2026-11-30 00:30");
     }
 }

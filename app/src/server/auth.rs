@@ -43,12 +43,17 @@ fn parts() -> Result<Parts, AppError> {
 /// The value of cookie `name` on the current request.
 pub fn cookie(name: &str) -> Option<String> {
     let parts = use_context::<Parts>()?;
-    parts.headers.get_all(COOKIE).iter().filter_map(|v| v.to_str().ok()).find_map(|header| {
-        header.split(';').find_map(|pair| {
-            let (k, v) = pair.trim().split_once('=')?;
-            (k == name).then(|| v.to_owned())
+    parts
+        .headers
+        .get_all(COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|header| {
+            header.split(';').find_map(|pair| {
+                let (k, v) = pair.trim().split_once('=')?;
+                (k == name).then(|| v.to_owned())
+            })
         })
-    })
 }
 
 /// The client address: the first `X-Forwarded-For` hop when behind a proxy, else the socket.
@@ -56,7 +61,11 @@ pub fn client_ip() -> String {
     let Ok(parts) = parts() else {
         return "unknown".to_owned();
     };
-    if let Some(forwarded) = parts.headers.get("x-forwarded-for").and_then(|v| v.to_str().ok()) {
+    if let Some(forwarded) = parts
+        .headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+    {
         if let Some(first) = forwarded.split(',').next() {
             return first.trim().to_owned();
         }
@@ -74,7 +83,9 @@ pub fn session_id(token: &str) -> String {
 
 /// The current session's stored id, if the request carries a session cookie.
 pub fn current_session_id() -> Option<String> {
-    cookie(SESSION_COOKIE).filter(|t| !t.is_empty()).map(|t| session_id(&t))
+    cookie(SESSION_COOKIE)
+        .filter(|t| !t.is_empty())
+        .map(|t| session_id(&t))
 }
 
 /// The signed-in person, or `None` for a visitor.
@@ -92,17 +103,25 @@ pub async fn viewer() -> Result<Viewer, AppError> {
 
 /// The actor for audit entries: this person, from this address.
 pub fn actor(viewer: Option<&Viewer>) -> Actor {
-    Actor { user_id: viewer.map(|v| v.id), ip: Some(client_ip()) }
+    Actor {
+        user_id: viewer.map(|v| v.id),
+        ip: Some(client_ip()),
+    }
 }
 
 fn secure_flag() -> &'static str {
-    if use_context::<AppConfig>().is_some_and(|c| c.secure_cookies) { "; Secure" } else { "" }
+    if use_context::<AppConfig>().is_some_and(|c| c.secure_cookies) {
+        "; Secure"
+    } else {
+        ""
+    }
 }
 
 fn set_cookie(value: &str) {
-    if let (Some(res), Ok(header)) =
-        (use_context::<leptos_axum::ResponseOptions>(), HeaderValue::from_str(value))
-    {
+    if let (Some(res), Ok(header)) = (
+        use_context::<leptos_axum::ResponseOptions>(),
+        HeaderValue::from_str(value),
+    ) {
         res.append_header(SET_COOKIE, header);
     }
 }
@@ -115,7 +134,13 @@ pub async fn start_session(user_id: i64, account_key: &str) -> Result<(), AppErr
     let token = hex::encode(bytes);
     let expires = Utc::now() + Duration::days(SESSION_DAYS);
     db()?
-        .start_session(&session_id(&token), user_id, account_key, expires, Some(&client_ip()))
+        .start_session(
+            &session_id(&token),
+            user_id,
+            account_key,
+            expires,
+            Some(&client_ip()),
+        )
         .await?;
     set_cookie(&format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",

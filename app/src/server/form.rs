@@ -12,7 +12,11 @@ pub use crate::model::text::percent_encode as encode;
 /// error and the `kept` field values. A visitor whose session ended is sent to sign in first.
 ///
 /// Always returns `Ok(())` so the redirect set here is the one the browser follows.
-pub fn finish(outcome: Result<String, AppError>, back: &str, kept: &[(&str, &str)]) -> Result<(), AppError> {
+pub fn finish(
+    outcome: Result<String, AppError>,
+    back: &str,
+    kept: &[(&str, &str)],
+) -> Result<(), AppError> {
     let target = match outcome {
         Ok(next) => next,
         Err(AppError::NotSignedIn) => format!("/login?next={}", encode(back)),
@@ -65,7 +69,10 @@ mod tests {
             &AppError::BadCredentials,
             &[("username", "李明 li"), ("next", "")],
         );
-        assert_eq!(url, "/login?error=bad_credentials&username=%E6%9D%8E%E6%98%8E%20li");
+        assert_eq!(
+            url,
+            "/login?error=bad_credentials&username=%E6%9D%8E%E6%98%8E%20li"
+        );
         let url = back_with_error("/a?x=1", &AppError::invalid("mobile", "mobile_format"), &[]);
         assert_eq!(url, "/a?x=1&error=mobile_format&field=mobile");
     }

@@ -1,15 +1,14 @@
 //! Password hashing with Argon2id, run off the async runtime (it is deliberately slow).
 
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use argon2::Argon2;
+use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
 use rand::rngs::OsRng;
 
 use crate::error::AppError;
 
 /// A hash of a password nobody knows, verified against when the account does not exist so
 /// that a wrong username takes as long as a wrong password.
-const DUMMY_HASH: &str =
-    "$argon2id$v=19$m=19456,t=2,p=1$c2hlZ29uZ2R1bW15c2FsdA$FkqR8jd0fJhL5kSRWk0lHdTTqkY1DB5eUaCOrbNRF0M";
+const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2hlZ29uZ2R1bW15c2FsdA$FkqR8jd0fJhL5kSRWk0lHdTTqkY1DB5eUaCOrbNRF0M";
 
 /// Hashes `password` on a blocking thread.
 pub async fn hash(password: String) -> Result<String, AppError> {
@@ -39,7 +38,9 @@ pub async fn verify(password: String, stored: Option<String>) -> Result<bool, Ap
     let known = stored.is_some();
     let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
     let matches = tokio::task::spawn_blocking(move || match PasswordHash::new(&hash) {
-        Ok(parsed) => Argon2::default().verify_password(password.as_bytes(), &parsed).is_ok(),
+        Ok(parsed) => Argon2::default()
+            .verify_password(password.as_bytes(), &parsed)
+            .is_ok(),
         Err(e) => {
             tracing::error!(error = %e, "stored password hash is malformed");
             false
@@ -60,8 +61,16 @@ mod tests {
     #[tokio::test]
     async fn a_hash_verifies_its_password_and_nothing_else() {
         let h = hash("正确的密码123".to_owned()).await.expect("hash");
-        assert!(verify("正确的密码123".to_owned(), Some(h.clone())).await.expect("verify"));
-        assert!(!verify("wrong-password".to_owned(), Some(h)).await.expect("verify"));
+        assert!(
+            verify("正确的密码123".to_owned(), Some(h.clone()))
+                .await
+                .expect("verify")
+        );
+        assert!(
+            !verify("wrong-password".to_owned(), Some(h))
+                .await
+                .expect("verify")
+        );
         assert!(!verify("anything".to_owned(), None).await.expect("verify"));
     }
 }

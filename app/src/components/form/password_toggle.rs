@@ -16,13 +16,16 @@ pub fn PasswordToggle(
     Effect::new(move |_| ready.set(true));
     let toggle = move |_| {
         shown.update(|s| *s = !*s);
-        let Some(input) = document()
-            .get_element_by_id(&target)
-            .and_then(|e| leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlInputElement>(e).ok())
-        else {
+        let Some(input) = document().get_element_by_id(&target).and_then(|e| {
+            leptos::wasm_bindgen::JsCast::dyn_into::<leptos::web_sys::HtmlInputElement>(e).ok()
+        }) else {
             return;
         };
-        input.set_type(if shown.get_untracked() { "text" } else { "password" });
+        input.set_type(if shown.get_untracked() {
+            "text"
+        } else {
+            "password"
+        });
     };
     view! {
         <label class="toggle" hidden=move || !ready.get() data-testid="password-toggle">

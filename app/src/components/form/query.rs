@@ -6,14 +6,20 @@ use leptos_router::location::Location;
 
 /// The value of query parameter `name` on the current page, if present and not empty.
 pub fn query_param(name: &str) -> Option<String> {
-    use_query_map().with_untracked(|q| q.get(name)).filter(|v| !v.is_empty())
+    use_query_map()
+        .with_untracked(|q| q.get(name))
+        .filter(|v| !v.is_empty())
 }
 
 /// The current path with its query string, to come back to after a form post.
 pub fn current_path(location: &Location) -> String {
     let path = location.pathname.get_untracked();
     let search = location.search.get_untracked();
-    if search.is_empty() { path } else { format!("{path}?{search}") }
+    if search.is_empty() {
+        path
+    } else {
+        format!("{path}?{search}")
+    }
 }
 
 /// The error a form post sent back, and the field it belongs to.
@@ -28,16 +34,25 @@ pub struct FormFeedback {
 impl FormFeedback {
     /// Reads `error` and `field` from the current URL.
     pub fn from_query() -> Self {
-        Self { error: query_param("error"), field: query_param("field") }
+        Self {
+            error: query_param("error"),
+            field: query_param("field"),
+        }
     }
 
     /// The error code for `field`, if the error belongs to it.
     pub fn for_field(&self, field: &str) -> Option<String> {
-        (self.field.as_deref() == Some(field)).then(|| self.error.clone()).flatten()
+        (self.field.as_deref() == Some(field))
+            .then(|| self.error.clone())
+            .flatten()
     }
 
     /// The error code if it belongs to no particular field (shown at the top of the form).
     pub fn general(&self) -> Option<String> {
-        if self.field.is_some() { None } else { self.error.clone() }
+        if self.field.is_some() {
+            None
+        } else {
+            self.error.clone()
+        }
     }
 }

@@ -6,9 +6,9 @@ use leptos::prelude::*;
 use crate::api::admin::{CreateAccount, grantable_stations};
 use crate::components::form::alert::ErrorAlert;
 use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::select::{RoleSelect, StationSelect};
 use crate::components::form::text_field::TextField;
 use crate::components::layout::page_error::PageError;
-use crate::components::form::select::{RoleSelect, StationSelect};
 use crate::i18n::t;
 
 /// The new-account form; a rejected post comes back with everything but the password kept.

@@ -12,7 +12,10 @@ use crate::model::text::percent_encode;
 #[component]
 pub fn AccountsPage() -> impl IntoView {
     let search = query_param("q").unwrap_or_default();
-    let page = query_param("page").and_then(|p| p.parse::<i64>().ok()).unwrap_or(0).max(0);
+    let page = query_param("page")
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(0)
+        .max(0);
     view! {
         <Suspense fallback=|| ()>
             {move || {

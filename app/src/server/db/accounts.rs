@@ -121,9 +121,12 @@ fn group_accounts(rows: Vec<AccountRoleRow>) -> Vec<(AccountSummary, Vec<(Role, 
                 Vec::new(),
             ));
         }
-        let (Some((account, stations)), Some(grant_id), Some(role), Some(station_id)) =
-            (out.last_mut(), row.grant_id, row.role.as_deref().and_then(Role::parse), row.station_id)
-        else {
+        let (Some((account, stations)), Some(grant_id), Some(role), Some(station_id)) = (
+            out.last_mut(),
+            row.grant_id,
+            row.role.as_deref().and_then(Role::parse),
+            row.station_id,
+        ) else {
             continue;
         };
         account.roles.push(RoleGrant {
@@ -133,7 +136,13 @@ fn group_accounts(rows: Vec<AccountRoleRow>) -> Vec<(AccountSummary, Vec<(Role, 
             station_name: row.station_name.unwrap_or_default(),
             county_level: row.station_parent.is_none(),
         });
-        stations.push((role, StationRef { id: station_id, parent_id: row.station_parent }));
+        stations.push((
+            role,
+            StationRef {
+                id: station_id,
+                parent_id: row.station_parent,
+            },
+        ));
     }
     out
 }
@@ -232,8 +241,16 @@ impl Db {
         let grants: Vec<GrantRow> = with_pool!(self, pool => {
             sqlx::query_as(ROLES_SQL).bind(id).fetch_all(pool).await?
         });
-        let roles = grants.into_iter().filter_map(GrantRow::into_grant).collect();
-        Ok(Some(Viewer { id, username, display_name, roles }))
+        let roles = grants
+            .into_iter()
+            .filter_map(GrantRow::into_grant)
+            .collect();
+        Ok(Some(Viewer {
+            id,
+            username,
+            display_name,
+            roles,
+        }))
     }
 
     /// A page of accounts visible to an admin: all of them for county admins (`all`), else
@@ -290,7 +307,8 @@ impl Db {
         &self,
         id: i64,
     ) -> Result<Option<(AccountSummary, Vec<(Role, StationRef)>)>, AppError> {
-        let sql = format!("{ACCOUNT_WITH_ROLES} FROM users u {ROLE_JOINS} WHERE u.id = $1 ORDER BY r.id");
+        let sql =
+            format!("{ACCOUNT_WITH_ROLES} FROM users u {ROLE_JOINS} WHERE u.id = $1 ORDER BY r.id");
         let rows: Vec<AccountRoleRow> = with_pool!(self, pool => {
             sqlx::query_as(&sql).bind(id).fetch_all(pool).await?
         });
@@ -332,7 +350,10 @@ impl Db {
     }
 
     /// Who holds grant `grant_id` and where, if it is still current.
-    pub async fn current_grant(&self, grant_id: i64) -> Result<Option<(i64, StationRef)>, AppError> {
+    pub async fn current_grant(
+        &self,
+        grant_id: i64,
+    ) -> Result<Option<(i64, StationRef)>, AppError> {
         const SQL: &str = "SELECT r.user_id, st.id, st.parent_id
                            FROM role_assignments r JOIN stations st ON st.id = r.station_id
                            WHERE r.id = $1 AND r.revoked_at IS NULL";

@@ -88,7 +88,14 @@ impl Db {
             })
             .collect();
         entries.truncate(usize::try_from(AUDIT_PAGE_SIZE).unwrap_or(usize::MAX));
-        let next_before = if has_more { entries.last().map(|e| e.id) } else { None };
-        Ok(AuditPage { entries, next_before })
+        let next_before = if has_more {
+            entries.last().map(|e| e.id)
+        } else {
+            None
+        };
+        Ok(AuditPage {
+            entries,
+            next_before,
+        })
     }
 }

@@ -12,9 +12,29 @@ pub const COUNTY: &str = "衡南县社会工作服务站";
 
 /// The 23 township/street stations of the demo county.
 pub const TOWNSHIPS: [&str; 23] = [
-    "三塘镇", "泉溪镇", "云集街道", "洪山镇", "谭子山镇", "鸡笼镇", "松江镇", "近尾洲镇",
-    "花桥镇", "宝盖镇", "茶市镇", "栗江镇", "冠市镇", "江口镇", "廖田镇", "相市乡", "向阳镇",
-    "硫市镇", "咸塘镇", "铁丝塘镇", "茅市镇", "柞市镇", "岐山街道",
+    "三塘镇",
+    "泉溪镇",
+    "云集街道",
+    "洪山镇",
+    "谭子山镇",
+    "鸡笼镇",
+    "松江镇",
+    "近尾洲镇",
+    "花桥镇",
+    "宝盖镇",
+    "茶市镇",
+    "栗江镇",
+    "冠市镇",
+    "江口镇",
+    "廖田镇",
+    "相市乡",
+    "向阳镇",
+    "硫市镇",
+    "咸塘镇",
+    "铁丝塘镇",
+    "茅市镇",
+    "柞市镇",
+    "岐山街道",
 ];
 
 /// The password every demo account shares; printed by `make run`, never used outside demo data.
@@ -36,19 +56,71 @@ pub struct DemoAccount {
 
 /// The demo accounts `make run` prints.
 pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
-    DemoAccount { username: "admin", name: "周建国", mobile: "13800000001", role: Role::Admin, station: None },
-    DemoAccount { username: "admin.santang", name: "赵磊", mobile: "13800000002", role: Role::Admin, station: Some("三塘镇") },
-    DemoAccount { username: "coord.santang", name: "刘芳", mobile: "13800000003", role: Role::Coordinator, station: Some("三塘镇") },
-    DemoAccount { username: "mentor.santang", name: "王秀英", mobile: "13800000004", role: Role::Mentor, station: Some("三塘镇") },
-    DemoAccount { username: "trainee.santang", name: "李明", mobile: "13800000005", role: Role::Trainee, station: Some("三塘镇") },
-    DemoAccount { username: "coord.quanxi", name: "陈静", mobile: "13800000006", role: Role::Coordinator, station: Some("泉溪镇") },
-    DemoAccount { username: "mentor.quanxi", name: "陈志强", mobile: "13800000007", role: Role::Mentor, station: Some("泉溪镇") },
-    DemoAccount { username: "trainee.quanxi", name: "张丽", mobile: "13800000008", role: Role::Trainee, station: Some("泉溪镇") },
+    DemoAccount {
+        username: "admin",
+        name: "周建国",
+        mobile: "13800000001",
+        role: Role::Admin,
+        station: None,
+    },
+    DemoAccount {
+        username: "admin.santang",
+        name: "赵磊",
+        mobile: "13800000002",
+        role: Role::Admin,
+        station: Some("三塘镇"),
+    },
+    DemoAccount {
+        username: "coord.santang",
+        name: "刘芳",
+        mobile: "13800000003",
+        role: Role::Coordinator,
+        station: Some("三塘镇"),
+    },
+    DemoAccount {
+        username: "mentor.santang",
+        name: "王秀英",
+        mobile: "13800000004",
+        role: Role::Mentor,
+        station: Some("三塘镇"),
+    },
+    DemoAccount {
+        username: "trainee.santang",
+        name: "李明",
+        mobile: "13800000005",
+        role: Role::Trainee,
+        station: Some("三塘镇"),
+    },
+    DemoAccount {
+        username: "coord.quanxi",
+        name: "陈静",
+        mobile: "13800000006",
+        role: Role::Coordinator,
+        station: Some("泉溪镇"),
+    },
+    DemoAccount {
+        username: "mentor.quanxi",
+        name: "陈志强",
+        mobile: "13800000007",
+        role: Role::Mentor,
+        station: Some("泉溪镇"),
+    },
+    DemoAccount {
+        username: "trainee.quanxi",
+        name: "张丽",
+        mobile: "13800000008",
+        role: Role::Trainee,
+        station: Some("泉溪镇"),
+    },
 ];
 
 /// Volunteer projects and the station that organises each.
 const PROJECTS: [(&str, &str, &str); 5] = [
-    ("海星行动", "三塘镇", "为困境儿童、留守儿童提供成长营和心理陪伴。"),
+    (
+        "海星行动",
+        "三塘镇",
+        "为困境儿童、留守儿童提供成长营和心理陪伴。",
+    ),
     ("春蕾计划", "泉溪镇", "资助困难家庭女孩完成高中学业。"),
     ("大爱清尘", "云集街道", "关爱尘肺病患者及其家庭。"),
     ("向英雄的父母致敬", "三塘镇", "探望、陪伴烈士父母。"),
@@ -65,11 +137,20 @@ impl Db {
         let county = self.create_station(COUNTY, None).await?;
         let mut township_ids = Vec::with_capacity(TOWNSHIPS.len());
         for name in TOWNSHIPS {
-            township_ids.push((name, self.create_station(&format!("{name}社工站"), Some(county)).await?));
+            township_ids.push((
+                name,
+                self.create_station(&format!("{name}社工站"), Some(county))
+                    .await?,
+            ));
         }
         let station_id = |name: Option<&str>| {
-            name.and_then(|n| township_ids.iter().find(|(t, _)| *t == n).map(|(_, id)| *id))
-                .unwrap_or(county)
+            name.and_then(|n| {
+                township_ids
+                    .iter()
+                    .find(|(t, _)| *t == n)
+                    .map(|(_, id)| *id)
+            })
+            .unwrap_or(county)
         };
         let actor = Actor::default();
         for account in &DEMO_ACCOUNTS {
@@ -87,7 +168,8 @@ impl Db {
             .await?;
         }
         for (name, station, description) in PROJECTS {
-            self.create_project(name, description, station_id(Some(station))).await?;
+            self.create_project(name, description, station_id(Some(station)))
+                .await?;
         }
         Ok(true)
     }

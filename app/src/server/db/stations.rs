@@ -42,7 +42,11 @@ impl Db {
             with_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await?);
         Ok(rows
             .into_iter()
-            .map(|r| Station { id: r.id, name: r.name, parent_id: r.parent_id })
+            .map(|r| Station {
+                id: r.id,
+                name: r.name,
+                parent_id: r.parent_id,
+            })
             .collect())
     }
 
@@ -51,7 +55,10 @@ impl Db {
         const SQL: &str = "SELECT id, name, parent_id FROM stations WHERE id = $1";
         let row: Option<StationRow> =
             with_pool!(self, pool => sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?);
-        Ok(row.map(|r| StationRef { id: r.id, parent_id: r.parent_id }))
+        Ok(row.map(|r| StationRef {
+            id: r.id,
+            parent_id: r.parent_id,
+        }))
     }
 
     /// Every station with role and project counts, in one query.
@@ -71,7 +78,11 @@ impl Db {
     }
 
     /// Adds a station under `parent_id` (or the county itself when `None`); returns its id.
-    pub async fn create_station(&self, name: &str, parent_id: Option<i64>) -> Result<i64, AppError> {
+    pub async fn create_station(
+        &self,
+        name: &str,
+        parent_id: Option<i64>,
+    ) -> Result<i64, AppError> {
         const SQL: &str =
             "INSERT INTO stations (name, parent_id, created_at) VALUES ($1, $2, $3) RETURNING id";
         let id: i64 = with_pool!(self, pool => {

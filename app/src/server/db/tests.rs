@@ -1,0 +1,400 @@
+//! The data-layer contract: one story per test, run on SQLite always and on PostgreSQL when
+//! `SHEGONG_TEST_POSTGRES_URL` names a server (each test gets a fresh database there).
+
+use chrono::{Duration, Utc};
+
+use super::Db;
+use super::accounts::{Actor, NewAccount};
+use super::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, TOWNSHIPS};
+use crate::error::AppError;
+use crate::model::account::{Mobile, Role, Username};
+
+fn unique_name(prefix: &str) -> String {
+    use rand::Rng;
+    format!("{prefix}_{}", rand::thread_rng().r#gen::<u64>())
+}
+
+/// A fresh SQLite file and, when configured, a fresh PostgreSQL database.
+async fn backends() -> Vec<Db> {
+    let path = std::env::temp_dir().join(format!("{}.db", unique_name("shegong_test")));
+    let sqlite = Db::connect(&format!("sqlite://{}", path.display()))
+        .await
+        .expect("sqlite");
+    let mut dbs = vec![sqlite];
+    match std::env::var("SHEGONG_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => dbs.push(fresh_postgres(&url).await),
+        _ => {
+            eprintln!("NOTE: SHEGONG_TEST_POSTGRES_URL unset: PostgreSQL half of this test SKIPPED")
+        }
+    }
+    dbs
+}
+
+async fn fresh_postgres(url: &str) -> Db {
+    let admin = sqlx::PgPool::connect(url)
+        .await
+        .expect("postgres test server");
+    let name = unique_name("shegong_t");
+    sqlx::query(&format!("CREATE DATABASE {name}"))
+        .execute(&admin)
+        .await
+        .expect("create db");
+    admin.close().await;
+    let base = url.rsplit_once('/').map_or(url, |(base, _)| base);
+    Db::connect(&format!("{base}/{name}"))
+        .await
+        .expect("connect fresh db")
+}
+
+/// One fast hash for every test account (Argon2 in a debug build is slow).
+fn test_hash() -> String {
+    static HASH: std::sync::OnceLock<String> = std::sync::OnceLock::new();
+    HASH.get_or_init(|| crate::server::password::hash_now(DEMO_PASSWORD).expect("hash"))
+        .clone()
+}
+
+async fn demo(db: &Db) {
+    assert!(
+        db.load_demo(&test_hash()).await.expect("demo"),
+        "{}: demo loads once",
+        db.backend()
+    );
+}
+
+async fn station_id(db: &Db, name: &str) -> i64 {
+    db.stations()
+        .await
+        .expect("stations")
+        .into_iter()
+        .find(|s| s.name == name)
+        .expect("station")
+        .id
+}
+
+async fn user_id(db: &Db, login: &str) -> i64 {
+    db.find_login(login)
+        .await
+        .expect("find")
+        .expect("exists")
+        .id
+}
+
+#[tokio::test]
+async fn demo_data_has_the_county_its_stations_and_every_role() {
+    for db in backends().await {
+        demo(&db).await;
+        let stations = db.stations().await.expect("stations");
+        assert_eq!(stations.len(), TOWNSHIPS.len() + 1);
+        assert!(stations[0].is_county(), "county first");
+        assert!(stations.iter().any(|s| s.name == "三塘镇社工站"));
+        assert!(stations.iter().any(|s| s.name == "泉溪镇社工站"));
+        assert!(
+            !db.load_demo(&test_hash()).await.expect("second load"),
+            "never loads twice"
+        );
+        let counts = db.station_counts().await.expect("counts");
+        let santang = counts
+            .iter()
+            .find(|c| c.name == "三塘镇社工站")
+            .expect("santang");
+        assert_eq!(
+            (santang.trainees, santang.mentors, santang.coordinators),
+            (1, 1, 1)
+        );
+        assert_eq!(db.project_names().await.expect("projects").len(), 5);
+    }
+}
+
+#[tokio::test]
+async fn sign_in_by_username_or_mobile_then_the_session_carries_roles() {
+    for db in backends().await {
+        demo(&db).await;
+        let by_name = db
+            .find_login("trainee.santang")
+            .await
+            .expect("find")
+            .expect("exists");
+        let by_mobile = db
+            .find_login("13800000005")
+            .await
+            .expect("find")
+            .expect("exists");
+        assert_eq!(by_name.id, by_mobile.id);
+        assert!(db.find_login("nobody").await.expect("find").is_none());
+
+        let expires = Utc::now() + Duration::days(1);
+        db.start_session(
+            "s1",
+            by_name.id,
+            "trainee.santang",
+            expires,
+            Some("10.0.0.1"),
+        )
+        .await
+        .expect("session");
+        let viewer = db
+            .viewer_for_session("s1")
+            .await
+            .expect("viewer")
+            .expect("signed in");
+        assert_eq!(viewer.display_name, "李明");
+        assert_eq!(viewer.distinct_roles(), vec![Role::Trainee]);
+        assert_eq!(viewer.roles[0].station_name, "三塘镇社工站");
+        assert!(!viewer.roles[0].county_level);
+
+        db.end_session(
+            "s1",
+            &Actor {
+                user_id: Some(viewer.id),
+                ip: None,
+            },
+        )
+        .await
+        .expect("end");
+        assert!(
+            db.viewer_for_session("s1").await.expect("viewer").is_none(),
+            "{}",
+            db.backend()
+        );
+    }
+}
+
+#[tokio::test]
+async fn expired_sessions_are_not_accepted() {
+    for db in backends().await {
+        demo(&db).await;
+        let id = user_id(&db, "admin").await;
+        db.start_session("old", id, "admin", Utc::now() - Duration::minutes(1), None)
+            .await
+            .expect("session");
+        assert!(
+            db.viewer_for_session("old")
+                .await
+                .expect("viewer")
+                .is_none()
+        );
+    }
+}
+
+#[tokio::test]
+async fn accounts_roles_and_deactivation() {
+    for db in backends().await {
+        demo(&db).await;
+        let santang = station_id(&db, "三塘镇社工站").await;
+        let quanxi = station_id(&db, "泉溪镇社工站").await;
+        let admin = Actor {
+            user_id: Some(user_id(&db, "admin").await),
+            ip: Some("10.0.0.9".into()),
+        };
+        let new = NewAccount {
+            username: Username::parse("wangwu").expect("username"),
+            display_name: "王五".into(),
+            mobile: Some(Mobile::parse("mobile", "13912345678").expect("mobile")),
+            password_hash: test_hash(),
+            role: Role::Trainee,
+            station_id: santang,
+        };
+        let id = db.create_account(&new, &admin).await.expect("create");
+
+        let again = db.create_account(&new, &admin).await;
+        assert_eq!(again, Err(AppError::invalid("username", "username_taken")));
+        let same_mobile = NewAccount {
+            username: Username::parse("wangwu2").expect("u"),
+            ..new.clone()
+        };
+        assert_eq!(
+            db.create_account(&same_mobile, &admin).await,
+            Err(AppError::invalid("mobile", "mobile_taken"))
+        );
+
+        let grant = db
+            .grant_role(id, Role::Mentor, quanxi, &admin)
+            .await
+            .expect("grant");
+        assert_eq!(
+            db.grant_role(id, Role::Mentor, quanxi, &admin).await,
+            Err(AppError::Conflict("role_exists".into()))
+        );
+        let (account, stations) = db.account(id).await.expect("account").expect("exists");
+        assert_eq!(account.roles.len(), 2);
+        assert_eq!(account.mobile_masked.as_deref(), Some("139****5678"));
+        assert_eq!(stations.len(), 2);
+
+        db.revoke_role(grant, &admin).await.expect("revoke");
+        assert_eq!(
+            db.revoke_role(grant, &admin).await,
+            Err(AppError::NotFound),
+            "only once"
+        );
+        let (account, _) = db.account(id).await.expect("account").expect("exists");
+        assert_eq!(account.roles.len(), 1);
+        // A revoked role can be granted again: history rows do not block it.
+        db.grant_role(id, Role::Mentor, quanxi, &admin)
+            .await
+            .expect("grant again");
+
+        db.start_session("w1", id, "wangwu", Utc::now() + Duration::days(1), None)
+            .await
+            .expect("s");
+        db.set_account_active(id, false, &admin)
+            .await
+            .expect("deactivate");
+        assert!(
+            db.viewer_for_session("w1").await.expect("viewer").is_none(),
+            "sessions end"
+        );
+        let login = db
+            .find_login("wangwu")
+            .await
+            .expect("find")
+            .expect("still exists");
+        assert!(!login.active);
+
+        let audit = db.audit_page(None, None).await.expect("audit");
+        let actions: Vec<&str> = audit.entries.iter().map(|e| e.action.as_str()).collect();
+        for expected in [
+            "account_created",
+            "role_granted",
+            "role_revoked",
+            "account_deactivated",
+        ] {
+            assert!(
+                actions.contains(&expected),
+                "{}: {expected} audited",
+                db.backend()
+            );
+        }
+        let deactivation = audit
+            .entries
+            .iter()
+            .find(|e| e.action == "account_deactivated")
+            .expect("entry");
+        assert_eq!(deactivation.actor.as_deref(), Some("周建国"));
+        assert_eq!(deactivation.ip.as_deref(), Some("10.0.0.9"));
+    }
+}
+
+#[tokio::test]
+async fn the_audit_log_refuses_updates_and_deletes() {
+    for db in backends().await {
+        demo(&db).await;
+        let update = with_pool!(&db, pool => sqlx::query("UPDATE audit_log SET action = 'x'").execute(pool).await.is_err());
+        assert!(update, "{}: update refused", db.backend());
+        let delete = with_pool!(&db, pool => sqlx::query("DELETE FROM audit_log").execute(pool).await.is_err());
+        assert!(delete, "{}: delete refused", db.backend());
+    }
+}
+
+#[tokio::test]
+async fn failed_sign_ins_are_counted_per_account_and_address_and_cleared_by_success() {
+    for db in backends().await {
+        demo(&db).await;
+        for _ in 0..3 {
+            db.record_login_failure("admin", None, "10.1.1.1", "bad_credentials")
+                .await
+                .expect("fail");
+        }
+        db.record_login_failure("mentor.santang", None, "10.1.1.1", "bad_credentials")
+            .await
+            .expect("f");
+        assert_eq!(
+            db.recent_login_failures("admin", "10.1.1.1")
+                .await
+                .expect("count"),
+            (3, 4)
+        );
+        assert_eq!(
+            db.recent_login_failures("admin", "10.2.2.2")
+                .await
+                .expect("count"),
+            (3, 0)
+        );
+
+        let id = user_id(&db, "admin").await;
+        db.start_session("a1", id, "admin", Utc::now() + Duration::days(1), None)
+            .await
+            .expect("s");
+        assert_eq!(
+            db.recent_login_failures("admin", "10.2.2.2")
+                .await
+                .expect("count"),
+            (0, 0)
+        );
+
+        let audit = db.audit_page(None, None).await.expect("audit");
+        assert_eq!(
+            audit
+                .entries
+                .iter()
+                .filter(|e| e.action == "sign_in_failed")
+                .count(),
+            4
+        );
+        assert!(audit.entries.iter().any(|e| e.action == "sign_in"));
+    }
+}
+
+#[tokio::test]
+async fn a_new_password_ends_every_other_session() {
+    for db in backends().await {
+        demo(&db).await;
+        let id = user_id(&db, "mentor.santang").await;
+        let later = Utc::now() + Duration::days(1);
+        db.start_session("phone", id, "mentor.santang", later, None)
+            .await
+            .expect("s");
+        db.start_session("laptop", id, "mentor.santang", later, None)
+            .await
+            .expect("s");
+        db.set_password(id, &test_hash(), Some("phone"), &Actor::default())
+            .await
+            .expect("set");
+        assert!(db.viewer_for_session("phone").await.expect("v").is_some());
+        assert!(db.viewer_for_session("laptop").await.expect("v").is_none());
+    }
+}
+
+#[tokio::test]
+async fn station_admins_list_only_accounts_at_their_stations() {
+    for db in backends().await {
+        demo(&db).await;
+        let county_admin = user_id(&db, "admin").await;
+        let santang_admin = user_id(&db, "admin.santang").await;
+        let all = db
+            .list_accounts(county_admin, true, "", 0)
+            .await
+            .expect("all");
+        assert_eq!(all.accounts.len(), DEMO_ACCOUNTS.len());
+        assert!(!all.has_more);
+
+        let mine = db
+            .list_accounts(santang_admin, false, "", 0)
+            .await
+            .expect("mine");
+        let names: Vec<&str> = mine.accounts.iter().map(|a| a.username.as_str()).collect();
+        assert!(names.contains(&"trainee.santang"));
+        assert!(!names.contains(&"trainee.quanxi"));
+        assert!(
+            !names.contains(&"admin"),
+            "county roles are not a township's"
+        );
+
+        let found = db
+            .list_accounts(county_admin, true, "李明", 0)
+            .await
+            .expect("search");
+        assert_eq!(found.accounts.len(), 1);
+        assert_eq!(found.accounts[0].username, "trainee.santang");
+        assert_eq!(
+            found.accounts[0].mobile_masked.as_deref(),
+            Some("138****0005")
+        );
+
+        let scoped = db
+            .audit_page(Some(santang_admin), None)
+            .await
+            .expect("audit");
+        let everything = db.audit_page(None, None).await.expect("audit");
+        assert!(scoped.entries.len() < everything.entries.len());
+    }
+}
