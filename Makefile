@@ -1,0 +1,95 @@
+# Shegong: the two commands are `make run` and `make test`. Everything else is a step of theirs.
+# Tools install once into ~/.cargo/bin and ./.tools; later runs only check versions.
+
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+CARGO_LEPTOS_VERSION := 0.3.10
+WASM_BINDGEN_VERSION := 0.2.130
+BINARYEN_VERSION := 132.0.0
+
+TOOLS := $(CURDIR)/.tools
+export PATH := $(HOME)/.cargo/bin:$(TOOLS)/node_modules/.bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# Builds on 2 cores: keep cargo-leptos from also starting its own file watcher or browser.
+export LEPTOS_BROWSERQUERY := defaults
+
+.PHONY: help run test tools build build-release unit e2e lint fmt weight browser-deps clean-data
+
+help:
+	@echo "make run    build and start Shegong on SQLite with demo data (http://127.0.0.1:3000)"
+	@echo "make test   install what is missing and run every test (unit, data layer on SQLite"
+	@echo "            and PostgreSQL, browser tests with JavaScript on and off)"
+	@echo "make lint   rustfmt and clippy, warnings as errors"
+	@echo "make weight measure the first-load weight of the sign-in page (brotli)"
+
+## ---- tools ----------------------------------------------------------------------------------
+
+tools:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
+	  || { echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 15 minutes, once)…"; \
+	       cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; }
+	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
+	  || { echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 6 minutes, once)…"; \
+	       cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION); }
+	@$(TOOLS)/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" \
+	  || { echo "Installing wasm-opt (npm binaryen $(BINARYEN_VERSION))…"; mkdir -p $(TOOLS); \
+	       npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION) >/dev/null; }
+
+## ---- build and run --------------------------------------------------------------------------
+
+build-release: tools
+	cargo leptos build --release
+
+run: build-release
+	@mkdir -p data
+	SHEGONG_DEMO=1 SHEGONG_DATABASE_URL=$${SHEGONG_DATABASE_URL:-sqlite://data/shegong.db} \
+	  ./target/release/shegong serve
+
+## ---- tests ----------------------------------------------------------------------------------
+
+browser-deps:
+	@command -v chromium >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's Chromium…"; \
+	    (apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y chromium >/dev/null)); \
+	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+	@cd end2end && { [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund >/dev/null; }
+
+# Unit and data-layer tests. The PostgreSQL half runs against a throwaway server when
+# PostgreSQL is installed; otherwise it says loudly that it was skipped.
+unit:
+	@pg_url=$$(scripts/postgres-test-server.sh start || true); \
+	if [ -z "$$pg_url" ]; then \
+	  echo ""; echo "!!! PostgreSQL is not installed: the PostgreSQL half of the data-layer tests is SKIPPED."; \
+	  echo "!!! Install it with 'apt-get install -y postgresql' to run both backends."; echo ""; \
+	else echo "Data-layer tests run on SQLite and on PostgreSQL ($$pg_url)"; fi; \
+	SHEGONG_TEST_POSTGRES_URL=$$pg_url cargo test -p app --features ssr; status=$$?; \
+	[ -z "$$pg_url" ] || scripts/postgres-test-server.sh stop; \
+	[ $$status = 0 ] && cargo test -p server
+
+e2e: build-release browser-deps
+	cd end2end && npx playwright test
+
+test: tools browser-deps
+	@$(MAKE) --no-print-directory unit
+	@$(MAKE) --no-print-directory e2e
+	@echo ""; echo "All tests passed: unit + data layer (see above for backends) + browser (JS on and off)."
+
+## ---- checks ---------------------------------------------------------------------------------
+
+lint:
+	cargo fmt --all --check
+	cargo clippy -p app --features ssr --all-targets -- -D warnings
+	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
+
+fmt:
+	cargo fmt --all
+
+weight: build-release
+	scripts/weight.sh
+
+clean-data:
+	rm -rf data end2end/.data
