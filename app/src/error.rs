@@ -77,6 +77,8 @@ impl FromServerFnError for AppError {
     type Encoder = JsonEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
+        #[cfg(feature = "ssr")]
+        tracing::warn!(error = %value, "server function failed before or after running");
         match value {
             // A malformed request is the client's mistake, but nothing the person can fix by
             // reading a field name; treat it like any other unexpected failure.

@@ -20,7 +20,7 @@ pub fn App() -> impl IntoView {
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <ParentRoute path=path!("") view=PageFrame ssr=SsrMode::Async>
-                    <Route path=path!("") view=pages::home::home::HomePage ssr=SsrMode::Async/>
+                    <Route path=path!("") view=pages::home::dashboard::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=pages::auth::login::LoginPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("account/password")

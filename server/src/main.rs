@@ -1,25 +1,14 @@
 //! The `shegong` binary: configuration, the database, layers and routes. Nothing else.
 
-mod config;
-
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
-use app::server::config::AppConfig;
 use app::server::db::Db;
 use app::server::db::accounts::{Actor, NewAccount};
 use app::server::db::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
-use axum::Router;
-use axum::body::Body;
-use axum::http::{HeaderValue, Request, header};
-use axum::response::Response;
 use axum::serve::ListenerExt;
-use leptos::prelude::*;
-use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
-use tower_http::compression::CompressionLayer;
-use tower_http::trace::TraceLayer;
 
-use crate::config::{Command, Config};
+use server::config::{self, Command, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -91,45 +80,7 @@ async fn serve(config: Config) -> Result<(), String> {
         );
     }
 
-    let options = LeptosOptions::builder()
-        .output_name("shegong")
-        .site_root(config.site_root.as_str())
-        .site_pkg_dir("pkg")
-        .site_addr(config.addr)
-        .build();
-    let app_config = AppConfig {
-        secure_cookies: config.secure_cookies,
-    };
-    let context = {
-        let db = db.clone();
-        move || {
-            provide_context(db.clone());
-            provide_context(app_config.clone());
-        }
-    };
-    let routes = generate_route_list(app::routes::App);
-    let server_fns = {
-        let context = context.clone();
-        move |req: Request<Body>| handle_server_fns_with_context(context.clone(), req)
-    };
-    let router = Router::new()
-        .route(
-            "/api/{*fn_name}",
-            axum::routing::post(server_fns.clone()).get(server_fns),
-        )
-        .leptos_routes_with_context(&options, routes, context.clone(), {
-            let options = options.clone();
-            move || app::shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context(
-            context,
-            app::shell,
-        ))
-        .layer(axum::middleware::map_response(no_store_for_pages))
-        .layer(CompressionLayer::new())
-        .layer(TraceLayer::new_for_http())
-        .with_state(options);
-
+    let router = server::router(db.clone(), &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {} (SHEGONG_ADDR): {e}", config.addr))?;
@@ -150,22 +101,6 @@ async fn serve(config: Config) -> Result<(), String> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
-}
-
-/// Pages show personal data and depend on the session: never keep them in a cache, so the
-/// back button after signing out asks the server again instead of showing the old page.
-async fn no_store_for_pages(mut response: Response) -> Response {
-    let is_html = response
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/html"));
-    if is_html {
-        response
-            .headers_mut()
-            .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    }
-    response
 }
 
 async fn shutdown_signal() {

@@ -167,11 +167,11 @@ pub async fn create_account(#[server(flatten)] input: NewAccountForm) -> Result<
     )
 }
 
-/// The grant-role form.
+/// The grant-role form. Every field is text: flattened form fields arrive as strings.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct GrantRoleForm {
     /// The account receiving the role.
-    pub account_id: i64,
+    pub account_id: String,
     /// The role.
     pub role: String,
     /// Where it is held.
@@ -181,20 +181,19 @@ pub struct GrantRoleForm {
 /// Grants a role at a station this admin administers. Nobody grants roles to themselves.
 #[server(endpoint = "admin/grant_role")]
 pub async fn grant_role(#[server(flatten)] input: GrantRoleForm) -> Result<(), AppError> {
-    let back = format!("/admin/accounts/{}", input.account_id);
+    let back = format!("/admin/accounts/{}", input.account_id.trim());
     let outcome = async {
         use crate::model::account::NewAccountFields;
 
         let viewer = admin().await?;
-        if input.account_id == viewer.id {
+        let account_id = crate::model::text::parse_id("account_id", &input.account_id)?;
+        if account_id == viewer.id {
             return Err(AppError::Forbidden);
         }
         let NewAccountFields { role, station_id } =
             NewAccountFields::parse(&input.role, &input.station_id)?;
         let db = auth::db()?;
-        db.account(input.account_id)
-            .await?
-            .ok_or(AppError::NotFound)?;
+        db.account(account_id).await?.ok_or(AppError::NotFound)?;
         let station = db
             .station_ref(station_id)
             .await?
@@ -202,13 +201,8 @@ pub async fn grant_role(#[server(flatten)] input: GrantRoleForm) -> Result<(), A
         if !viewer.can_manage_roles_at(station) {
             return Err(AppError::Forbidden);
         }
-        db.grant_role(
-            input.account_id,
-            role,
-            station_id,
-            &auth::actor(Some(&viewer)),
-        )
-        .await?;
+        db.grant_role(account_id, role, station_id, &auth::actor(Some(&viewer)))
+            .await?;
         Ok(format!("{back}?saved=role_granted"))
     }
     .await;

@@ -188,10 +188,7 @@ impl NewAccountFields {
     /// Parses the `role` and `station_id` form fields.
     pub fn parse(role: &str, station_id: &str) -> Result<Self, AppError> {
         let role = Role::parse(role.trim()).ok_or_else(|| AppError::invalid("role", "required"))?;
-        let station_id = station_id
-            .trim()
-            .parse::<i64>()
-            .map_err(|_| AppError::invalid("station_id", "required"))?;
+        let station_id = crate::model::text::parse_id("station_id", station_id)?;
         Ok(Self { role, station_id })
     }
 }

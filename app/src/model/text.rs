@@ -23,6 +23,13 @@ pub fn optional_text(field: &str, raw: &str, max: usize) -> Result<Option<String
     }
 }
 
+/// Parses a record id sent by a form (hidden fields and select boxes arrive as text).
+pub fn parse_id(field: &str, raw: &str) -> Result<i64, AppError> {
+    raw.trim()
+        .parse::<i64>()
+        .map_err(|_| AppError::invalid(field, "required"))
+}
+
 /// Percent-encodes a URL query value (UTF-8, so Chinese input survives the round trip).
 pub fn percent_encode(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

@@ -1,4 +1,4 @@
 //! The home page and the stations overview.
 
-pub mod home;
+pub mod dashboard;
 pub mod stations;

@@ -65,10 +65,9 @@ pub fn client_ip() -> String {
         .headers
         .get("x-forwarded-for")
         .and_then(|v| v.to_str().ok())
+        && let Some(first) = forwarded.split(',').next()
     {
-        if let Some(first) = forwarded.split(',').next() {
-            return first.trim().to_owned();
-        }
+        return first.trim().to_owned();
     }
     parts
         .extensions

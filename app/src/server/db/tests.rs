@@ -24,7 +24,9 @@ async fn backends() -> Vec<Db> {
     match std::env::var("SHEGONG_TEST_POSTGRES_URL") {
         Ok(url) if !url.is_empty() => dbs.push(fresh_postgres(&url).await),
         _ => {
-            eprintln!("NOTE: SHEGONG_TEST_POSTGRES_URL unset: PostgreSQL half of this test SKIPPED")
+            eprintln!(
+                "NOTE: SHEGONG_TEST_POSTGRES_URL unset: PostgreSQL half of this test SKIPPED"
+            );
         }
     }
     dbs

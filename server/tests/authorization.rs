@@ -1,0 +1,377 @@
+//! The authorization matrix, over HTTP: every server function of the foundation called by a
+//! visitor, each demo role, and an admin of another station. The real router, a fresh database.
+
+use app::server::db::Db;
+use app::server::db::demo::DEMO_PASSWORD;
+use axum::Router;
+use axum::body::Body;
+use axum::http::{Request, StatusCode, header};
+use server::config::Config;
+use tower::ServiceExt;
+
+struct Harness {
+    router: Router,
+    db: Db,
+}
+
+async fn harness() -> Harness {
+    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
+    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let path = std::env::temp_dir().join(format!("shegong_http_{}_{n}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    let url = format!("sqlite://{}", path.display());
+    let db = Db::connect(&url).await.expect("db");
+    let hash = app::server::password::hash_now(DEMO_PASSWORD).expect("hash");
+    db.load_demo(&hash).await.expect("demo");
+    let config = Config {
+        database_url: url,
+        addr: "127.0.0.1:0".parse().expect("addr"),
+        site_root: "target/site".into(),
+        secure_cookies: false,
+        demo: true,
+    };
+    Harness {
+        router: server::router(db.clone(), &config),
+        db,
+    }
+}
+
+struct Reply {
+    status: StatusCode,
+    location: Option<String>,
+    cookie: Option<String>,
+    body: String,
+}
+
+impl Harness {
+    async fn post(&self, path: &str, cookie: Option<&str>, form: &str) -> Reply {
+        let mut req = Request::post(path)
+            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+            .header(header::REFERER, "http://localhost/");
+        if let Some(cookie) = cookie {
+            req = req.header(header::COOKIE, cookie);
+        }
+        let res = self
+            .router
+            .clone()
+            .oneshot(req.body(Body::from(form.to_owned())).expect("request"))
+            .await
+            .expect("response");
+        let status = res.status();
+        let location = res
+            .headers()
+            .get(header::LOCATION)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned);
+        let cookie = res
+            .headers()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find(|v| v.starts_with("shegong_session="))
+            .and_then(|v| v.split(';').next())
+            .map(str::to_owned);
+        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+            .await
+            .expect("body");
+        Reply {
+            status,
+            location,
+            cookie,
+            body: String::from_utf8_lossy(&bytes).into_owned(),
+        }
+    }
+
+    async fn sign_in(&self, username: &str) -> String {
+        let reply = self
+            .post(
+                "/api/auth/login",
+                None,
+                &format!("username={username}&password={DEMO_PASSWORD}"),
+            )
+            .await;
+        reply
+            .cookie
+            .unwrap_or_else(|| panic!("{username} signs in: {:?}", reply.location))
+    }
+
+    async fn user_id(&self, username: &str) -> i64 {
+        self.db
+            .find_login(username)
+            .await
+            .expect("find")
+            .expect("exists")
+            .id
+    }
+
+    async fn station_id(&self, name: &str) -> i64 {
+        let stations = self.db.stations().await.expect("stations");
+        stations
+            .into_iter()
+            .find(|s| s.name == name)
+            .expect("station")
+            .id
+    }
+}
+
+/// What a data server function answered: `Ok` or the error variant's name.
+fn outcome(reply: &Reply) -> &'static str {
+    if reply.status.is_success() {
+        return "ok";
+    }
+    for name in ["NotSignedIn", "Forbidden", "NotFound"] {
+        if reply.body.contains(name) {
+            return name;
+        }
+    }
+    "other"
+}
+
+/// What a form server function did: where it sent the browser.
+fn form_outcome(reply: &Reply) -> String {
+    let location = reply
+        .location
+        .clone()
+        .unwrap_or_else(|| format!("{} {}", reply.status, reply.body));
+    if location.contains("error=forbidden") {
+        "forbidden".into()
+    } else if location.starts_with("/login?next=") {
+        "sign_in".into()
+    } else if location.contains("error=not_found") {
+        "not_found".into()
+    } else if location.contains("saved=") {
+        "saved".into()
+    } else {
+        location
+    }
+}
+
+#[tokio::test]
+async fn admin_and_station_pages_follow_the_role_matrix() {
+    let h = harness().await;
+    let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
+    for user in [
+        "trainee.santang",
+        "mentor.santang",
+        "coord.santang",
+        "admin.santang",
+        "admin",
+    ] {
+        who.push((user, Some(h.sign_in(user).await)));
+    }
+    let expected = [
+        // (endpoint, form, [visitor, trainee, mentor, coordinator, station admin, county admin])
+        (
+            "/api/admin/accounts",
+            "search=&page=0",
+            [
+                "NotSignedIn",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "ok",
+                "ok",
+            ],
+        ),
+        (
+            "/api/admin/audit",
+            "",
+            [
+                "NotSignedIn",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "ok",
+                "ok",
+            ],
+        ),
+        (
+            "/api/admin/stations",
+            "",
+            [
+                "NotSignedIn",
+                "Forbidden",
+                "Forbidden",
+                "Forbidden",
+                "ok",
+                "ok",
+            ],
+        ),
+        (
+            "/api/stations",
+            "",
+            ["NotSignedIn", "Forbidden", "Forbidden", "ok", "ok", "ok"],
+        ),
+    ];
+    for (endpoint, form, answers) in expected {
+        for ((name, cookie), want) in who.iter().zip(answers) {
+            let reply = h.post(endpoint, cookie.as_deref(), form).await;
+            assert_eq!(
+                outcome(&reply),
+                want,
+                "{name} calling {endpoint}: {}",
+                reply.body
+            );
+        }
+    }
+}
+
+#[tokio::test]
+async fn admins_reach_only_accounts_at_their_own_stations() {
+    let h = harness().await;
+    let santang_admin = h.sign_in("admin.santang").await;
+    let county_admin = h.sign_in("admin").await;
+    let quanxi_trainee = h.user_id("trainee.quanxi").await;
+    let santang_trainee = h.user_id("trainee.santang").await;
+    let quanxi = h.station_id("泉溪镇社工站").await;
+    let santang = h.station_id("三塘镇社工站").await;
+
+    let other = h
+        .post(
+            "/api/admin/account",
+            Some(&santang_admin),
+            &format!("id={quanxi_trainee}"),
+        )
+        .await;
+    assert_eq!(outcome(&other), "NotFound");
+    let own = h
+        .post(
+            "/api/admin/account",
+            Some(&santang_admin),
+            &format!("id={santang_trainee}"),
+        )
+        .await;
+    assert_eq!(outcome(&own), "ok");
+    let county = h
+        .post(
+            "/api/admin/account",
+            Some(&county_admin),
+            &format!("id={quanxi_trainee}"),
+        )
+        .await;
+    assert_eq!(outcome(&county), "ok");
+
+    let deactivate = format!("account_id={quanxi_trainee}&active=false");
+    let reply = h
+        .post("/api/admin/set_active", Some(&santang_admin), &deactivate)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+    assert!(
+        h.db.find_login("trainee.quanxi")
+            .await
+            .expect("f")
+            .expect("e")
+            .active,
+        "unchanged"
+    );
+
+    let grant = format!("account_id={santang_trainee}&role=mentor&station_id={quanxi}");
+    let reply = h
+        .post("/api/admin/grant_role", Some(&santang_admin), &grant)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+    let grant = format!("account_id={santang_trainee}&role=mentor&station_id={santang}");
+    let reply = h
+        .post("/api/admin/grant_role", Some(&santang_admin), &grant)
+        .await;
+    assert_eq!(form_outcome(&reply), "saved");
+
+    let create = format!(
+        "username=newbie&display_name=%E6%96%B0%E4%BA%BA&mobile=&password=long-enough-1&role=trainee&station_id={quanxi}"
+    );
+    let reply = h
+        .post("/api/admin/create_account", Some(&santang_admin), &create)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+    assert!(
+        h.db.find_login("newbie").await.expect("find").is_none(),
+        "nothing created"
+    );
+}
+
+#[tokio::test]
+async fn nobody_changes_their_own_roles_and_non_admins_change_none() {
+    let h = harness().await;
+    let santang_admin = h.sign_in("admin.santang").await;
+    let trainee = h.sign_in("trainee.santang").await;
+    let me = h.user_id("admin.santang").await;
+    let santang = h.station_id("三塘镇社工站").await;
+    let (account, _) = h.db.account(me).await.expect("a").expect("e");
+    let my_grant = account.roles[0].id;
+
+    let revoke = format!("account_id={me}&grant_id={my_grant}");
+    let reply = h
+        .post("/api/admin/revoke_role", Some(&santang_admin), &revoke)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+    let grant = format!("account_id={me}&role=mentor&station_id={santang}");
+    let reply = h
+        .post("/api/admin/grant_role", Some(&santang_admin), &grant)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+
+    let trainee_id = h.user_id("trainee.santang").await;
+    let grant = format!("account_id={trainee_id}&role=admin&station_id={santang}");
+    let reply = h
+        .post("/api/admin/grant_role", Some(&trainee), &grant)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+    let reply = h.post("/api/admin/grant_role", None, &grant).await;
+    assert_eq!(form_outcome(&reply), "sign_in");
+}
+
+#[tokio::test]
+async fn wrong_passwords_are_throttled_per_account() {
+    let h = harness().await;
+    for _ in 0..5 {
+        let reply = h
+            .post(
+                "/api/auth/login",
+                None,
+                "username=coord.quanxi&password=nope-nope",
+            )
+            .await;
+        assert!(
+            reply
+                .location
+                .as_deref()
+                .is_some_and(|l| l.contains("error=bad_credentials"))
+        );
+    }
+    let reply = h
+        .post(
+            "/api/auth/login",
+            None,
+            &format!("username=coord.quanxi&password={DEMO_PASSWORD}"),
+        )
+        .await;
+    assert!(
+        reply.cookie.is_none(),
+        "locked even with the right password"
+    );
+    assert!(
+        reply
+            .location
+            .as_deref()
+            .is_some_and(|l| l.contains("error=too_many_attempts"))
+    );
+    // Another account from the same address is not locked by it.
+    assert!(!h.sign_in("coord.santang").await.is_empty());
+}
+
+#[tokio::test]
+async fn sign_out_ends_the_session_on_the_server() {
+    let h = harness().await;
+    let cookie = h.sign_in("admin").await;
+    assert_eq!(
+        outcome(&h.post("/api/admin/audit", Some(&cookie), "").await),
+        "ok"
+    );
+    let reply = h.post("/api/auth/logout", Some(&cookie), "").await;
+    assert_eq!(reply.location.as_deref(), Some("/login?signed_out=1"));
+    assert_eq!(
+        outcome(&h.post("/api/admin/audit", Some(&cookie), "").await),
+        "NotSignedIn"
+    );
+}
