@@ -67,7 +67,7 @@ unit:
 	else echo "Data-layer tests run on SQLite and on PostgreSQL ($$pg_url)"; fi; \
 	SHEGONG_TEST_POSTGRES_URL=$$pg_url cargo test -p app --features ssr; status=$$?; \
 	[ -z "$$pg_url" ] || scripts/postgres-test-server.sh stop; \
-	[ $$status = 0 ] && cargo test -p server
+	[ $$status = 0 ] && cargo test -p shegong
 
 e2e: build-release browser-deps
 	cd end2end && npx playwright test
@@ -82,7 +82,7 @@ test: tools browser-deps
 lint:
 	cargo fmt --all --check
 	cargo clippy -p app --features ssr --all-targets -- -D warnings
-	cargo clippy -p server --all-targets -- -D warnings
+	cargo clippy -p shegong --all-targets -- -D warnings
 	cargo clippy -p frontend --target wasm32-unknown-unknown -- -D warnings
 
 fmt:

@@ -22,6 +22,9 @@ pub enum AppError {
     /// Username or password did not match (deliberately not saying which).
     #[error("wrong username or password")]
     BadCredentials,
+    /// The password was right but an admin has deactivated the account.
+    #[error("account deactivated")]
+    AccountInactive,
     /// Too many failed sign-ins for this account or address; wait and retry.
     #[error("too many attempts")]
     TooManyAttempts,
@@ -57,6 +60,7 @@ impl AppError {
             Self::Forbidden => "forbidden".into(),
             Self::NotFound => "not_found".into(),
             Self::BadCredentials => "bad_credentials".into(),
+            Self::AccountInactive => "account_inactive".into(),
             Self::TooManyAttempts => "too_many_attempts".into(),
             Self::Invalid { code, .. } => code.clone(),
             Self::Conflict(code) => code.clone(),

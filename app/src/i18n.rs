@@ -126,6 +126,7 @@ mod tests {
             AppError::NotFound,
             AppError::BadCredentials,
             AppError::TooManyAttempts,
+            AppError::AccountInactive,
             AppError::Internal,
         ];
         for err in errors {

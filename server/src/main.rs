@@ -8,7 +8,7 @@ use app::server::db::accounts::{Actor, NewAccount};
 use app::server::db::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use axum::serve::ListenerExt;
 
-use server::config::{self, Command, Config};
+use shegong::config::{self, Command, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -80,7 +80,7 @@ async fn serve(config: Config) -> Result<(), String> {
         );
     }
 
-    let router = server::router(db.clone(), &config);
+    let router = shegong::router(db.clone(), &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|e| format!("cannot listen on {} (SHEGONG_ADDR): {e}", config.addr))?;

@@ -6,7 +6,7 @@ use app::server::db::demo::DEMO_PASSWORD;
 use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use server::config::Config;
+use shegong::config::Config;
 use tower::ServiceExt;
 
 struct Harness {
@@ -32,7 +32,7 @@ async fn harness() -> Harness {
         demo: true,
     };
     Harness {
-        router: server::router(db.clone(), &config),
+        router: shegong::router(db.clone(), &config),
         db,
     }
 }

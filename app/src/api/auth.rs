@@ -72,7 +72,7 @@ async fn sign_in(input: &LoginForm) -> Result<String, AppError> {
     if !account.active {
         db.record_login_failure(&key, Some(account.id), &ip, "inactive")
             .await?;
-        return Err(AppError::invalid("username", "account_inactive"));
+        return Err(AppError::AccountInactive);
     }
     auth::start_session(account.id, &key).await?;
     Ok(form::safe_next(input.next.as_deref()))
