@@ -3,7 +3,9 @@
 
 pub mod account;
 pub mod audit;
+pub mod competency;
 pub mod permission;
+pub mod privacy;
 pub mod station;
 pub mod text;
 pub mod time;

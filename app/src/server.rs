@@ -5,4 +5,5 @@ pub mod auth;
 pub mod config;
 pub mod db;
 pub mod form;
+pub mod markdown;
 pub mod password;

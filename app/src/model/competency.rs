@@ -1,0 +1,542 @@
+//! Competencies: the framework, practices and the sign-off rule (domain brief §4).
+
+use chrono::{DateTime, NaiveDate, Utc};
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+
+/// Where a practice happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Setting {
+    /// 实地: a real visit.
+    Real,
+    /// 模拟: a role-play.
+    Roleplay,
+    /// 跟岗观摩: shadowing a colleague (observation; never counts towards sign-off).
+    Shadowing,
+}
+
+/// How the practice went (self-rated by the trainee, or rated by an observing mentor).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize)]
+pub enum Level {
+    /// 未观察: not yet observed.
+    NotObserved,
+    /// 指导下完成: done with prompting.
+    Prompted,
+    /// 独立完成: done independently.
+    Independent,
+}
+
+/// A mentor's decision on a competency.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Outcome {
+    /// 达标: competent.
+    Competent,
+    /// 需再练习: needs more practice.
+    NeedsPractice,
+    /// 撤销: an earlier 达标 withdrawn, with a reason.
+    Revoked,
+}
+
+/// Where a trainee stands on one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum ItemStatus {
+    /// 未开始
+    NotStarted,
+    /// 练习中
+    Practising,
+    /// 待审核
+    Pending,
+    /// 达标
+    Competent,
+    /// 需再练习
+    NeedsPractice,
+}
+
+macro_rules! string_enum {
+    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
+        impl $ty {
+            /// The stable name stored in the database and used in forms.
+            pub fn as_str(self) -> &'static str {
+                match self { $(Self::$variant => $name),+ }
+            }
+            /// Parses the stored name.
+            pub fn parse(raw: &str) -> Option<Self> {
+                match raw { $($name => Some(Self::$variant),)+ _ => None }
+            }
+            /// The translation key of the label.
+            pub fn label_key(self) -> String {
+                format!("{}.{}", stringify!($ty).to_lowercase(), self.as_str())
+            }
+        }
+    };
+}
+
+string_enum!(Setting { Real => "real", Roleplay => "roleplay", Shadowing => "shadowing" });
+string_enum!(Level { NotObserved => "not_observed", Prompted => "prompted", Independent => "independent" });
+string_enum!(Outcome { Competent => "competent", NeedsPractice => "needs_practice", Revoked => "revoked" });
+string_enum!(ItemStatus {
+    NotStarted => "not_started",
+    Practising => "practising",
+    Pending => "pending",
+    Competent => "competent",
+    NeedsPractice => "needs_practice",
+});
+
+impl Setting {
+    /// All settings, in form order.
+    pub const ALL: [Setting; 3] = [Setting::Real, Setting::Roleplay, Setting::Shadowing];
+}
+
+impl Level {
+    /// All levels, in form order.
+    pub const ALL: [Level; 3] = [Level::NotObserved, Level::Prompted, Level::Independent];
+}
+
+/// An item's sign-off rule: how many independent practices, and how many of them on real visits
+/// a mentor observed. Default (domain brief §4): two, one of them real and observed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SignOffRule {
+    /// Practices rated 独立完成 needed (real or role-play).
+    pub min_independent: u32,
+    /// Of those, how many must be real visits observed by the mentor.
+    pub min_real_observed: u32,
+}
+
+impl Default for SignOffRule {
+    fn default() -> Self {
+        Self {
+            min_independent: 2,
+            min_real_observed: 1,
+        }
+    }
+}
+
+/// What the rule needs to know about one practice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PracticeFact {
+    /// Where.
+    pub setting: Setting,
+    /// How well.
+    pub level: Level,
+    /// Did the mentor observe it.
+    pub mentor_observed: bool,
+}
+
+/// How far a trainee is from meeting an item's rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RuleProgress {
+    /// Independent practices still needed (of any counting setting).
+    pub missing_independent: u32,
+    /// Real, observed, independent practices still needed.
+    pub missing_real_observed: u32,
+}
+
+impl RuleProgress {
+    /// True when sign-off may be requested.
+    pub fn met(self) -> bool {
+        self.missing_independent == 0 && self.missing_real_observed == 0
+    }
+}
+
+/// Applies `rule` to the (not withdrawn) practices of one item. Shadowing never counts: the
+/// trainee watched someone else.
+pub fn rule_progress(rule: SignOffRule, practices: &[PracticeFact]) -> RuleProgress {
+    let independent = practices
+        .iter()
+        .filter(|p| p.level == Level::Independent && p.setting != Setting::Shadowing);
+    let count = u32::try_from(independent.clone().count()).unwrap_or(u32::MAX);
+    let real_observed = u32::try_from(
+        independent
+            .filter(|p| p.setting == Setting::Real && p.mentor_observed)
+            .count(),
+    )
+    .unwrap_or(u32::MAX);
+    RuleProgress {
+        missing_independent: rule.min_independent.saturating_sub(count),
+        missing_real_observed: rule.min_real_observed.saturating_sub(real_observed),
+    }
+}
+
+/// An item's status from its history: a waiting request wins, then the latest decision, then
+/// whether anything was practised. A revoked sign-off returns the item to practising.
+pub fn item_status(pending: bool, latest: Option<Outcome>, practices: usize) -> ItemStatus {
+    match (pending, latest) {
+        (true, _) => ItemStatus::Pending,
+        (false, Some(Outcome::Competent)) => ItemStatus::Competent,
+        (false, Some(Outcome::NeedsPractice)) => ItemStatus::NeedsPractice,
+        _ if practices > 0 => ItemStatus::Practising,
+        _ => ItemStatus::NotStarted,
+    }
+}
+
+/// Age bands: enough to choose how to talk with a child, never a birth date.
+pub const AGE_BANDS: [&str; 6] = ["0-5", "6-11", "12-14", "15-17", "18-59", "60+"];
+
+/// One item of a framework version.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Item {
+    /// Item id (version-specific).
+    pub id: i64,
+    /// Stable code across versions, e.g. `B1`.
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Description as sanitised HTML (rendered from Markdown on the server).
+    pub description_html: String,
+    /// The Markdown source, for editing drafts.
+    pub description_md: String,
+    /// What the mentor looks for.
+    pub evidence: String,
+    /// The sign-off rule.
+    pub rule: SignOffRule,
+}
+
+/// One area (A–E) with its items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Area {
+    /// `A`…
+    pub code: String,
+    /// Title.
+    pub title: String,
+    /// Items in order.
+    pub items: Vec<Item>,
+}
+
+/// A framework version with its areas and items.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Framework {
+    /// Version id.
+    pub version_id: i64,
+    /// Framework name.
+    pub name: String,
+    /// Version number (1, 2, …).
+    pub version: i64,
+    /// `None` while a draft.
+    pub published_at: Option<DateTime<Utc>>,
+    /// Areas in order.
+    pub areas: Vec<Area>,
+}
+
+/// A practice as lists and the review page show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Practice {
+    /// Practice id.
+    pub id: i64,
+    /// Trainee.
+    pub trainee_id: i64,
+    /// When.
+    pub practised_on: NaiveDate,
+    /// Items practised (codes).
+    pub item_codes: Vec<String>,
+    /// Where.
+    pub setting: Setting,
+    /// How well.
+    pub level: Level,
+    /// Mentor observed it.
+    pub mentor_observed: bool,
+    /// Project name, if any.
+    pub project: Option<String>,
+    /// Township.
+    pub township: String,
+    /// Village.
+    pub village: String,
+    /// Beneficiary pseudonym (化名).
+    pub alias: String,
+    /// Beneficiary age band.
+    pub age_band: String,
+    /// Reflection, sanitised HTML.
+    pub reflection_html: String,
+    /// Reflection source, for editing.
+    pub reflection_md: String,
+    /// Used as evidence by a decision: fixed from then on.
+    pub locked: bool,
+    /// Who recorded it (the trainee, or a mentor recording an observation).
+    pub recorded_by: String,
+}
+
+/// The practice form as typed; every field is text until validated.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PracticeInput {
+    /// `YYYY-MM-DD`.
+    pub practised_on: String,
+    /// Item codes, comma-separated (checkboxes are joined by the server function).
+    #[serde(default)]
+    pub items: String,
+    /// Setting name.
+    #[serde(default)]
+    pub setting: String,
+    /// Level name.
+    #[serde(default)]
+    pub level: String,
+    /// `on` when ticked.
+    #[serde(default)]
+    pub mentor_observed: Option<String>,
+    /// Project id or empty.
+    #[serde(default)]
+    pub project_id: String,
+    /// Township.
+    #[serde(default)]
+    pub township: String,
+    /// Village.
+    #[serde(default)]
+    pub village: String,
+    /// Pseudonym.
+    #[serde(default)]
+    pub alias: String,
+    /// Age band.
+    #[serde(default)]
+    pub age_band: String,
+    /// Reflection Markdown.
+    #[serde(default)]
+    pub reflection: String,
+}
+
+/// A validated practice, ready for the data layer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewPractice {
+    /// When.
+    pub practised_on: NaiveDate,
+    /// Item codes.
+    pub item_codes: Vec<String>,
+    /// Where.
+    pub setting: Setting,
+    /// How well.
+    pub level: Level,
+    /// Observed.
+    pub mentor_observed: bool,
+    /// Project.
+    pub project_id: Option<i64>,
+    /// Township.
+    pub township: String,
+    /// Village.
+    pub village: String,
+    /// Pseudonym.
+    pub alias: String,
+    /// Age band.
+    pub age_band: String,
+    /// Reflection Markdown.
+    pub reflection_md: String,
+}
+
+/// Longest reflection accepted (characters).
+pub const MAX_REFLECTION_CHARS: usize = 5000;
+
+impl PracticeInput {
+    /// Validates the form against `today` (China date) and the item codes that exist.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        known_codes: &[String],
+    ) -> Result<NewPractice, AppError> {
+        use crate::model::privacy::refuse_identifiers;
+        use crate::model::text::{optional_text, required_text};
+
+        let practised_on = NaiveDate::parse_from_str(self.practised_on.trim(), "%Y-%m-%d")
+            .map_err(|_| AppError::invalid("practised_on", "date_format"))?;
+        if practised_on > today {
+            return Err(AppError::invalid("practised_on", "date_in_future"));
+        }
+        let mut item_codes: Vec<String> = self
+            .items
+            .split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect();
+        item_codes.sort();
+        item_codes.dedup();
+        if item_codes.is_empty() {
+            return Err(AppError::invalid("items", "choose_item"));
+        }
+        if item_codes.iter().any(|c| !known_codes.contains(c)) {
+            return Err(AppError::invalid("items", "unknown_item"));
+        }
+        let setting =
+            Setting::parse(&self.setting).ok_or(AppError::invalid("setting", "required"))?;
+        let level = Level::parse(&self.level).ok_or(AppError::invalid("level", "required"))?;
+        let project_id = if self.project_id.trim().is_empty() {
+            None
+        } else {
+            Some(crate::model::text::parse_id(
+                "project_id",
+                &self.project_id,
+            )?)
+        };
+        let township = optional_text("township", &self.township, 40)?.unwrap_or_default();
+        let village = optional_text("village", &self.village, 40)?.unwrap_or_default();
+        let alias = optional_text("alias", &self.alias, 20)?.unwrap_or_default();
+        refuse_identifiers("alias", &alias)?;
+        let age_band = self.age_band.trim().to_owned();
+        if !age_band.is_empty() && !AGE_BANDS.contains(&age_band.as_str()) {
+            return Err(AppError::invalid("age_band", "required"));
+        }
+        let reflection_md = if self.reflection.trim().is_empty() {
+            String::new()
+        } else {
+            required_text("reflection", &self.reflection, MAX_REFLECTION_CHARS)?
+        };
+        refuse_identifiers("reflection", &reflection_md)?;
+        refuse_identifiers("village", &village)?;
+        Ok(NewPractice {
+            practised_on,
+            item_codes,
+            setting,
+            level,
+            mentor_observed: self
+                .mentor_observed
+                .as_deref()
+                .is_some_and(|v| !v.is_empty()),
+            project_id,
+            township,
+            village,
+            alias,
+            age_band,
+            reflection_md,
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(setting: Setting, level: Level, observed: bool) -> PracticeFact {
+        PracticeFact {
+            setting,
+            level,
+            mentor_observed: observed,
+        }
+    }
+
+    #[test]
+    fn default_rule_needs_two_independent_one_real_and_observed() {
+        let rule = SignOffRule::default();
+        assert_eq!(
+            rule_progress(rule, &[]),
+            RuleProgress {
+                missing_independent: 2,
+                missing_real_observed: 1
+            }
+        );
+        let roleplay = p(Setting::Roleplay, Level::Independent, false);
+        let real_seen = p(Setting::Real, Level::Independent, true);
+        assert_eq!(
+            rule_progress(rule, &[roleplay, roleplay]),
+            RuleProgress {
+                missing_independent: 0,
+                missing_real_observed: 1
+            }
+        );
+        assert!(rule_progress(rule, &[roleplay, real_seen]).met());
+        assert!(rule_progress(rule, &[real_seen, real_seen]).met());
+    }
+
+    #[test]
+    fn unobserved_prompted_and_shadowing_practices_do_not_count() {
+        let rule = SignOffRule::default();
+        let real_unseen = p(Setting::Real, Level::Independent, false);
+        let real_prompted = p(Setting::Real, Level::Prompted, true);
+        let shadowing = p(Setting::Shadowing, Level::Independent, true);
+        let progress = rule_progress(rule, &[real_unseen, real_prompted, shadowing]);
+        assert_eq!(
+            progress,
+            RuleProgress {
+                missing_independent: 1,
+                missing_real_observed: 1
+            }
+        );
+        assert!(!progress.met());
+    }
+
+    #[test]
+    fn rules_are_per_item() {
+        let strict = SignOffRule {
+            min_independent: 3,
+            min_real_observed: 2,
+        };
+        let real_seen = p(Setting::Real, Level::Independent, true);
+        assert_eq!(
+            rule_progress(strict, &[real_seen, real_seen]),
+            RuleProgress {
+                missing_independent: 1,
+                missing_real_observed: 0
+            }
+        );
+    }
+
+    #[test]
+    fn status_prefers_waiting_requests_then_the_latest_decision() {
+        assert_eq!(item_status(false, None, 0), ItemStatus::NotStarted);
+        assert_eq!(item_status(false, None, 2), ItemStatus::Practising);
+        assert_eq!(
+            item_status(true, Some(Outcome::NeedsPractice), 2),
+            ItemStatus::Pending
+        );
+        assert_eq!(
+            item_status(false, Some(Outcome::Competent), 2),
+            ItemStatus::Competent
+        );
+        assert_eq!(
+            item_status(false, Some(Outcome::NeedsPractice), 2),
+            ItemStatus::NeedsPractice
+        );
+        assert_eq!(
+            item_status(false, Some(Outcome::Revoked), 2),
+            ItemStatus::Practising
+        );
+    }
+
+    #[test]
+    fn practice_form_validation_keeps_children_safe() {
+        let today = NaiveDate::from_ymd_opt(2026, 11, 29).expect("date");
+        let codes = vec!["B1".to_owned(), "D1".to_owned()];
+        let good = PracticeInput {
+            practised_on: "2026-11-28".into(),
+            items: "D1,B1".into(),
+            setting: "real".into(),
+            level: "independent".into(),
+            mentor_observed: Some("on".into()),
+            alias: "小花".into(),
+            age_band: "6-11".into(),
+            reflection: "先取得监护人同意。".into(),
+            ..PracticeInput::default()
+        };
+        let ok = good.validate(today, &codes).expect("valid");
+        assert_eq!(ok.item_codes, vec!["B1", "D1"]);
+        assert!(ok.mentor_observed);
+
+        let future = PracticeInput {
+            practised_on: "2026-11-30".into(),
+            ..good.clone()
+        };
+        assert_eq!(
+            future.validate(today, &codes),
+            Err(AppError::invalid("practised_on", "date_in_future"))
+        );
+        let none = PracticeInput {
+            items: String::new(),
+            ..good.clone()
+        };
+        assert_eq!(
+            none.validate(today, &codes),
+            Err(AppError::invalid("items", "choose_item"))
+        );
+        let id = PracticeInput {
+            reflection: "孩子身份证430422201001011234".into(),
+            ..good.clone()
+        };
+        assert_eq!(
+            id.validate(today, &codes),
+            Err(AppError::invalid("reflection", "contains_id_number"))
+        );
+        let unknown = PracticeInput {
+            items: "Z9".into(),
+            ..good
+        };
+        assert_eq!(
+            unknown.validate(today, &codes),
+            Err(AppError::invalid("items", "unknown_item"))
+        );
+    }
+}
