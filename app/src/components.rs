@@ -1,4 +1,5 @@
 //! Reusable pieces of pages.
 
+pub mod competency;
 pub mod form;
 pub mod layout;

@@ -3,5 +3,6 @@
 pub mod account;
 pub mod admin;
 pub mod auth;
+pub mod competency;
 pub mod home;
 pub mod not_found;

@@ -43,6 +43,14 @@ pub fn App() -> impl IntoView {
                         view=pages::admin::account::AccountPage
                         ssr=SsrMode::Async
                     />
+                    <Route path=path!("practice") view=pages::competency::practice_list::PracticeListPage ssr=SsrMode::Async/>
+                    <Route path=path!("practice/new") view=pages::competency::practice_new::PracticeNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("practice/:id") view=pages::competency::practice_edit::PracticeEditPage ssr=SsrMode::Async/>
+                    <Route path=path!("progress") view=pages::competency::progress::ProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("progress/:id") view=pages::competency::progress::ProgressPage ssr=SsrMode::Async/>
+                    <Route path=path!("review") view=pages::competency::review_queue::ReviewQueuePage ssr=SsrMode::Async/>
+                    <Route path=path!("review/:id") view=pages::competency::review::ReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("trainees") view=pages::competency::trainees::TraineesPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

@@ -258,6 +258,9 @@ pub struct Practice {
 /// The practice form as typed; every field is text until validated.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PracticeInput {
+    /// The practice being edited (empty when logging a new one).
+    #[serde(default)]
+    pub id: String,
     /// `YYYY-MM-DD`.
     pub practised_on: String,
     /// Item codes, comma-separated (checkboxes are joined by the server function).
@@ -290,6 +293,62 @@ pub struct PracticeInput {
     /// Reflection Markdown.
     #[serde(default)]
     pub reflection: String,
+    /// Everything else the form sent: one `item_<code>` checkbox per ticked item.
+    #[serde(flatten, default)]
+    pub checked: std::collections::BTreeMap<String, String>,
+}
+
+impl PracticeInput {
+    /// The ticked item codes: `item_<code>` checkboxes plus the comma-separated `items` field
+    /// (which carries the ticks back after a rejected post), sorted and deduplicated.
+    pub fn item_codes(&self) -> Vec<String> {
+        let mut codes: Vec<String> = self
+            .items
+            .split(',')
+            .chain(self.checked.keys().filter_map(|k| k.strip_prefix("item_")))
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(str::to_owned)
+            .collect();
+        codes.sort();
+        codes.dedup();
+        codes
+    }
+}
+
+/// A waiting sign-off request as the mentor's queue shows it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QueueItem {
+    /// Request id.
+    pub request_id: i64,
+    /// Trainee id.
+    pub trainee_id: i64,
+    /// Trainee name.
+    pub trainee_name: String,
+    /// Item code.
+    pub item_code: String,
+    /// Item title.
+    pub item_title: String,
+    /// When requested.
+    pub requested_at: DateTime<Utc>,
+}
+
+impl Framework {
+    /// Every item code of this version.
+    pub fn codes(&self) -> Vec<String> {
+        self.areas
+            .iter()
+            .flat_map(|a| a.items.iter().map(|i| i.code.clone()))
+            .collect()
+    }
+
+    /// The item with `code`.
+    pub fn item(&self, code: &str) -> Option<&Item> {
+        self.areas
+            .iter()
+            .flat_map(|a| a.items.iter())
+            .find(|i| i.code == code)
+    }
 }
 
 /// A validated practice, ready for the data layer.
@@ -337,15 +396,7 @@ impl PracticeInput {
         if practised_on > today {
             return Err(AppError::invalid("practised_on", "date_in_future"));
         }
-        let mut item_codes: Vec<String> = self
-            .items
-            .split(',')
-            .map(str::trim)
-            .filter(|c| !c.is_empty())
-            .map(str::to_owned)
-            .collect();
-        item_codes.sort();
-        item_codes.dedup();
+        let item_codes = self.item_codes();
         if item_codes.is_empty() {
             return Err(AppError::invalid("items", "choose_item"));
         }
@@ -493,7 +544,10 @@ mod tests {
         let codes = vec!["B1".to_owned(), "D1".to_owned()];
         let good = PracticeInput {
             practised_on: "2026-11-28".into(),
-            items: "D1,B1".into(),
+            items: "D1".into(),
+            checked: [("item_B1".to_owned(), "on".to_owned())]
+                .into_iter()
+                .collect(),
             setting: "real".into(),
             level: "independent".into(),
             mentor_observed: Some("on".into()),

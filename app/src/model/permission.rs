@@ -104,6 +104,24 @@ impl Viewer {
     }
 }
 
+impl Viewer {
+    /// May this person see the progress, practices and requests of `trainee_id`, who works at
+    /// `station`? Themselves, and mentors, coordinators and admins of that station (or county).
+    pub fn can_view_trainee(&self, trainee_id: i64, station: StationRef) -> bool {
+        trainee_id == self.id
+            || [Role::Mentor, Role::Coordinator, Role::Admin]
+                .into_iter()
+                .any(|r| self.has_role_at(r, station))
+    }
+
+    /// May this person decide (or revoke) sign-offs of `trainee_id` at `station`? Mentors and
+    /// admins of that station; never anyone about their own competencies.
+    pub fn can_decide_signoff(&self, trainee_id: i64, station: StationRef) -> bool {
+        trainee_id != self.id
+            && (self.has_role_at(Role::Mentor, station) || self.has_role_at(Role::Admin, station))
+    }
+}
+
 /// A link in the main navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NavItem {
@@ -240,6 +258,42 @@ mod tests {
         assert_eq!(
             viewer(3, &[(Role::Trainee, SANTANG)]).admin_station_ids(),
             Some(vec![])
+        );
+    }
+
+    #[test]
+    fn progress_and_signoff_matrix() {
+        let trainee = viewer(5, &[(Role::Trainee, SANTANG)]);
+        let mentor = viewer(6, &[(Role::Mentor, SANTANG)]);
+        let other_mentor = viewer(7, &[(Role::Mentor, QUANXI)]);
+        let coordinator = viewer(8, &[(Role::Coordinator, SANTANG)]);
+        let county_admin = viewer(9, &[(Role::Admin, COUNTY_REF)]);
+        let mentor_trainee = viewer(10, &[(Role::Mentor, SANTANG), (Role::Trainee, SANTANG)]);
+
+        assert!(trainee.can_view_trainee(5, SANTANG));
+        assert!(
+            !trainee.can_view_trainee(11, SANTANG),
+            "not another trainee's"
+        );
+        assert!(mentor.can_view_trainee(5, SANTANG));
+        assert!(!other_mentor.can_view_trainee(5, SANTANG));
+        assert!(coordinator.can_view_trainee(5, SANTANG));
+        assert!(county_admin.can_view_trainee(5, SANTANG));
+
+        assert!(mentor.can_decide_signoff(5, SANTANG));
+        assert!(county_admin.can_decide_signoff(5, SANTANG));
+        assert!(
+            !other_mentor.can_decide_signoff(5, SANTANG),
+            "another station's mentor"
+        );
+        assert!(
+            !coordinator.can_decide_signoff(5, SANTANG),
+            "coordinators do not sign off"
+        );
+        assert!(!trainee.can_decide_signoff(5, SANTANG));
+        assert!(
+            !mentor_trainee.can_decide_signoff(10, SANTANG),
+            "never one's own"
         );
     }
 

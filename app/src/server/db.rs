@@ -65,6 +65,8 @@ macro_rules! audit {
 
 pub mod accounts;
 pub mod audit;
+pub mod competency;
+pub mod default_framework;
 pub mod demo;
 pub mod sessions;
 pub mod stations;

@@ -134,6 +134,7 @@ impl Db {
         if self.has_accounts().await? {
             return Ok(false);
         }
+        self.ensure_default_framework().await?;
         let county = self.create_station(COUNTY, None).await?;
         let mut township_ids = Vec::with_capacity(TOWNSHIPS.len());
         for name in TOWNSHIPS {
@@ -166,6 +167,11 @@ impl Db {
                 &actor,
             )
             .await?;
+        }
+        for account in DEMO_ACCOUNTS.iter().filter(|a| a.role == Role::Trainee) {
+            if let Some(login) = self.find_login(account.username).await? {
+                self.ensure_enrolment(login.id).await?;
+            }
         }
         for (name, station, description) in PROJECTS {
             self.create_project(name, description, station_id(Some(station)))

@@ -1,0 +1,53 @@
+//! Trainees side by side, for their mentors, coordinators and admins.
+
+use leptos::prelude::*;
+
+use crate::api::competency::trainees;
+use crate::components::layout::page_error::PageError;
+use crate::i18n::t;
+
+/// Each trainee with items signed off and requests waiting.
+#[component]
+pub fn TraineesPage() -> impl IntoView {
+    view! {
+        <Suspense fallback=|| ()>
+            {move || Suspend::new(async move {
+                let rows = match trainees().await {
+                    Ok(r) => r,
+                    Err(error) => return view! { <PageError error/> }.into_any(),
+                };
+                view! {
+                    <section class="card">
+                        <h1>{t("trainees.title")}</h1>
+                        <div class="table-wrap">
+                            <table data-testid="trainees">
+                                <thead>
+                                    <tr>
+                                        <th scope="col">{t("trainees.name")}</th>
+                                        <th scope="col">{t("stations.name")}</th>
+                                        <th scope="col" class="num">{t("itemstatus.competent")}</th>
+                                        <th scope="col" class="num">{t("itemstatus.pending")}</th>
+                                    </tr>
+                                </thead>
+                                <tbody>
+                                    {rows
+                                        .into_iter()
+                                        .map(|r| view! {
+                                            <tr>
+                                                <th scope="row"><a href=format!("/progress/{}", r.id)>{r.name.clone()}</a></th>
+                                                <td>{r.station.clone()}</td>
+                                                <td class="num">{r.competent}</td>
+                                                <td class="num">{r.pending}</td>
+                                            </tr>
+                                        })
+                                        .collect_view()}
+                                </tbody>
+                            </table>
+                        </div>
+                    </section>
+                }
+                .into_any()
+            })}
+        </Suspense>
+    }
+}
