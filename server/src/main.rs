@@ -55,7 +55,9 @@ async fn open(config: &Config) -> Result<Db, String> {
 
 async fn serve(config: Config) -> Result<(), String> {
     let db = open(&config).await?;
-    db.ensure_default_framework().await.map_err(|e| format!("loading the default framework: {e}"))?;
+    db.ensure_default_framework()
+        .await
+        .map_err(|e| format!("loading the default framework: {e}"))?;
     if config.demo {
         let hash = app::server::password::hash_now(DEMO_PASSWORD).map_err(|e| e.to_string())?;
         if db

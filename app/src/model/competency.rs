@@ -570,6 +570,7 @@ mod tests {
         );
         let none = PracticeInput {
             items: String::new(),
+            checked: std::collections::BTreeMap::new(),
             ..good.clone()
         };
         assert_eq!(

@@ -400,3 +400,181 @@ async fn station_admins_list_only_accounts_at_their_stations() {
         assert!(scoped.entries.len() < everything.entries.len());
     }
 }
+
+mod competency {
+    use super::*;
+    use crate::model::competency::{
+        Level, NewPractice, Outcome, Setting, item_status, rule_progress,
+    };
+
+    fn practice(code: &str, setting: Setting, observed: bool) -> NewPractice {
+        NewPractice {
+            practised_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"),
+            item_codes: vec![code.to_owned()],
+            setting,
+            level: Level::Independent,
+            mentor_observed: observed,
+            project_id: None,
+            township: "三塘镇".into(),
+            village: "石门村".into(),
+            alias: "小花".into(),
+            age_band: "6-11".into(),
+            reflection_md: "取得监护人同意后交流。".into(),
+        }
+    }
+
+    #[tokio::test]
+    async fn the_default_framework_has_five_areas_and_26_items() {
+        for db in backends().await {
+            demo(&db).await;
+            let version = db
+                .latest_published_version()
+                .await
+                .expect("v")
+                .expect("published");
+            let framework = db.framework(version).await.expect("f").expect("exists");
+            assert_eq!(framework.areas.len(), 5);
+            assert_eq!(framework.codes().len(), 26, "{}", db.backend());
+            assert!(framework.item("D5").is_some());
+            db.ensure_default_framework().await.expect("idempotent");
+            assert_eq!(
+                db.latest_published_version().await.expect("v"),
+                Some(version)
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn log_request_decide_revoke_and_exactly_one_concurrent_decision() {
+        for db in backends().await {
+            demo(&db).await;
+            let trainee = user_id(&db, "trainee.santang").await;
+            let mentor = user_id(&db, "mentor.santang").await;
+            let admin = user_id(&db, "admin").await;
+            let version = db.ensure_enrolment(trainee).await.expect("enrolled");
+
+            let roleplay = db
+                .create_practice(trainee, trainee, &practice("B1", Setting::Roleplay, false))
+                .await
+                .expect("p");
+            db.create_practice(trainee, trainee, &practice("B1", Setting::Real, true))
+                .await
+                .expect("p");
+            let framework = db.framework(version).await.expect("f").expect("f");
+            let facts = db.progress_facts(trainee).await.expect("facts");
+            let b1 = framework.item("B1").expect("B1");
+            assert!(rule_progress(b1.rule, &facts.practices["B1"]).met());
+
+            // Editing works until a decision uses the practice.
+            let mut edited = practice("B1", Setting::Roleplay, false);
+            edited.reflection_md = "改过的反思".into();
+            db.update_practice(roleplay, trainee, &edited)
+                .await
+                .expect("editable");
+
+            let request = db
+                .request_signoff(trainee, "B1", version, &Actor::default())
+                .await
+                .expect("request");
+            assert_eq!(
+                db.request_signoff(trainee, "B1", version, &Actor::default())
+                    .await,
+                Err(AppError::Conflict("already_pending".into()))
+            );
+            let queue = db.review_queue(mentor).await.expect("queue");
+            assert_eq!(queue.len(), 1);
+            assert_eq!(queue[0].item_code, "B1");
+            assert!(
+                db.review_queue(user_id(&db, "mentor.quanxi").await)
+                    .await
+                    .expect("q")
+                    .is_empty()
+            );
+
+            // Two mentors decide at the same moment: exactly one decision lands.
+            let as_mentor = Actor {
+                user_id: Some(mentor),
+                ip: None,
+            };
+            let as_admin = Actor {
+                user_id: Some(admin),
+                ip: None,
+            };
+            let (a, b) = tokio::join!(
+                db.decide_request(request, Outcome::Competent, "", &as_mentor),
+                db.decide_request(request, Outcome::NeedsPractice, "再练", &as_admin),
+            );
+            assert!(
+                a.is_ok() != b.is_ok(),
+                "{}: one of {a:?} / {b:?}",
+                db.backend()
+            );
+            let loser = if a.is_err() { a } else { b };
+            assert_eq!(loser, Err(AppError::Conflict("already_decided".into())));
+
+            let decision = db
+                .decision_for_request(request)
+                .await
+                .expect("d")
+                .expect("decided");
+            assert_eq!(decision.evidence.len(), 2);
+            assert_eq!(
+                db.update_practice(roleplay, trainee, &edited).await,
+                Err(AppError::Conflict("practice_locked".into())),
+                "evidence is fixed"
+            );
+            assert_eq!(
+                db.withdraw_practice(roleplay, trainee).await,
+                Err(AppError::Conflict("practice_locked".into()))
+            );
+
+            if decision.outcome == Outcome::Competent {
+                db.revoke_signoff(trainee, "B1", version, "观察不足", &as_mentor)
+                    .await
+                    .expect("revoke");
+                let facts = db.progress_facts(trainee).await.expect("facts");
+                assert_eq!(facts.decisions.len(), 2, "the original decision stays");
+                assert_eq!(
+                    item_status(false, Some(facts.latest["B1"].outcome), 2).as_str(),
+                    "practising"
+                );
+            }
+            let update = with_pool!(&db, pool => sqlx::query("UPDATE signoff_decisions SET comment = 'x'").execute(pool).await.is_err());
+            assert!(update, "{}: decisions are append-only", db.backend());
+            let audit = db.audit_page(None, None).await.expect("audit");
+            assert!(audit.entries.iter().any(|e| e.action == "signoff_decided"));
+        }
+    }
+
+    #[tokio::test]
+    async fn withdrawn_practices_stop_counting_and_summaries_count_in_bulk() {
+        for db in backends().await {
+            demo(&db).await;
+            let trainee = user_id(&db, "trainee.quanxi").await;
+            let coordinator = user_id(&db, "coord.quanxi").await;
+            let p = db
+                .create_practice(trainee, trainee, &practice("C2", Setting::Real, true))
+                .await
+                .expect("p");
+            assert_eq!(db.practices(trainee).await.expect("list").len(), 1);
+            db.withdraw_practice(p, trainee).await.expect("withdraw");
+            assert!(db.practices(trainee).await.expect("list").is_empty());
+            assert!(
+                db.progress_facts(trainee)
+                    .await
+                    .expect("f")
+                    .practices
+                    .is_empty()
+            );
+            assert_eq!(
+                db.withdraw_practice(p, user_id(&db, "trainee.santang").await)
+                    .await,
+                Err(AppError::Conflict("practice_locked".into())),
+                "not someone else's"
+            );
+            let trainees = db.overseen_trainees(coordinator).await.expect("t");
+            assert_eq!(trainees.len(), 1);
+            assert_eq!(trainees[0].name, "张丽");
+        }
+    }
+}
