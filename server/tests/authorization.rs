@@ -375,3 +375,207 @@ async fn sign_out_ends_the_session_on_the_server() {
         "NotSignedIn"
     );
 }
+
+mod competency {
+    use super::*;
+    use app::model::competency::{Level, NewPractice, Setting};
+    use app::server::db::accounts::Actor;
+
+    fn practice(setting: Setting, observed: bool) -> NewPractice {
+        NewPractice {
+            practised_on: chrono_date(),
+            item_codes: vec!["B1".into()],
+            setting,
+            level: Level::Independent,
+            mentor_observed: observed,
+            project_id: None,
+            township: String::new(),
+            village: String::new(),
+            alias: String::new(),
+            age_band: String::new(),
+            reflection_md: String::new(),
+        }
+    }
+
+    fn chrono_date() -> sqlx::types::chrono::NaiveDate {
+        sqlx::types::chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date")
+    }
+
+    #[tokio::test]
+    async fn competency_functions_follow_the_role_matrix() {
+        let h = harness().await;
+        let santang_trainee = h.user_id("trainee.santang").await;
+        let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
+        for user in [
+            "trainee.santang",
+            "mentor.santang",
+            "coord.santang",
+            "mentor.quanxi",
+            "admin",
+        ] {
+            who.push((user, Some(h.sign_in(user).await)));
+        }
+        let progress = format!("trainee_id={santang_trainee}");
+        let expected = [
+            // (endpoint, form, [visitor, trainee, mentor, coordinator, other station's mentor, county admin])
+            (
+                "/api/practice/form",
+                "",
+                [
+                    "NotSignedIn",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/practice/mine",
+                "",
+                [
+                    "NotSignedIn",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/review/queue",
+                "",
+                ["NotSignedIn", "Forbidden", "ok", "Forbidden", "ok", "ok"],
+            ),
+            (
+                "/api/trainees",
+                "",
+                ["NotSignedIn", "Forbidden", "ok", "ok", "ok", "ok"],
+            ),
+            (
+                "/api/progress",
+                progress.as_str(),
+                ["NotSignedIn", "ok", "ok", "ok", "NotFound", "ok"],
+            ),
+        ];
+        for (endpoint, form, answers) in expected {
+            for ((name, cookie), want) in who.iter().zip(answers) {
+                let reply = h.post(endpoint, cookie.as_deref(), form).await;
+                assert_eq!(
+                    outcome(&reply),
+                    want,
+                    "{name} calling {endpoint}: {}",
+                    reply.body
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn only_the_trainees_own_mentors_and_admins_decide() {
+        let h = harness().await;
+        let trainee = h.user_id("trainee.santang").await;
+        let version = h.db.ensure_enrolment(trainee).await.expect("enrol");
+        h.db.create_practice(trainee, trainee, &practice(Setting::Real, true))
+            .await
+            .expect("p");
+        h.db.create_practice(trainee, trainee, &practice(Setting::Roleplay, false))
+            .await
+            .expect("p");
+        let request =
+            h.db.request_signoff(trainee, "B1", version, &Actor::default())
+                .await
+                .expect("r");
+        let decide = format!("request_id={request}&outcome=competent&comment=");
+
+        let other_mentor = h.sign_in("mentor.quanxi").await;
+        let reply = h
+            .post("/api/review/decide", Some(&other_mentor), &decide)
+            .await;
+        assert_eq!(form_outcome(&reply), "not_found");
+        let coordinator = h.sign_in("coord.santang").await;
+        let reply = h
+            .post("/api/review/decide", Some(&coordinator), &decide)
+            .await;
+        assert_eq!(form_outcome(&reply), "forbidden");
+        let own = h.sign_in("trainee.santang").await;
+        let reply = h.post("/api/review/decide", Some(&own), &decide).await;
+        assert_eq!(
+            form_outcome(&reply),
+            "forbidden",
+            "no one signs off their own competencies"
+        );
+        let reply = h
+            .post(
+                "/api/review/comment",
+                Some(&other_mentor),
+                &format!("request_id={request}&body=hi"),
+            )
+            .await;
+        assert_eq!(form_outcome(&reply), "not_found");
+        assert!(
+            h.db.decision_for_request(request)
+                .await
+                .expect("d")
+                .is_none(),
+            "nothing decided yet"
+        );
+
+        let needs_comment = format!("request_id={request}&outcome=needs_practice&comment=");
+        let mentor = h.sign_in("mentor.santang").await;
+        let reply = h
+            .post("/api/review/decide", Some(&mentor), &needs_comment)
+            .await;
+        assert!(
+            reply
+                .location
+                .as_deref()
+                .is_some_and(|l| l.contains("error=comment_required"))
+        );
+        let reply = h.post("/api/review/decide", Some(&mentor), &decide).await;
+        assert_eq!(form_outcome(&reply), "saved");
+        let reply = h.post("/api/review/decide", Some(&mentor), &decide).await;
+        assert!(
+            reply
+                .location
+                .as_deref()
+                .is_some_and(|l| l.contains("error=already_decided"))
+        );
+
+        let revoke = format!("trainee_id={trainee}&item_code=B1&reason=%E5%A4%8D%E6%A0%B8");
+        let reply = h
+            .post("/api/signoff/revoke", Some(&coordinator), &revoke)
+            .await;
+        assert_eq!(form_outcome(&reply), "forbidden");
+        let reply = h.post("/api/signoff/revoke", Some(&mentor), &revoke).await;
+        assert_eq!(form_outcome(&reply), "saved");
+    }
+
+    #[tokio::test]
+    async fn sign_off_cannot_be_requested_before_the_rule_is_met() {
+        let h = harness().await;
+        let trainee = h.sign_in("trainee.quanxi").await;
+        let reply = h
+            .post("/api/signoff/request", Some(&trainee), "item_code=C1")
+            .await;
+        assert!(
+            reply
+                .location
+                .as_deref()
+                .is_some_and(|l| l.contains("error=rule_not_met"))
+        );
+        let mentor = h.sign_in("mentor.quanxi").await;
+        let reply = h
+            .post(
+                "/api/practice/log",
+                Some(&mentor),
+                "practised_on=2026-11-01&item_C1=on&setting=real&level=independent",
+            )
+            .await;
+        assert_eq!(
+            form_outcome(&reply),
+            "forbidden",
+            "mentors do not log practice as trainees"
+        );
+    }
+}
