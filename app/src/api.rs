@@ -4,4 +4,5 @@
 pub mod admin;
 pub mod auth;
 pub mod competency;
+pub mod framework;
 pub mod stations;

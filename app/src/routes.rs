@@ -51,6 +51,8 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("review") view=pages::competency::review_queue::ReviewQueuePage ssr=SsrMode::Async/>
                     <Route path=path!("review/:id") view=pages::competency::review::ReviewPage ssr=SsrMode::Async/>
                     <Route path=path!("trainees") view=pages::competency::trainees::TraineesPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/frameworks") view=pages::admin::frameworks::FrameworksPage ssr=SsrMode::Async/>
+                    <Route path=path!("admin/frameworks/:id") view=pages::admin::framework::FrameworkPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

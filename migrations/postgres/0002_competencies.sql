@@ -112,3 +112,16 @@ END;
 $$;
 CREATE TRIGGER signoff_decisions_no_change BEFORE UPDATE OR DELETE ON signoff_decisions
     FOR EACH ROW EXECUTE FUNCTION signoff_decisions_append_only();
+
+-- A published framework version never changes.
+CREATE FUNCTION framework_items_published_fixed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF (SELECT published_at FROM framework_versions WHERE id = OLD.version_id) IS NOT NULL THEN
+        RAISE EXCEPTION 'published framework versions never change';
+    END IF;
+    IF TG_OP = 'DELETE' THEN RETURN OLD; END IF;
+    RETURN NEW;
+END;
+$$;
+CREATE TRIGGER framework_items_published_no_change BEFORE UPDATE OR DELETE ON framework_items
+    FOR EACH ROW EXECUTE FUNCTION framework_items_published_fixed();

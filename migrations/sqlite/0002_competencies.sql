@@ -109,3 +109,11 @@ CREATE TRIGGER signoff_decisions_no_update BEFORE UPDATE ON signoff_decisions
 BEGIN SELECT RAISE(ABORT, 'signoff_decisions is append-only'); END;
 CREATE TRIGGER signoff_decisions_no_delete BEFORE DELETE ON signoff_decisions
 BEGIN SELECT RAISE(ABORT, 'signoff_decisions is append-only'); END;
+
+-- A published framework version never changes.
+CREATE TRIGGER framework_items_published_no_update BEFORE UPDATE ON framework_items
+WHEN (SELECT published_at FROM framework_versions WHERE id = OLD.version_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'published framework versions never change'); END;
+CREATE TRIGGER framework_items_published_no_delete BEFORE DELETE ON framework_items
+WHEN (SELECT published_at FROM framework_versions WHERE id = OLD.version_id) IS NOT NULL
+BEGIN SELECT RAISE(ABORT, 'published framework versions never change'); END;

@@ -59,6 +59,8 @@ pub struct PracticeFormData {
     pub today: NaiveDate,
     /// The practice being edited, if any.
     pub editing: Option<Practice>,
+    /// When a mentor records an observed practice: the trainee's id and name.
+    pub for_trainee: Option<(i64, String)>,
 }
 
 #[cfg(feature = "ssr")]
@@ -76,12 +78,42 @@ async fn trainee() -> Result<Viewer, AppError> {
     }
 }
 
+/// Whose practice is being recorded: the signed-in trainee's own, or (`for_trainee`) one a
+/// mentor or admin of that trainee's station observed.
+#[cfg(feature = "ssr")]
+async fn practice_owner(for_trainee: Option<i64>) -> Result<(Viewer, i64), AppError> {
+    match for_trainee {
+        None => trainee().await.map(|v| {
+            let id = v.id;
+            (v, id)
+        }),
+        Some(trainee_id) => {
+            let viewer = auth::viewer().await?;
+            let (station, _) = auth::db()?
+                .trainee_station(trainee_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !viewer.can_view_trainee(trainee_id, station) {
+                return Err(AppError::NotFound);
+            }
+            if !viewer.can_decide_signoff(trainee_id, station) {
+                return Err(AppError::Forbidden);
+            }
+            Ok((viewer, trainee_id))
+        }
+    }
+}
+
 /// The practice form's data: the trainee's framework and projects (and the practice to edit).
+/// With `for_trainee`, a mentor records a practice they observed.
 #[server(endpoint = "practice/form")]
-pub async fn practice_form(editing: Option<i64>) -> Result<PracticeFormData, AppError> {
-    let viewer = trainee().await?;
+pub async fn practice_form(
+    editing: Option<i64>,
+    for_trainee: Option<i64>,
+) -> Result<PracticeFormData, AppError> {
+    let (viewer, owner) = practice_owner(for_trainee).await?;
     let db = auth::db()?;
-    let version = db.ensure_enrolment(viewer.id).await?;
+    let version = db.ensure_enrolment(owner).await?;
     let framework = db.framework(version).await?.ok_or(AppError::NotFound)?;
     let editing = match editing {
         Some(id) => {
@@ -93,11 +125,22 @@ pub async fn practice_form(editing: Option<i64>) -> Result<PracticeFormData, App
         }
         None => None,
     };
+    let for_trainee = match for_trainee {
+        Some(_) => Some((
+            owner,
+            db.trainee_station(owner)
+                .await?
+                .map(|(_, name)| name)
+                .unwrap_or_default(),
+        )),
+        None => None,
+    };
     Ok(PracticeFormData {
         framework,
         projects: db.projects().await?,
         today: today_in_china(),
         editing,
+        for_trainee,
     })
 }
 
@@ -139,16 +182,33 @@ fn finish_practice(
 #[server(endpoint = "practice/log")]
 pub async fn log_practice(#[server(flatten)] input: PracticeInput) -> Result<(), AppError> {
     let outcome = async {
-        let viewer = trainee().await?;
+        let for_trainee = match input.for_trainee.trim() {
+            "" => None,
+            raw => Some(crate::model::text::parse_id("for_trainee", raw)?),
+        };
+        let (viewer, owner) = practice_owner(for_trainee).await?;
         let db = auth::db()?;
-        let version = db.ensure_enrolment(viewer.id).await?;
+        let version = db.ensure_enrolment(owner).await?;
         let framework = db.framework(version).await?.ok_or(AppError::NotFound)?;
-        let new = input.validate(today_in_china(), &framework.codes())?;
-        db.create_practice(viewer.id, viewer.id, &new).await?;
-        Ok("/practice?saved=practice_logged".to_owned())
+        let mut new = input.validate(today_in_china(), &framework.codes())?;
+        if owner != viewer.id {
+            // A mentor records what they saw themselves.
+            new.mentor_observed = true;
+        }
+        db.create_practice(owner, viewer.id, &new).await?;
+        Ok(if owner == viewer.id {
+            "/practice?saved=practice_logged".to_owned()
+        } else {
+            format!("/progress/{owner}?saved=practice_logged")
+        })
     }
     .await;
-    finish_practice(outcome, "/practice/new", &input)
+    let back = if input.for_trainee.trim().is_empty() {
+        "/practice/new".to_owned()
+    } else {
+        format!("/practice/new?for={}", input.for_trainee.trim())
+    };
+    finish_practice(outcome, &back, &input)
 }
 
 /// Edits one's own practice while no decision has used it.
@@ -239,6 +299,9 @@ pub struct ProgressView {
     pub is_self: bool,
     /// True when the viewer may revoke sign-offs.
     pub can_decide: bool,
+    /// True when the viewer (an admin of the trainee's station) may move the trainee to a newer
+    /// published framework version.
+    pub can_move: bool,
 }
 
 /// Progress of `trainee_id`, or of the signed-in trainee when `None`.
@@ -314,6 +377,11 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
         decisions,
         is_self: trainee_id == viewer.id,
         can_decide: viewer.can_decide_signoff(trainee_id, station),
+        can_move: viewer.has_role_at(Role::Admin, station)
+            && db
+                .latest_published_version()
+                .await?
+                .is_some_and(|latest| latest != version),
     })
 }
 

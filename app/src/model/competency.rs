@@ -261,6 +261,9 @@ pub struct PracticeInput {
     /// The practice being edited (empty when logging a new one).
     #[serde(default)]
     pub id: String,
+    /// The trainee a mentor is recording an observed practice for (empty for one's own).
+    #[serde(default)]
+    pub for_trainee: String,
     /// `YYYY-MM-DD`.
     pub practised_on: String,
     /// Item codes, comma-separated (checkboxes are joined by the server function).

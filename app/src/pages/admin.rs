@@ -4,3 +4,5 @@ pub mod account;
 pub mod account_new;
 pub mod accounts;
 pub mod audit;
+pub mod framework;
+pub mod frameworks;

@@ -68,6 +68,7 @@ pub mod audit;
 pub mod competency;
 pub mod default_framework;
 pub mod demo;
+pub mod framework;
 pub mod sessions;
 pub mod stations;
 #[cfg(test)]

@@ -87,6 +87,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
     let fields = view! {
         <input type="hidden" name="id" value=editing_id.map(|id| id.to_string()).unwrap_or_default()/>
         <input type="hidden" name="items" value=""/>
+        <input type="hidden" name="for_trainee" value=data.for_trainee.as_ref().map(|(id, _)| id.to_string()).unwrap_or_default()/>
         <TextField
             name="practised_on"
             label_key="practice.date"

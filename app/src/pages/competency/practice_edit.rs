@@ -23,7 +23,7 @@ pub fn PracticeEditPage() -> impl IntoView {
                 let Some(id) = id else {
                     return view! { <PageError error=AppError::NotFound/> }.into_any();
                 };
-                let data = match practice_form(Some(id)).await {
+                let data = match practice_form(Some(id), None).await {
                     Ok(data) => data,
                     Err(error) => return view! { <PageError error/> }.into_any(),
                 };

@@ -4,19 +4,26 @@ use leptos::prelude::*;
 
 use crate::api::competency::practice_form;
 use crate::components::competency::practice_form::PracticeForm;
+use crate::components::form::query::query_param;
 use crate::components::layout::page_error::PageError;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 
 /// The practice form, empty (today, real visit preset).
 #[component]
 pub fn PracticeNewPage() -> impl IntoView {
+    let for_trainee = query_param("for").and_then(|id| id.parse::<i64>().ok());
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                match practice_form(None).await {
+                match practice_form(None, for_trainee).await {
                     Ok(data) => view! {
                         <section class="card">
-                            <h1>{t("practice.new_title")}</h1>
+                            <h1>
+                                {match &data.for_trainee {
+                                    Some((_, name)) => tf("practice.observed_title", &[("name", name)]),
+                                    None => t("practice.new_title"),
+                                }}
+                            </h1>
                             <PracticeForm data/>
                         </section>
                     }

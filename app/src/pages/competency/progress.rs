@@ -5,6 +5,7 @@ use leptos::prelude::*;
 use leptos_router::hooks::use_params_map;
 
 use crate::api::competency::{RequestSignoff, RevokeSignoff, progress};
+use crate::api::framework::MoveTrainee;
 use crate::components::competency::area_chart::AreaChart;
 use crate::components::competency::practice_card::PracticeCard;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
@@ -63,6 +64,18 @@ pub fn ProgressPage() -> impl IntoView {
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.error.clone()/>
                             <AreaChart areas/>
+                            {view.can_move.then(|| {
+                                let action = ServerAction::<MoveTrainee>::new();
+                                view! {
+                                    <ActionForm action>
+                                        <input type="hidden" name="trainee_id" value=trainee/>
+                                        <button type="submit" class="button">{t("progress.move")}</button>
+                                    </ActionForm>
+                                }
+                            })}
+                            {can_decide.then(|| view! {
+                                <p><a class="button" href=format!("/practice/new?for={trainee}")>{t("progress.record_observed")}</a></p>
+                            })}
                             <p class="muted small print-hint">{t("progress.print_hint")}</p>
                         </section>
                         {view

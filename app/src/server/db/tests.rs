@@ -577,4 +577,110 @@ mod competency {
             assert_eq!(trainees[0].name, "张丽");
         }
     }
+
+    #[tokio::test]
+    async fn drafts_publish_as_new_versions_and_moving_keeps_existing_sign_offs() {
+        use crate::server::db::framework::ItemEdit;
+        for db in backends().await {
+            demo(&db).await;
+            let admin = Actor {
+                user_id: Some(user_id(&db, "admin").await),
+                ip: None,
+            };
+            let mentor = Actor {
+                user_id: Some(user_id(&db, "mentor.santang").await),
+                ip: None,
+            };
+            let trainee = user_id(&db, "trainee.santang").await;
+            let v1 = db.ensure_enrolment(trainee).await.expect("v1");
+            // B1 and C1 signed off on v1.
+            for code in ["B1", "C1"] {
+                db.create_practice(trainee, trainee, &practice(code, Setting::Real, true))
+                    .await
+                    .expect("p");
+                let r = db
+                    .request_signoff(trainee, code, v1, &Actor::default())
+                    .await
+                    .expect("r");
+                db.decide_request(r, Outcome::Competent, "", &mentor)
+                    .await
+                    .expect("d");
+            }
+
+            let v2 = db.create_framework_draft(&admin).await.expect("draft");
+            assert_eq!(
+                db.create_framework_draft(&admin).await,
+                Err(AppError::Conflict("draft_exists".into()))
+            );
+            let draft = db.framework(v2).await.expect("f").expect("f");
+            assert_eq!(draft.codes().len(), 26);
+            let c1 = draft.item("C1").expect("C1").id;
+            let b2 = draft.item("B2").expect("B2").id;
+            db.remove_draft_item(c1).await.expect("remove");
+            let edit = ItemEdit {
+                title: "开场与建立关系（修订）".into(),
+                description_md: "新的说明".into(),
+                evidence: "要点".into(),
+                rule: crate::model::competency::SignOffRule {
+                    min_independent: 3,
+                    min_real_observed: 2,
+                },
+            };
+            assert_eq!(db.edit_draft_item(b2, &edit).await, Ok(v2));
+            db.add_draft_item(v2, "B", "B7", &edit).await.expect("add");
+            assert_eq!(
+                db.add_draft_item(v2, "B", "B7", &edit).await,
+                Err(AppError::Conflict("item_code_taken".into()))
+            );
+            db.publish_framework(v2, &admin).await.expect("publish");
+
+            // Published versions never change, through the data layer or around it.
+            let v1_b2 = db
+                .framework(v1)
+                .await
+                .expect("f")
+                .expect("f")
+                .item("B2")
+                .expect("B2")
+                .id;
+            assert_eq!(
+                db.edit_draft_item(v1_b2, &edit).await,
+                Err(AppError::Conflict("version_published".into()))
+            );
+            assert_eq!(
+                db.edit_draft_item(b2, &edit).await,
+                Err(AppError::Conflict("version_published".into()))
+            );
+            let raw = with_pool!(&db, pool => sqlx::query("UPDATE framework_items SET title = 'x' WHERE id = $1").bind(b2).execute(pool).await.is_err());
+            assert!(raw, "{}: the database refuses too", db.backend());
+
+            assert_eq!(db.latest_published_version().await.expect("v"), Some(v2));
+            assert_eq!(
+                db.enrolled_version(trainee).await.expect("v"),
+                Some(v1),
+                "stays until moved"
+            );
+            db.enrol(trainee, v2, &admin).await.expect("move");
+            let v2_framework = db.framework(v2).await.expect("f").expect("f");
+            let facts = db.progress_facts(trainee).await.expect("facts");
+            let competent: Vec<&str> = v2_framework
+                .codes()
+                .iter()
+                .filter(|c| {
+                    facts
+                        .latest
+                        .get(*c)
+                        .is_some_and(|d| d.outcome == Outcome::Competent)
+                })
+                .map(|c| if c == "B1" { "B1" } else { "other" })
+                .collect();
+            assert_eq!(
+                competent,
+                vec!["B1"],
+                "B1 carries over; C1 no longer exists in v2"
+            );
+            assert_eq!(v2_framework.item("B2").expect("B2").rule.min_independent, 3);
+            assert_eq!(v2_framework.codes().len(), 26, "one removed, one added");
+        }
+    }
 }
