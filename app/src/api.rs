@@ -5,4 +5,5 @@ pub mod admin;
 pub mod auth;
 pub mod competency;
 pub mod framework;
+pub mod markdown;
 pub mod stations;

@@ -6,6 +6,8 @@ pub fn hydrate() {
     console_error_panic_hook::set_once();
     // Referenced so the islands are linked into the WASM.
     #[expect(unused_imports, reason = "links the islands' hydration functions")]
-    use app::components::form::password_toggle::PasswordToggle;
+    use app::components::form::{
+        markdown_preview::MarkdownPreview, password_toggle::PasswordToggle,
+    };
     leptos::mount::hydrate_islands();
 }

@@ -30,7 +30,7 @@ pub fn AreaChart(areas: Vec<AreaProgress>) -> impl IntoView {
                 .enumerate()
                 .map(|(i, area)| {
                     let y = i * ROW + 4;
-                    let filled = if area.total == 0 { 0 } else { bar_width * area.competent / area.total };
+                    let filled = (bar_width * area.competent).checked_div(area.total).unwrap_or(0);
                     view! {
                         <g>
                             <text x="0" y=y + 15 class="chart-label">{area.code.clone()}</text>

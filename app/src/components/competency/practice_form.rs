@@ -6,6 +6,7 @@ use leptos::prelude::*;
 
 use crate::api::competency::{EditPractice, LogPractice, PracticeFormData};
 use crate::components::form::alert::ErrorAlert;
+use crate::components::form::markdown_preview::MarkdownPreview;
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::form::text_field::TextField;
 use crate::i18n::{error_message, t};
@@ -218,6 +219,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
                 {v.reflection.clone()}
             </textarea>
             <p class="hint" id="reflection-hint">{t("practice.reflection_hint")}</p>
+            <MarkdownPreview target="reflection".to_owned() label=t("practice.preview")/>
             {field_error(&feedback, "reflection")}
         </div>
     };
