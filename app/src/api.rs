@@ -6,4 +6,5 @@ pub mod auth;
 pub mod competency;
 pub mod framework;
 pub mod markdown;
+pub mod mentorship;
 pub mod stations;

@@ -5,4 +5,5 @@ pub mod admin;
 pub mod auth;
 pub mod competency;
 pub mod home;
+pub mod mentorship;
 pub mod not_found;

@@ -53,6 +53,12 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("trainees") view=pages::competency::trainees::TraineesPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/frameworks") view=pages::admin::frameworks::FrameworksPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/frameworks/:id") view=pages::admin::framework::FrameworkPage ssr=SsrMode::Async/>
+                    <Route path=path!("pairings") view=pages::mentorship::pairings::PairingsPage ssr=SsrMode::Async/>
+                    <Route path=path!("oversight") view=pages::mentorship::oversight::OversightPage ssr=SsrMode::Async/>
+                    <Route path=path!("supervision") view=pages::mentorship::supervision::SupervisionPage ssr=SsrMode::Async/>
+                    <Route path=path!("supervision/new") view=pages::mentorship::session_new::SessionNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("supervision/:id") view=pages::mentorship::session::SessionPage ssr=SsrMode::Async/>
+                    <Route path=path!("reflections") view=pages::mentorship::reflections::ReflectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>

@@ -69,6 +69,7 @@ pub mod competency;
 pub mod default_framework;
 pub mod demo;
 pub mod framework;
+pub mod mentorship;
 pub mod sessions;
 pub mod stations;
 #[cfg(test)]

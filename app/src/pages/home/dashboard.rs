@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::auth::current_viewer;
+use crate::api::mentorship::my_pairings;
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
@@ -19,6 +20,8 @@ pub fn HomePage() -> impl IntoView {
                     Ok(None) => return view! { <PageError error=AppError::NotSignedIn/> }.into_any(),
                     Err(error) => return view! { <PageError error/> }.into_any(),
                 };
+                let pairings = my_pairings().await.unwrap_or_default();
+                let me = viewer.id;
                 let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
                 view! {
                     <section class="card">
@@ -33,6 +36,25 @@ pub fn HomePage() -> impl IntoView {
                         </ul>
                         {viewer.roles.is_empty().then(|| view! { <p class="muted">{t("home.no_roles")}</p> })}
                     </section>
+                    {(!pairings.is_empty()).then(|| view! {
+                        <section class="card" data-testid="my-pairings">
+                            <h2>{t("home.pairings")}</h2>
+                            {pairings.into_iter().map(|p| {
+                                let heading = if p.trainee_id == me {
+                                    format!("{}：{}", t("home.my_mentor"), p.mentor)
+                                } else {
+                                    format!("{}：{}", t("home.my_mentee"), p.trainee)
+                                };
+                                view! {
+                                    <article class="practice">
+                                        <h3>{heading}</h3>
+                                        <p class="muted small">{p.starts_on.to_string()}" – "{p.planned_end_on.map(|d| d.to_string()).unwrap_or_default()}</p>
+                                        <div class="reflection" inner_html=p.agreement_html></div>
+                                    </article>
+                                }
+                            }).collect_view()}
+                        </section>
+                    })}
                     <section class="card">
                         <h2>{t("home.go_to")}</h2>
                         <ul class="tiles">

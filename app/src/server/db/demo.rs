@@ -55,7 +55,7 @@ pub struct DemoAccount {
 }
 
 /// The demo accounts `make run` prints.
-pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 10] = [
     DemoAccount {
         username: "admin",
         name: "周建国",
@@ -112,6 +112,20 @@ pub const DEMO_ACCOUNTS: [DemoAccount; 8] = [
         role: Role::Trainee,
         station: Some("泉溪镇"),
     },
+    DemoAccount {
+        username: "trainee2.santang",
+        name: "王芳",
+        mobile: "13800000009",
+        role: Role::Trainee,
+        station: Some("三塘镇"),
+    },
+    DemoAccount {
+        username: "trainee2.quanxi",
+        name: "赵强",
+        mobile: "13800000010",
+        role: Role::Trainee,
+        station: Some("泉溪镇"),
+    },
 ];
 
 /// Volunteer projects and the station that organises each.
@@ -128,6 +142,75 @@ const PROJECTS: [(&str, &str, &str); 5] = [
 ];
 
 impl Db {
+    /// Pairs each station's first trainee with its mentor and records a session for each pair:
+    /// recent in 三塘镇, 40 days ago in 泉溪镇 (so oversight has something overdue to show).
+    async fn load_demo_mentoring(
+        &self,
+        station_id: &impl Fn(Option<&str>) -> i64,
+    ) -> Result<(), AppError> {
+        use crate::model::mentorship::{NewAction, NewPairing, NewSession};
+        let today = crate::model::time::china_time(chrono::Utc::now()).date();
+        let actor = Actor::default();
+        for (trainee, mentor, station, days_ago, agreement) in [
+            (
+                "trainee.santang",
+                "mentor.santang",
+                "三塘镇",
+                10,
+                "- 三个月内**独立完成入户走访**（B1–B6）\n- 每月至少一次个别督导",
+            ),
+            (
+                "trainee.quanxi",
+                "mentor.quanxi",
+                "泉溪镇",
+                40,
+                "- 掌握主要救助政策并能通俗讲解（C1–C5）",
+            ),
+        ] {
+            let (Some(t), Some(m)) = (
+                self.find_login(trainee).await?,
+                self.find_login(mentor).await?,
+            ) else {
+                continue;
+            };
+            let pairing = NewPairing {
+                trainee_id: t.id,
+                mentor_id: m.id,
+                is_primary: true,
+                starts_on: today - chrono::Duration::days(60),
+                planned_end_on: Some(today + chrono::Duration::days(120)),
+                agreement_md: agreement.to_owned(),
+            };
+            self.create_pairing(&pairing, station_id(Some(station)), &actor)
+                .await?;
+            let session = NewSession {
+                held_on: today - chrono::Duration::days(days_ago),
+                minutes: 60,
+                form: "individual".into(),
+                channel: "in_person".into(),
+                functions: vec!["educational".into(), "supportive".into()],
+                topics: "入户走访前的准备与安全".into(),
+                notes_md: "回顾了一次入户经历，讨论了**结伴入户**和行前报备。".into(),
+                trainees: vec![t.id],
+                actions: vec![NewAction {
+                    owner_id: t.id,
+                    description: "整理一份访前准备清单".into(),
+                    due_on: today - chrono::Duration::days(days_ago) + chrono::Duration::days(14),
+                }],
+            };
+            self.create_session(
+                m.id,
+                &session,
+                &Actor {
+                    user_id: Some(m.id),
+                    ip: None,
+                },
+            )
+            .await?;
+        }
+        Ok(())
+    }
+
     /// Loads the demo data into an empty database; returns false (and changes nothing) if
     /// any account already exists. `password_hash` is the hash of [`DEMO_PASSWORD`].
     pub async fn load_demo(&self, password_hash: &str) -> Result<bool, AppError> {
@@ -177,6 +260,7 @@ impl Db {
             self.create_project(name, description, station_id(Some(station)))
                 .await?;
         }
+        self.load_demo_mentoring(&station_id).await?;
         Ok(true)
     }
 }

@@ -101,7 +101,7 @@ async fn demo_data_has_the_county_its_stations_and_every_role() {
             .expect("santang");
         assert_eq!(
             (santang.trainees, santang.mentors, santang.coordinators),
-            (1, 1, 1)
+            (2, 1, 1)
         );
         assert_eq!(db.project_names().await.expect("projects").len(), 5);
     }
@@ -573,8 +573,8 @@ mod competency {
                 "not someone else's"
             );
             let trainees = db.overseen_trainees(coordinator).await.expect("t");
-            assert_eq!(trainees.len(), 1);
-            assert_eq!(trainees[0].name, "张丽");
+            let names: Vec<&str> = trainees.iter().map(|t| t.name.as_str()).collect();
+            assert_eq!(names, vec!["张丽", "赵强"]);
         }
     }
 
@@ -681,6 +681,203 @@ mod competency {
             );
             assert_eq!(v2_framework.item("B2").expect("B2").rule.min_independent, 3);
             assert_eq!(v2_framework.codes().len(), 26, "one removed, one added");
+        }
+    }
+}
+
+mod mentorship {
+    use super::*;
+    use crate::model::mentorship::{NewPairing, NewSession, Thresholds};
+
+    fn day(offset: i64) -> chrono::NaiveDate {
+        crate::model::time::china_time(Utc::now()).date() + Duration::days(offset)
+    }
+
+    #[tokio::test]
+    async fn pairing_lifecycle_sessions_confirmations_and_actions() {
+        for db in backends().await {
+            demo(&db).await;
+            let coordinator = Actor {
+                user_id: Some(user_id(&db, "coord.santang").await),
+                ip: None,
+            };
+            let trainee = user_id(&db, "trainee2.santang").await;
+            let mentor = user_id(&db, "mentor.santang").await;
+            let santang = station_id(&db, "三塘镇社工站").await;
+            assert_eq!(
+                db.mentor_load(mentor).await.expect("load"),
+                1,
+                "demo pairing"
+            );
+
+            let new = NewPairing {
+                trainee_id: trainee,
+                mentor_id: mentor,
+                is_primary: true,
+                starts_on: day(-5),
+                planned_end_on: Some(day(90)),
+                agreement_md: "目标".into(),
+            };
+            let pairing = db
+                .create_pairing(&new, santang, &coordinator)
+                .await
+                .expect("pair");
+            assert_eq!(
+                db.create_pairing(&new, santang, &coordinator).await,
+                Err(AppError::Conflict("primary_exists".into())),
+                "one active primary mentor"
+            );
+            let secondary = NewPairing {
+                is_primary: false,
+                mentor_id: user_id(&db, "mentor.quanxi").await,
+                ..new.clone()
+            };
+            db.create_pairing(&secondary, santang, &coordinator)
+                .await
+                .expect("a secondary mentor is fine");
+            assert!(db.is_paired(mentor, trainee).await.expect("paired"));
+            assert_eq!(db.mentor_load(mentor).await.expect("load"), 2);
+
+            let session = NewSession {
+                held_on: day(-1),
+                minutes: 45,
+                form: "individual".into(),
+                channel: "phone".into(),
+                functions: vec!["supportive".into()],
+                topics: "压力".into(),
+                notes_md: String::new(),
+                trainees: vec![trainee],
+                actions: vec![crate::model::mentorship::NewAction {
+                    owner_id: trainee,
+                    description: "写一篇反思".into(),
+                    due_on: day(-1),
+                }],
+            };
+            let as_mentor = Actor {
+                user_id: Some(mentor),
+                ip: None,
+            };
+            let sid = db
+                .create_session(mentor, &session, &as_mentor)
+                .await
+                .expect("session");
+            let rows = db
+                .oversight(
+                    coordinator.user_id.expect("id"),
+                    false,
+                    day(0),
+                    Utc::now() - Duration::days(7),
+                )
+                .await
+                .expect("o");
+            let row = rows.iter().find(|r| r.0.id == pairing).expect("row");
+            assert_eq!(row.1, Some(day(-1)), "last session");
+            assert_eq!(row.2, 1, "one overdue action");
+
+            db.confirm_session(
+                sid,
+                trainee,
+                "同意",
+                &Actor {
+                    user_id: Some(trainee),
+                    ip: None,
+                },
+            )
+            .await
+            .expect("confirm");
+            assert_eq!(
+                db.confirm_session(sid, trainee, "again", &Actor::default())
+                    .await,
+                Err(AppError::Conflict("already_confirmed".into())),
+                "a confirmed record is fixed"
+            );
+            db.add_session_correction(sid, mentor, "时长应为 50 分钟")
+                .await
+                .expect("correct");
+            let detail = db.session(sid).await.expect("s").expect("exists");
+            assert_eq!(detail.minutes, 45, "the original stays");
+            assert_eq!(detail.corrections.len(), 1);
+            assert!(detail.attendees[0].2.is_some());
+
+            let action = detail.actions[0].id;
+            db.complete_action(action, trainee).await.expect("done");
+            assert_eq!(
+                db.complete_action(action, trainee).await,
+                Err(AppError::Conflict("already_done".into()))
+            );
+            let rows = db
+                .oversight(mentor, true, day(0), Utc::now())
+                .await
+                .expect("o");
+            assert_eq!(rows.iter().find(|r| r.0.id == pairing).expect("row").2, 0);
+
+            db.end_pairing(pairing, "ended_early", "调岗", &coordinator)
+                .await
+                .expect("end");
+            assert_eq!(
+                db.end_pairing(pairing, "completed", "", &coordinator).await,
+                Err(AppError::NotFound)
+            );
+            assert!(!db.is_paired(mentor, trainee).await.expect("paired"));
+            assert!(
+                db.coordinated_pairings(coordinator.user_id.expect("id"))
+                    .await
+                    .expect("p")
+                    .iter()
+                    .any(|p| p.id == pairing && p.status == "ended_early"),
+                "history kept"
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn reflections_are_seen_only_by_the_trainee_and_their_mentors() {
+        for db in backends().await {
+            demo(&db).await;
+            let trainee = user_id(&db, "trainee.santang").await;
+            let own_mentor = user_id(&db, "mentor.santang").await;
+            let other_mentor = user_id(&db, "mentor.quanxi").await;
+            let id = db
+                .create_reflection(trainee, "第一次入户", "有些紧张")
+                .await
+                .expect("write");
+            db.add_reflection_comment(id, own_mentor, "很好的开始")
+                .await
+                .expect("comment");
+            assert_eq!(
+                db.reflections(trainee, true).await.expect("own")[0]
+                    .comments
+                    .len(),
+                1
+            );
+            assert_eq!(
+                db.reflections(own_mentor, false)
+                    .await
+                    .expect("mentor")
+                    .len(),
+                1
+            );
+            assert!(
+                db.reflections(other_mentor, false)
+                    .await
+                    .expect("other")
+                    .is_empty()
+            );
+        }
+    }
+
+    #[tokio::test]
+    async fn thresholds_are_settings() {
+        for db in backends().await {
+            demo(&db).await;
+            assert_eq!(db.thresholds().await.expect("t"), Thresholds::default());
+            let t = Thresholds {
+                mentor_load_limit: 3,
+                supervision_overdue_days: 14,
+                signoff_wait_days: 5,
+            };
+            db.set_thresholds(t, &Actor::default()).await.expect("set");
+            assert_eq!(db.thresholds().await.expect("t"), t);
         }
     }
 }
