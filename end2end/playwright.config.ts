@@ -2,7 +2,7 @@ import { defineConfig } from '@playwright/test';
 
 // Every scenario runs twice: with JavaScript (islands hydrate) and without (plain HTML forms).
 // The server is the release build, on a fresh SQLite database with demo data, on its own port.
-const port = 3100;
+const port = Number(process.env.SHEGONG_E2E_PORT ?? 3100);
 const db = `.data/e2e-${Date.now()}.db`;
 
 export default defineConfig({

@@ -579,3 +579,177 @@ mod competency {
         );
     }
 }
+
+mod mentorship {
+    use super::*;
+
+    #[tokio::test]
+    async fn mentorship_functions_follow_the_role_matrix() {
+        let h = harness().await;
+        let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
+        for user in [
+            "trainee.santang",
+            "mentor.santang",
+            "coord.santang",
+            "coord.quanxi",
+            "admin",
+        ] {
+            who.push((user, Some(h.sign_in(user).await)));
+        }
+        let expected = [
+            // (endpoint, form, [visitor, trainee, mentor, coordinator, other coordinator, county admin])
+            (
+                "/api/pairings",
+                "",
+                ["NotSignedIn", "Forbidden", "Forbidden", "ok", "ok", "ok"],
+            ),
+            (
+                "/api/oversight",
+                "mine=false",
+                ["NotSignedIn", "Forbidden", "Forbidden", "ok", "ok", "ok"],
+            ),
+            (
+                "/api/oversight",
+                "mine=true",
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/supervision",
+                "",
+                [
+                    "NotSignedIn",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/reflections",
+                "",
+                [
+                    "NotSignedIn",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+        ];
+        for (endpoint, form, answers) in expected {
+            for ((name, cookie), want) in who.iter().zip(answers) {
+                let reply = h.post(endpoint, cookie.as_deref(), form).await;
+                assert_eq!(
+                    outcome(&reply),
+                    want,
+                    "{name} calling {endpoint}: {}",
+                    reply.body
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn coordinators_pair_only_at_their_stations_and_sessions_stay_private() {
+        let h = harness().await;
+        let quanxi_trainee = h.user_id("trainee2.quanxi").await;
+        let santang_trainee = h.user_id("trainee2.santang").await;
+        let santang_mentor = h.user_id("mentor.santang").await;
+        let coord_santang = h.sign_in("coord.santang").await;
+        let pair = |t: i64| {
+            format!("trainee_id={t}&mentor_id={santang_mentor}&is_primary=on&starts_on=2026-11-01")
+        };
+        let reply = h
+            .post(
+                "/api/pairings/create",
+                Some(&coord_santang),
+                &pair(quanxi_trainee),
+            )
+            .await;
+        assert_eq!(
+            form_outcome(&reply),
+            "forbidden",
+            "another station's trainee"
+        );
+        let reply = h
+            .post(
+                "/api/pairings/create",
+                Some(&coord_santang),
+                &pair(santang_trainee),
+            )
+            .await;
+        assert_eq!(form_outcome(&reply), "saved");
+        let mentor = h.sign_in("mentor.santang").await;
+        let reply = h
+            .post(
+                "/api/pairings/create",
+                Some(&mentor),
+                &pair(santang_trainee),
+            )
+            .await;
+        assert_eq!(form_outcome(&reply), "forbidden", "mentors do not pair");
+
+        // A session the demo recorded for 泉溪镇: invisible to 三塘镇's mentor and trainee.
+        let quanxi_mentor = h.user_id("mentor.quanxi").await;
+        let sessions = h.db.sessions_for(quanxi_mentor).await.expect("sessions");
+        let sid = sessions[0].id;
+        for user in ["mentor.santang", "trainee.santang", "coord.santang"] {
+            let cookie = h.sign_in(user).await;
+            let reply = h
+                .post(
+                    "/api/supervision/session",
+                    Some(&cookie),
+                    &format!("id={sid}"),
+                )
+                .await;
+            assert_eq!(outcome(&reply), "NotFound", "{user}");
+        }
+        let cookie = h.sign_in("coord.quanxi").await;
+        assert_eq!(
+            outcome(
+                &h.post(
+                    "/api/supervision/session",
+                    Some(&cookie),
+                    &format!("id={sid}")
+                )
+                .await
+            ),
+            "ok"
+        );
+        let trainee = h.sign_in("trainee.santang").await;
+        let reply = h
+            .post(
+                "/api/supervision/confirm",
+                Some(&trainee),
+                &format!("session_id={sid}&remarks="),
+            )
+            .await;
+        assert_eq!(form_outcome(&reply), "forbidden", "only attendees confirm");
+
+        // Recording a session with someone else's mentee is refused.
+        let record = format!(
+            "held_on=2026-11-20&minutes=30&form=individual&channel=phone&topics=x&fn_supportive=on&trainee_{}=on",
+            h.user_id("trainee.quanxi").await
+        );
+        let reply = h
+            .post("/api/supervision/create", Some(&mentor), &record)
+            .await;
+        assert!(
+            reply
+                .location
+                .as_deref()
+                .is_some_and(|l| l.contains("error=not_your_mentee")),
+            "{:?}",
+            reply.location
+        );
+    }
+}
