@@ -93,10 +93,11 @@ async fn practice_owner(for_trainee: Option<i64>) -> Result<(Viewer, i64), AppEr
                 .trainee_station(trainee_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if !viewer.can_view_trainee(trainee_id, station) {
+            let paired = auth::db()?.is_paired(viewer.id, trainee_id).await?;
+            if !viewer.can_view_trainee(trainee_id, station, paired) {
                 return Err(AppError::NotFound);
             }
-            if !viewer.can_decide_signoff(trainee_id, station) {
+            if !viewer.can_decide_signoff(trainee_id, station, paired) {
                 return Err(AppError::Forbidden);
             }
             Ok((viewer, trainee_id))
@@ -320,7 +321,8 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
             } else {
                 AppError::NotFound
             })?;
-    if !viewer.can_view_trainee(trainee_id, station) {
+    let paired = db.is_paired(viewer.id, trainee_id).await?;
+    if !viewer.can_view_trainee(trainee_id, station, paired) {
         return Err(AppError::NotFound);
     }
     let version = db.ensure_enrolment(trainee_id).await?;
@@ -376,7 +378,7 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
         practices: db.practices(trainee_id).await?,
         decisions,
         is_self: trainee_id == viewer.id,
-        can_decide: viewer.can_decide_signoff(trainee_id, station),
+        can_decide: viewer.can_decide_signoff(trainee_id, station, paired),
         can_move: viewer.has_role_at(Role::Admin, station)
             && db
                 .latest_published_version()
@@ -517,6 +519,7 @@ async fn load_request(
     (
         crate::server::db::competency::RequestRow,
         crate::model::permission::StationRef,
+        bool,
     ),
     AppError,
 > {
@@ -529,17 +532,18 @@ async fn load_request(
         .trainee_station(request.trainee_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !viewer.can_view_trainee(request.trainee_id, station) {
+    let paired = db.is_paired(viewer.id, request.trainee_id).await?;
+    if !viewer.can_view_trainee(request.trainee_id, station, paired) {
         return Err(AppError::NotFound);
     }
-    Ok((request, station))
+    Ok((request, station, paired))
 }
 
 /// One request with its evidence, thread and decision.
 #[server(endpoint = "review/request")]
 pub async fn review(request_id: i64) -> Result<ReviewView, AppError> {
     let viewer = auth::viewer().await?;
-    let (request, station) = load_request(&viewer, request_id).await?;
+    let (request, station, paired) = load_request(&viewer, request_id).await?;
     let db = auth::db()?;
     let framework = db
         .framework(request.version_id)
@@ -576,7 +580,8 @@ pub async fn review(request_id: i64) -> Result<ReviewView, AppError> {
         requested_at: request.requested_at,
         practices,
         comments,
-        can_decide: decision.is_none() && viewer.can_decide_signoff(request.trainee_id, station),
+        can_decide: decision.is_none()
+            && viewer.can_decide_signoff(request.trainee_id, station, paired),
         decision,
     })
 }
@@ -587,8 +592,8 @@ pub async fn decide(request_id: i64, outcome: String, comment: String) -> Result
     let back = format!("/review/{request_id}");
     let outcome_result = async {
         let viewer = auth::viewer().await?;
-        let (request, station) = load_request(&viewer, request_id).await?;
-        if !viewer.can_decide_signoff(request.trainee_id, station) {
+        let (request, station, paired) = load_request(&viewer, request_id).await?;
+        if !viewer.can_decide_signoff(request.trainee_id, station, paired) {
             return Err(AppError::Forbidden);
         }
         let outcome = match Outcome::parse(&outcome) {
@@ -616,9 +621,9 @@ pub async fn comment_on_request(request_id: i64, body: String) -> Result<(), App
     let back = format!("/review/{request_id}");
     let outcome = async {
         let viewer = auth::viewer().await?;
-        let (request, station) = load_request(&viewer, request_id).await?;
+        let (request, station, paired) = load_request(&viewer, request_id).await?;
         if request.trainee_id != viewer.id
-            && !viewer.can_decide_signoff(request.trainee_id, station)
+            && !viewer.can_decide_signoff(request.trainee_id, station, paired)
         {
             return Err(AppError::Forbidden);
         }
@@ -650,7 +655,8 @@ pub async fn revoke_signoff(
             .trainee_station(trainee_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !viewer.can_decide_signoff(trainee_id, station) {
+        let paired = db.is_paired(viewer.id, trainee_id).await?;
+        if !viewer.can_decide_signoff(trainee_id, station, paired) {
             return Err(AppError::Forbidden);
         }
         let reason = crate::model::text::required_text("reason", &reason, 1000)?;

@@ -106,19 +106,24 @@ impl Viewer {
 
 impl Viewer {
     /// May this person see the progress, practices and requests of `trainee_id`, who works at
-    /// `station`? Themselves, and mentors, coordinators and admins of that station (or county).
-    pub fn can_view_trainee(&self, trainee_id: i64, station: StationRef) -> bool {
+    /// `station`? Themselves, their actively paired mentors (`paired`), and mentors,
+    /// coordinators and admins of that station (or county).
+    pub fn can_view_trainee(&self, trainee_id: i64, station: StationRef, paired: bool) -> bool {
         trainee_id == self.id
+            || paired
             || [Role::Mentor, Role::Coordinator, Role::Admin]
                 .into_iter()
                 .any(|r| self.has_role_at(r, station))
     }
 
-    /// May this person decide (or revoke) sign-offs of `trainee_id` at `station`? Mentors and
-    /// admins of that station; never anyone about their own competencies.
-    pub fn can_decide_signoff(&self, trainee_id: i64, station: StationRef) -> bool {
+    /// May this person decide (or revoke) sign-offs of `trainee_id` at `station`? The
+    /// trainee's assigned mentor (`paired`, wherever they work), and mentors and admins of that
+    /// station; never anyone about their own competencies.
+    pub fn can_decide_signoff(&self, trainee_id: i64, station: StationRef, paired: bool) -> bool {
         trainee_id != self.id
-            && (self.has_role_at(Role::Mentor, station) || self.has_role_at(Role::Admin, station))
+            && (paired
+                || self.has_role_at(Role::Mentor, station)
+                || self.has_role_at(Role::Admin, station))
     }
 }
 
@@ -270,29 +275,29 @@ mod tests {
         let county_admin = viewer(9, &[(Role::Admin, COUNTY_REF)]);
         let mentor_trainee = viewer(10, &[(Role::Mentor, SANTANG), (Role::Trainee, SANTANG)]);
 
-        assert!(trainee.can_view_trainee(5, SANTANG));
+        assert!(trainee.can_view_trainee(5, SANTANG, false));
         assert!(
-            !trainee.can_view_trainee(11, SANTANG),
+            !trainee.can_view_trainee(11, SANTANG, false),
             "not another trainee's"
         );
-        assert!(mentor.can_view_trainee(5, SANTANG));
-        assert!(!other_mentor.can_view_trainee(5, SANTANG));
-        assert!(coordinator.can_view_trainee(5, SANTANG));
-        assert!(county_admin.can_view_trainee(5, SANTANG));
+        assert!(mentor.can_view_trainee(5, SANTANG, false));
+        assert!(!other_mentor.can_view_trainee(5, SANTANG, false));
+        assert!(coordinator.can_view_trainee(5, SANTANG, false));
+        assert!(county_admin.can_view_trainee(5, SANTANG, false));
 
-        assert!(mentor.can_decide_signoff(5, SANTANG));
-        assert!(county_admin.can_decide_signoff(5, SANTANG));
+        assert!(mentor.can_decide_signoff(5, SANTANG, false));
+        assert!(county_admin.can_decide_signoff(5, SANTANG, false));
         assert!(
-            !other_mentor.can_decide_signoff(5, SANTANG),
+            !other_mentor.can_decide_signoff(5, SANTANG, false),
             "another station's mentor"
         );
         assert!(
-            !coordinator.can_decide_signoff(5, SANTANG),
+            !coordinator.can_decide_signoff(5, SANTANG, false),
             "coordinators do not sign off"
         );
-        assert!(!trainee.can_decide_signoff(5, SANTANG));
+        assert!(!trainee.can_decide_signoff(5, SANTANG, false));
         assert!(
-            !mentor_trainee.can_decide_signoff(10, SANTANG),
+            !mentor_trainee.can_decide_signoff(10, SANTANG, false),
             "never one's own"
         );
     }

@@ -15,9 +15,9 @@ fn sort_rows(rows: &mut [OversightRow], key: &str) {
     match key {
         "mentor" => rows.sort_by(|a, b| a.pairing.mentor.cmp(&b.pairing.mentor)),
         "trainee" => rows.sort_by(|a, b| a.pairing.trainee.cmp(&b.pairing.trainee)),
-        "actions" => rows.sort_by(|a, b| b.overdue_actions.cmp(&a.overdue_actions)),
-        "requests" => rows.sort_by(|a, b| b.late_requests.cmp(&a.late_requests)),
-        _ => rows.sort_by(|a, b| b.days_since_supervision.cmp(&a.days_since_supervision)),
+        "actions" => rows.sort_by_key(|r| std::cmp::Reverse(r.overdue_actions)),
+        "requests" => rows.sort_by_key(|r| std::cmp::Reverse(r.late_requests)),
+        _ => rows.sort_by_key(|r| std::cmp::Reverse(r.days_since_supervision)),
     }
 }
 

@@ -183,7 +183,8 @@ const DECISION_COLUMNS: &str = "
     FROM signoff_decisions d JOIN users u ON u.id = d.decided_by";
 
 /// Trainees the person oversees: those holding the trainee role at a station where the person
-/// holds one of `roles` (a county role covers every station). `$1` is the person's id.
+/// holds one of `roles` (a county role covers every station), and their own active mentees
+/// wherever they work. `$1` is the person's id.
 fn overseen_trainees(roles: &str) -> String {
     format!(
         "SELECT ra.user_id FROM role_assignments ra
@@ -191,7 +192,9 @@ fn overseen_trainees(roles: &str) -> String {
          WHERE ra.role = 'trainee' AND ra.revoked_at IS NULL
            AND EXISTS (SELECT 1 FROM role_assignments m
                        WHERE m.user_id = $1 AND m.revoked_at IS NULL AND m.role IN ({roles})
-                         AND (m.station_id = ra.station_id OR m.station_id = st.parent_id))"
+                         AND (m.station_id = ra.station_id OR m.station_id = st.parent_id))
+         UNION
+         SELECT trainee_id FROM pairings WHERE mentor_id = $1 AND status = 'active'"
     )
 }
 

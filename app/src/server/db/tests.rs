@@ -738,6 +738,18 @@ mod mentorship {
             assert!(db.is_paired(mentor, trainee).await.expect("paired"));
             assert_eq!(db.mentor_load(mentor).await.expect("load"), 2);
 
+            // The assigned mentor from another station sees the trainee's requests too.
+            let version = db.ensure_enrolment(trainee).await.expect("enrol");
+            db.request_signoff(trainee, "A1", version, &Actor::default())
+                .await
+                .expect("request");
+            let queue = db.review_queue(secondary.mentor_id).await.expect("queue");
+            assert!(
+                queue.iter().any(|q| q.trainee_id == trainee),
+                "{}",
+                db.backend()
+            );
+
             let session = NewSession {
                 held_on: day(-1),
                 minutes: 45,
