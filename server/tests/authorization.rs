@@ -115,6 +115,25 @@ impl Harness {
     }
 }
 
+/// Calls each endpoint as each person and checks every answer against the expected row.
+async fn assert_matrix(
+    h: &Harness,
+    who: &[(&str, Option<String>)],
+    expected: &[(&str, &str, [&str; 6])],
+) {
+    for (endpoint, form, answers) in expected {
+        for ((name, cookie), want) in who.iter().zip(answers) {
+            let reply = h.post(endpoint, cookie.as_deref(), form).await;
+            assert_eq!(
+                outcome(&reply),
+                *want,
+                "{name} calling {endpoint}: {}",
+                reply.body
+            );
+        }
+    }
+}
+
 /// What a data server function answered: `Ok` or the error variant's name.
 fn outcome(reply: &Reply) -> &'static str {
     if reply.status.is_success() {
@@ -204,17 +223,7 @@ async fn admin_and_station_pages_follow_the_role_matrix() {
             ["NotSignedIn", "Forbidden", "Forbidden", "ok", "ok", "ok"],
         ),
     ];
-    for (endpoint, form, answers) in expected {
-        for ((name, cookie), want) in who.iter().zip(answers) {
-            let reply = h.post(endpoint, cookie.as_deref(), form).await;
-            assert_eq!(
-                outcome(&reply),
-                want,
-                "{name} calling {endpoint}: {}",
-                reply.body
-            );
-        }
-    }
+    assert_matrix(&h, &who, &expected).await;
 }
 
 #[tokio::test]
@@ -458,17 +467,7 @@ mod competency {
                 ["NotSignedIn", "ok", "ok", "ok", "NotFound", "ok"],
             ),
         ];
-        for (endpoint, form, answers) in expected {
-            for ((name, cookie), want) in who.iter().zip(answers) {
-                let reply = h.post(endpoint, cookie.as_deref(), form).await;
-                assert_eq!(
-                    outcome(&reply),
-                    want,
-                    "{name} calling {endpoint}: {}",
-                    reply.body
-                );
-            }
-        }
+        assert_matrix(&h, &who, &expected).await;
     }
 
     #[tokio::test]
@@ -645,17 +644,7 @@ mod mentorship {
                 ],
             ),
         ];
-        for (endpoint, form, answers) in expected {
-            for ((name, cookie), want) in who.iter().zip(answers) {
-                let reply = h.post(endpoint, cookie.as_deref(), form).await;
-                assert_eq!(
-                    outcome(&reply),
-                    want,
-                    "{name} calling {endpoint}: {}",
-                    reply.body
-                );
-            }
-        }
+        assert_matrix(&h, &who, &expected).await;
     }
 
     #[tokio::test]

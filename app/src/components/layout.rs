@@ -4,3 +4,4 @@ pub mod language_switch;
 pub mod nav;
 pub mod page_error;
 pub mod page_frame;
+pub mod thread;

@@ -9,6 +9,7 @@ use crate::components::competency::practice_card::PracticeCard;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;
+use crate::components::layout::thread::Thread;
 use crate::error::AppError;
 use crate::i18n::{error_message, t};
 use crate::model::competency::Outcome;
@@ -88,11 +89,7 @@ pub fn ReviewPage() -> impl IntoView {
                         </section>
                         <section class="card">
                             <h2>{t("review.thread")}</h2>
-                            <ul class="list" data-testid="comments">
-                                {r.comments.into_iter().map(|(author, body, at)| view! {
-                                    <li><strong>{author}</strong>" · "<span class="muted small">{format_datetime(at)}</span><div>{body}</div></li>
-                                }).collect_view()}
-                            </ul>
+                            <Thread notes=r.comments testid="comments"/>
                             <ActionForm action=comment>
                                 <input type="hidden" name="request_id" value=id/>
                                 <div class="field">

@@ -9,6 +9,7 @@ use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::markdown_preview::MarkdownPreview;
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;
+use crate::components::layout::thread::Thread;
 use crate::i18n::{error_message, t};
 use crate::model::account::Role;
 use crate::model::time::format_datetime;
@@ -63,11 +64,7 @@ pub fn ReflectionsPage() -> impl IntoView {
                                         <h2>{r.title.clone()}</h2>
                                         <p class="muted small">{r.trainee.clone()}" · "{format_datetime(r.created_at)}</p>
                                         <div class="reflection" inner_html=r.body_html.clone()></div>
-                                        <ul class="list">
-                                            {r.comments.into_iter().map(|(author, body, at)| view! {
-                                                <li><strong>{author}</strong>" · "<span class="muted small">{format_datetime(at)}</span><div>{body}</div></li>
-                                            }).collect_view()}
-                                        </ul>
+                                        <Thread notes=r.comments/>
                                         <ActionForm action=comment>
                                             <input type="hidden" name="reflection_id" value=r.id/>
                                             <label for=field_for>{t("review.add_comment")}</label>

@@ -9,6 +9,7 @@ use crate::api::mentorship::{CompleteAction, ConfirmSession, CorrectSession, ses
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;
+use crate::components::layout::thread::Thread;
 use crate::error::AppError;
 use crate::i18n::t;
 use crate::model::time::format_datetime;
@@ -101,11 +102,7 @@ pub fn SessionPage() -> impl IntoView {
                         </section>
                         <section class="card">
                             <h2>{t("supervision.corrections")}</h2>
-                            <ul class="list" data-testid="corrections">
-                                {s.corrections.into_iter().map(|(author, body, at)| view! {
-                                    <li><strong>{author}</strong>" · "<span class="muted small">{format_datetime(at)}</span><div>{body}</div></li>
-                                }).collect_view()}
-                            </ul>
+                            <Thread notes=s.corrections testid="corrections"/>
                             {involved.then(|| view! {
                                 <ActionForm action=correct>
                                     <input type="hidden" name="session_id" value=id/>
