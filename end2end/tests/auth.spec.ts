@@ -2,10 +2,10 @@ import { test, expect } from '@playwright/test';
 import { DEMO_PASSWORD, mainNav, signIn, signOut } from './helpers';
 
 const navByRole = [
-  { user: 'trainee.santang', name: '李明', role: '新社工 · 三塘镇社工站', sees: ['首页', '修改密码'], hidden: ['账号管理', '审计日志', '站点与项目'] },
-  { user: 'mentor.santang', name: '王秀英', role: '导师 · 三塘镇社工站', sees: ['首页', '修改密码'], hidden: ['账号管理', '审计日志', '站点与项目'] },
-  { user: 'coord.quanxi', name: '陈静', role: '协调员 · 泉溪镇社工站', sees: ['首页', '站点与项目'], hidden: ['账号管理', '审计日志'] },
-  { user: 'admin', name: '周建国', role: '管理员 · 衡南县社会工作服务站', sees: ['首页', '站点与项目', '账号管理', '审计日志'], hidden: [] },
+  { user: 'trainee.santang', name: '李明', role: '新社工 · 三塘镇社工站', sees: ['首页', '记录练习', '我的进度', '督导记录', '反思日志', '修改密码'], hidden: ['账号管理', '审计日志', '站点与项目', '审核', '师徒配对'] },
+  { user: 'mentor.santang', name: '王秀英', role: '导师 · 三塘镇社工站', sees: ['首页', '审核', '学员进度', '督导记录', '督导概览', '修改密码'], hidden: ['账号管理', '审计日志', '站点与项目', '记录练习', '师徒配对'] },
+  { user: 'coord.quanxi', name: '陈静', role: '协调员 · 泉溪镇社工站', sees: ['首页', '站点与项目', '师徒配对', '督导概览', '学员进度'], hidden: ['账号管理', '审计日志', '审核', '记录练习'] },
+  { user: 'admin', name: '周建国', role: '管理员 · 衡南县社会工作服务站', sees: ['首页', '站点与项目', '账号管理', '审计日志', '胜任力清单', '审核'], hidden: ['记录练习'] },
 ];
 
 for (const r of navByRole) {

@@ -139,24 +139,41 @@ pub struct NavItem {
 /// The navigation a person sees: only what their roles allow. The server checks again on every
 /// request; this only keeps people from links that would refuse them.
 pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
-    let mut items = vec![NavItem {
-        href: "/",
-        label_key: "nav.home",
-    }];
-    if viewer.has_role(Role::Coordinator) || viewer.has_role(Role::Admin) {
+    let has = |role| viewer.has_role(role);
+    let (trainee, mentor, coordinator, admin) = (
+        has(Role::Trainee),
+        has(Role::Mentor),
+        has(Role::Coordinator),
+        has(Role::Admin),
+    );
+    let links: [(bool, &'static str, &'static str); 13] = [
+        (true, "/", "nav.home"),
+        (trainee, "/practice/new", "nav.log_practice"),
+        (trainee, "/progress", "nav.my_progress"),
+        (mentor || admin, "/review", "nav.review"),
+        (mentor || coordinator || admin, "/trainees", "nav.trainees"),
+        (mentor || trainee, "/supervision", "nav.supervision"),
+        (mentor || trainee, "/reflections", "nav.reflections"),
+        (coordinator || admin, "/pairings", "nav.pairings"),
+        (coordinator || admin, "/oversight", "nav.oversight"),
+        (
+            mentor && !(coordinator || admin),
+            "/oversight?mine=1",
+            "nav.oversight",
+        ),
+        (coordinator || admin, "/stations", "nav.stations"),
+        (admin, "/admin/accounts", "nav.accounts"),
+        (admin, "/admin/audit", "nav.audit"),
+    ];
+    let mut items: Vec<NavItem> = links
+        .into_iter()
+        .filter(|(shown, ..)| *shown)
+        .map(|(_, href, label_key)| NavItem { href, label_key })
+        .collect();
+    if viewer.has_county_role(Role::Admin) {
         items.push(NavItem {
-            href: "/stations",
-            label_key: "nav.stations",
-        });
-    }
-    if viewer.has_role(Role::Admin) {
-        items.push(NavItem {
-            href: "/admin/accounts",
-            label_key: "nav.accounts",
-        });
-        items.push(NavItem {
-            href: "/admin/audit",
-            label_key: "nav.audit",
+            href: "/admin/frameworks",
+            label_key: "nav.frameworks",
         });
     }
     items.push(NavItem {
@@ -314,5 +331,21 @@ mod tests {
         assert!(hrefs(&admin).contains(&"/admin/audit"));
         assert!(hrefs(&coordinator).contains(&"/stations"));
         assert!(!hrefs(&coordinator).contains(&"/admin/audit"));
+        assert!(hrefs(&trainee).contains(&"/practice/new"));
+        assert!(hrefs(&trainee).contains(&"/progress"));
+        assert!(hrefs(&trainee).contains(&"/supervision"));
+        assert!(!hrefs(&trainee).contains(&"/review"));
+        let mentor = viewer(8, &[(Role::Mentor, SANTANG)]);
+        assert!(hrefs(&mentor).contains(&"/review"));
+        assert!(hrefs(&mentor).contains(&"/oversight?mine=1"));
+        assert!(!hrefs(&mentor).contains(&"/pairings"));
+        assert!(hrefs(&coordinator).contains(&"/pairings"));
+        assert!(hrefs(&coordinator).contains(&"/oversight"));
+        assert!(hrefs(&admin).contains(&"/admin/frameworks"));
+        let station_admin = viewer(9, &[(Role::Admin, SANTANG)]);
+        assert!(
+            !hrefs(&station_admin).contains(&"/admin/frameworks"),
+            "county admins only"
+        );
     }
 }
