@@ -25,6 +25,7 @@ test('pair, record a session with an action, confirm it, and see it in oversight
 
   await signIn(page, who.mentor);
   await expect(page.getByTestId('my-pairings')).toContainText(who.traineeName);
+  await expect(page.getByTestId('my-mentees')).toContainText(who.traineeName);
   await page.goto('/supervision/new');
   await page.getByLabel(who.traineeName, { exact: true }).check();
   await page.getByLabel('教育', { exact: true }).check();

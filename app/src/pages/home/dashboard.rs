@@ -3,10 +3,11 @@
 use leptos::prelude::*;
 
 use crate::api::auth::current_viewer;
-use crate::api::mentorship::my_pairings;
+use crate::api::mentorship::{my_pairings, oversight};
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
+use crate::model::account::Role;
 use crate::model::permission::nav_items;
 
 /// Greets the signed-in person and lists their roles and what they can open.
@@ -21,6 +22,12 @@ pub fn HomePage() -> impl IntoView {
                     Err(error) => return view! { <PageError error/> }.into_any(),
                 };
                 let pairings = my_pairings().await.unwrap_or_default();
+                // A mentor's home shows the oversight of their own mentees.
+                let mentees = if viewer.has_role(Role::Mentor) {
+                    oversight(true).await.map(|o| o.rows).unwrap_or_default()
+                } else {
+                    Vec::new()
+                };
                 let me = viewer.id;
                 let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
                 view! {
@@ -36,6 +43,24 @@ pub fn HomePage() -> impl IntoView {
                         </ul>
                         {viewer.roles.is_empty().then(|| view! { <p class="muted">{t("home.no_roles")}</p> })}
                     </section>
+                    {(!mentees.is_empty()).then(|| view! {
+                        <section class="card">
+                            <h2>{t("home.my_mentees")}</h2>
+                            <ul class="list" data-testid="my-mentees">
+                                {mentees.into_iter().map(|r| view! {
+                                    <li>
+                                        <a href=format!("/progress/{}", r.pairing.trainee_id)>{r.pairing.trainee.clone()}</a>
+                                        <div class="small">
+                                            {tf("home.days_since", &[("n", &r.days_since_supervision.to_string())])}
+                                            {r.supervision_overdue.then(|| view! { " "<span class="status status-needs_practice">{t("oversight.overdue")}</span> })}
+                                            {(r.overdue_actions > 0).then(|| view! { " · "{t("oversight.actions")}": "{r.overdue_actions}})}
+                                            {(r.late_requests > 0).then(|| view! { " · "{t("oversight.requests")}": "{r.late_requests}})}
+                                        </div>
+                                    </li>
+                                }).collect_view()}
+                            </ul>
+                        </section>
+                    })}
                     {(!pairings.is_empty()).then(|| view! {
                         <section class="card" data-testid="my-pairings">
                             <h2>{t("home.pairings")}</h2>
