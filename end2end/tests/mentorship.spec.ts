@@ -30,6 +30,7 @@ test('pair, record a session with an action, confirm it, and see it in oversight
   await page.getByLabel(who.traineeName, { exact: true }).check();
   await page.getByLabel('教育', { exact: true }).check();
   await page.getByLabel('主题').fill('入户核查中如何不诱导提问');
+  await page.getByLabel('相关能力项（可选）').fill('B4, A5');
   await page.getByLabel('事项 1').fill('下次入户前写好提问提纲');
   const ownerValue = await page.locator('#action1_owner option', { hasText: who.traineeName }).getAttribute('value');
   await page.locator('#action1_owner').selectOption(ownerValue!);
@@ -37,6 +38,7 @@ test('pair, record a session with an action, confirm it, and see it in oversight
   await page.getByRole('button', { name: '保存督导记录' }).click();
   await expect(page.getByTestId('form-saved')).toContainText('督导记录已保存');
   await expect(page.getByTestId('attendees')).toContainText('待确认');
+  await expect(page.getByTestId('session-items')).toHaveText('A5、B4');
   await expect(page.getByTestId('actions')).toContainText('下次入户前写好提问提纲');
   await signOut(page);
 

@@ -31,6 +31,7 @@ CREATE TABLE supervision_sessions (
     functions TEXT NOT NULL,
     topics TEXT NOT NULL,
     notes_md TEXT NOT NULL,
+    item_codes TEXT NOT NULL DEFAULT '',
     created_at TEXT NOT NULL
 );
 

@@ -286,8 +286,17 @@ pub async fn record_session(#[server(flatten)] input: SessionInput) -> Result<()
         if !viewer.has_role(Role::Mentor) {
             return Err(AppError::Forbidden);
         }
-        let new = input.validate(today())?;
         let db = auth::db()?;
+        let latest = db
+            .latest_published_version()
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let codes = db
+            .framework(latest)
+            .await?
+            .map(|f| f.codes())
+            .unwrap_or_default();
+        let new = input.validate(today(), &codes)?;
         for trainee in &new.trainees {
             if !db.is_paired(viewer.id, *trainee).await? {
                 return Err(AppError::invalid("trainees", "not_your_mentee"));
@@ -311,6 +320,7 @@ pub async fn record_session(#[server(flatten)] input: SessionInput) -> Result<()
         ("channel", &input.channel),
         ("topics", &input.topics),
         ("notes", &input.notes),
+        ("items", &input.items),
     ];
     kept.extend(input.rest.iter().map(|(k, v)| (k.as_str(), v.as_str())));
     form::finish(outcome, "/supervision/new", &kept)

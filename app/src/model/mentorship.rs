@@ -170,6 +170,9 @@ pub struct SessionInput {
     /// Notes (Markdown).
     #[serde(default)]
     pub notes: String,
+    /// Competency items discussed, e.g. `B1, C3` (optional).
+    #[serde(default)]
+    pub items: String,
     /// Everything else: trainee and function checkboxes, action rows.
     #[serde(flatten, default)]
     pub rest: std::collections::BTreeMap<String, String>,
@@ -203,6 +206,8 @@ pub struct NewSession {
     pub topics: String,
     /// Notes.
     pub notes_md: String,
+    /// Competency items discussed (codes).
+    pub item_codes: Vec<String>,
     /// Trainees present.
     pub trainees: Vec<i64>,
     /// Agreed actions.
@@ -210,8 +215,12 @@ pub struct NewSession {
 }
 
 impl SessionInput {
-    /// Validates the form against `today`.
-    pub fn validate(&self, today: NaiveDate) -> Result<NewSession, AppError> {
+    /// Validates the form against `today` and the competency codes that exist.
+    pub fn validate(
+        &self,
+        today: NaiveDate,
+        known_codes: &[String],
+    ) -> Result<NewSession, AppError> {
         let held_on = date("held_on", &self.held_on)?;
         if held_on > today {
             return Err(AppError::invalid("held_on", "date_in_future"));
@@ -253,6 +262,17 @@ impl SessionInput {
         let notes_md = optional_text("notes", &self.notes, 5000)?.unwrap_or_default();
         crate::model::privacy::refuse_identifiers("topics", &topics)?;
         crate::model::privacy::refuse_identifiers("notes", &notes_md)?;
+        let mut item_codes: Vec<String> = self
+            .items
+            .split([',', '，', ' ', '、'])
+            .map(|c| c.trim().to_ascii_uppercase())
+            .filter(|c| !c.is_empty())
+            .collect();
+        item_codes.sort();
+        item_codes.dedup();
+        if item_codes.iter().any(|c| !known_codes.contains(c)) {
+            return Err(AppError::invalid("items", "unknown_item"));
+        }
         let mut actions = Vec::new();
         for n in 1..=3 {
             let get = |k: &str| {
@@ -283,6 +303,7 @@ impl SessionInput {
             functions,
             topics,
             notes_md,
+            item_codes,
             trainees,
             actions,
         })
@@ -377,6 +398,8 @@ pub struct SessionDetail {
     pub topics: String,
     /// Notes as safe HTML.
     pub notes_html: String,
+    /// Competency items discussed.
+    pub item_codes: Vec<String>,
     /// (trainee id, name, confirmed at, remarks).
     pub attendees: Vec<(i64, String, Option<DateTime<Utc>>, String)>,
     /// Agreed actions.
@@ -492,32 +515,43 @@ mod tests {
             channel: "in_person".into(),
             topics: "入户核查中的提问方式".into(),
             notes: String::new(),
+            items: "b1，C3".into(),
             rest,
         };
-        let session = good.validate(today).expect("valid");
+        let codes = vec!["B1".to_owned(), "C3".to_owned()];
+        let session = good.validate(today, &codes).expect("valid");
         assert_eq!(session.trainees, vec![5]);
         assert_eq!(session.functions, vec!["educational"]);
         assert_eq!(session.actions.len(), 1);
+        assert_eq!(session.item_codes, vec!["B1", "C3"]);
+        let unknown = SessionInput {
+            items: "Z9".into(),
+            ..good.clone()
+        };
+        assert_eq!(
+            unknown.validate(today, &codes),
+            Err(AppError::invalid("items", "unknown_item"))
+        );
         let long = SessionInput {
             minutes: "0".into(),
             ..good.clone()
         };
         assert_eq!(
-            long.validate(today),
+            long.validate(today, &codes),
             Err(AppError::invalid("minutes", "minutes_range"))
         );
         let mut group = good.clone();
         group.rest.insert("trainee_6".into(), "on".into());
         assert_eq!(
-            group.validate(today),
+            group.validate(today, &codes),
             Err(AppError::invalid("trainees", "individual_one_trainee"))
         );
         group.form = "group".into();
-        assert!(group.validate(today).is_ok());
+        assert!(group.validate(today, &codes).is_ok());
         let mut no_fn = good;
         no_fn.rest.remove("fn_educational");
         assert_eq!(
-            no_fn.validate(today),
+            no_fn.validate(today, &codes),
             Err(AppError::invalid("functions", "choose_function"))
         );
     }

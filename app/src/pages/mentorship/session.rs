@@ -50,6 +50,7 @@ pub fn SessionPage() -> impl IntoView {
                                 <dt>{t("supervision.minutes")}</dt><dd>{s.minutes}</dd>
                                 <dt>{t("supervision.form")}</dt><dd>{t(&format!("supervision.form_{}", s.form))}" · "{t(&format!("supervision.channel_{}", s.channel))}</dd>
                                 <dt>{t("supervision.functions")}</dt><dd>{functions}</dd>
+                                <dt>{t("supervision.items")}</dt><dd data-testid="session-items">{s.item_codes.join("、")}</dd>
                             </dl>
                             <div class="reflection" inner_html=s.notes_html.clone()></div>
                             <h2>{t("supervision.trainees")}</h2>

@@ -29,8 +29,8 @@ pub fn SessionNewPage() -> impl IntoView {
                         let id = format!("{f}-error");
                         feedback.for_field(f).map(move |c| view! { <p class="field-error" id=id>{error_message(&c)}</p> })
                     };
-                    let [e_held, e_minutes, e_functions, e_trainees, e_topics, e_notes, e_actions] =
-                        ["held_on", "minutes", "functions", "trainees", "topics", "notes", "actions"].map(err);
+                    let [e_held, e_minutes, e_functions, e_trainees, e_topics, e_notes, e_actions, e_items] =
+                        ["held_on", "minutes", "functions", "trainees", "topics", "notes", "actions", "items"].map(err);
                     let record = ServerAction::<RecordSession>::new();
                     let form_value = if kept("form").is_empty() { "individual".to_owned() } else { kept("form") };
                     let channel_value = if kept("channel").is_empty() { "in_person".to_owned() } else { kept("channel") };
@@ -87,6 +87,12 @@ pub fn SessionNewPage() -> impl IntoView {
                                     <label for="notes">{t("supervision.notes")}</label>
                                     <textarea id="notes" name="notes" maxlength="5000">{kept("notes")}</textarea>
                                     {e_notes}
+                                </div>
+                                <div class="field">
+                                    <label for="items">{t("supervision.items")}</label>
+                                    <input id="items" name="items" maxlength="200" value=kept("items") aria-describedby="items-hint"/>
+                                    <p class="hint" id="items-hint">{t("supervision.items_hint")}</p>
+                                    {e_items}
                                 </div>
                                 <fieldset class="field">
                                     <legend>{t("supervision.actions")}</legend>

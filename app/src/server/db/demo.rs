@@ -191,6 +191,7 @@ impl Db {
                 functions: vec!["educational".into(), "supportive".into()],
                 topics: "入户走访前的准备与安全".into(),
                 notes_md: "回顾了一次入户经历，讨论了**结伴入户**和行前报备。".into(),
+                item_codes: vec!["A3".into(), "B1".into()],
                 trainees: vec![t.id],
                 actions: vec![NewAction {
                     owner_id: t.id,

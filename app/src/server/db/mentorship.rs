@@ -412,8 +412,8 @@ impl Db {
         let id = with_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO supervision_sessions (mentor_id, held_on, minutes, form, channel,
-                     functions, topics, notes_md, created_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id",
+                     functions, topics, notes_md, item_codes, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
             )
             .bind(mentor_id)
             .bind(new.held_on)
@@ -423,6 +423,7 @@ impl Db {
             .bind(new.functions.join(","))
             .bind(&new.topics)
             .bind(&new.notes_md)
+            .bind(new.item_codes.join(","))
             .bind(Utc::now())
             .fetch_one(&mut *tx)
             .await?;
@@ -496,11 +497,12 @@ impl Db {
             functions: String,
             topics: String,
             notes_md: String,
+            item_codes: String,
         }
         let head: Option<Head> = with_pool!(self, pool => {
             sqlx::query_as(
                 "SELECT ss.id, ss.mentor_id, u.display_name AS mentor, ss.held_on, ss.minutes, ss.form,
-                        ss.channel, ss.functions, ss.topics, ss.notes_md
+                        ss.channel, ss.functions, ss.topics, ss.notes_md, ss.item_codes
                  FROM supervision_sessions ss JOIN users u ON u.id = ss.mentor_id WHERE ss.id = $1",
             )
             .bind(id)
@@ -543,6 +545,12 @@ impl Db {
             functions: h.functions,
             topics: h.topics,
             notes_html: markdown::render(&h.notes_md),
+            item_codes: h
+                .item_codes
+                .split(',')
+                .filter(|c| !c.is_empty())
+                .map(str::to_owned)
+                .collect(),
             attendees,
             actions: actions.into_iter().map(ActionRow::into_view).collect(),
             corrections,

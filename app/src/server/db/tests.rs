@@ -758,6 +758,7 @@ mod mentorship {
                 functions: vec!["supportive".into()],
                 topics: "压力".into(),
                 notes_md: String::new(),
+                item_codes: vec!["B1".into()],
                 trainees: vec![trainee],
                 actions: vec![crate::model::mentorship::NewAction {
                     owner_id: trainee,
@@ -808,6 +809,7 @@ mod mentorship {
                 .expect("correct");
             let detail = db.session(sid).await.expect("s").expect("exists");
             assert_eq!(detail.minutes, 45, "the original stays");
+            assert_eq!(detail.item_codes, vec!["B1"]);
             assert_eq!(detail.corrections.len(), 1);
             assert!(detail.attendees[0].2.is_some());
 
