@@ -191,12 +191,11 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 station_id: Some(new.station_id),
                 action: "account_created",
                 target: Some(format!("account:{id}")),
                 detail: Some(format!("{} ({})", new.username.as_str(), new.role.as_str())),
-                ip: actor.ip.clone(),
+                ..NewAudit::from(actor)
             });
             id
         });
@@ -337,12 +336,11 @@ impl Db {
             .await
             .map_err(|e| super::conflict_or_internal(e, "role_exists"))?;
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 station_id: Some(station_id),
                 action: "role_granted",
                 target: Some(format!("account:{user_id}")),
                 detail: Some(role.as_str().to_owned()),
-                ip: actor.ip.clone(),
+                ..NewAudit::from(actor)
             });
             id
         });
@@ -379,12 +377,11 @@ impl Db {
                 return Err(AppError::NotFound);
             };
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 station_id: Some(station_id),
                 action: "role_revoked",
                 target: Some(format!("account:{user_id}")),
                 detail: Some(role),
-                ip: actor.ip.clone(),
+                ..NewAudit::from(actor)
             });
         });
         Ok(())
@@ -415,12 +412,11 @@ impl Db {
                     .await?;
             }
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 station_id: None,
                 action: if active { "account_reactivated" } else { "account_deactivated" },
                 target: Some(format!("account:{user_id}")),
                 detail: None,
-                ip: actor.ip.clone(),
+                ..NewAudit::from(actor)
             });
         });
         Ok(())
@@ -447,12 +443,11 @@ impl Db {
                 .execute(&mut *tx)
                 .await?;
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 station_id: None,
                 action: "password_changed",
                 target: Some(format!("account:{user_id}")),
                 detail: None,
-                ip: actor.ip.clone(),
+                ..NewAudit::from(actor)
             });
         });
         Ok(())

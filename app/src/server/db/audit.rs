@@ -24,6 +24,17 @@ pub struct NewAudit {
     pub ip: Option<String>,
 }
 
+/// An entry by `actor` (who, from where); callers set the action and what it concerns.
+impl From<&super::accounts::Actor> for NewAudit {
+    fn from(actor: &super::accounts::Actor) -> Self {
+        Self {
+            actor_id: actor.user_id,
+            ip: actor.ip.clone(),
+            ..Self::default()
+        }
+    }
+}
+
 #[derive(FromRow)]
 struct AuditRow {
     id: i64,

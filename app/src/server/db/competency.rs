@@ -359,12 +359,10 @@ impl Db {
             .await
             .map_err(|e| super::conflict_or_internal(e, "already_enrolled"))?;
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 action: "trainee_enrolled",
                 target: Some(format!("account:{trainee_id}")),
                 detail: Some(format!("version:{version_id}")),
-                ip: actor.ip.clone(),
-                ..NewAudit::default()
+                ..NewAudit::from(actor)
             });
         });
         Ok(())
@@ -598,12 +596,10 @@ impl Db {
             .fetch_one(&mut *tx)
             .await?;
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 action: "signoff_requested",
                 target: Some(format!("account:{trainee_id}")),
                 detail: Some(item_code.to_owned()),
-                ip: actor.ip.clone(),
-                ..NewAudit::default()
+                ..NewAudit::from(actor)
             });
             id
         });

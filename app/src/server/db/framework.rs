@@ -100,12 +100,10 @@ impl Db {
             .execute(&mut *tx)
             .await?;
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 action: "framework_draft_created",
                 target: Some(format!("framework_version:{id}")),
                 detail: Some(format!("{name} v{}", version + 1)),
-                ip: actor.ip.clone(),
-                ..NewAudit::default()
+                ..NewAudit::from(actor)
             });
             id
         });
@@ -209,11 +207,9 @@ impl Db {
                 return Err(AppError::Conflict("version_published".into()));
             }
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 action: "framework_published",
                 target: Some(format!("framework_version:{version_id}")),
-                ip: actor.ip.clone(),
-                ..NewAudit::default()
+                ..NewAudit::from(actor)
             });
         });
         Ok(())

@@ -154,11 +154,9 @@ impl Db {
                 .await?;
             }
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 action: "settings_changed",
                 detail: Some(format!("{t:?}")),
-                ip: actor.ip.clone(),
-                ..NewAudit::default()
+                ..NewAudit::from(actor)
             });
         });
         Ok(())
@@ -257,12 +255,11 @@ impl Db {
             .await
             .map_err(|e| super::conflict_or_internal(e, "primary_exists"))?;
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 station_id: Some(station_id),
                 action: "pairing_created",
                 target: Some(format!("account:{}", new.trainee_id)),
                 detail: Some(format!("mentor account:{}", new.mentor_id)),
-                ip: actor.ip.clone(),
+                ..NewAudit::from(actor)
             });
             id
         });
@@ -292,12 +289,11 @@ impl Db {
                 return Err(AppError::NotFound);
             };
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 station_id: Some(station),
                 action: "pairing_ended",
                 target: Some(format!("pairing:{id}")),
                 detail: Some(status.to_owned()),
-                ip: actor.ip.clone(),
+                ..NewAudit::from(actor)
             });
         });
         Ok(())
@@ -447,11 +443,9 @@ impl Db {
                 .await?;
             }
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 action: "supervision_recorded",
                 target: Some(format!("session:{id}")),
-                ip: actor.ip.clone(),
-                ..NewAudit::default()
+                ..NewAudit::from(actor)
             });
             id
         });
@@ -581,11 +575,9 @@ impl Db {
                 return Err(AppError::Conflict("already_confirmed".into()));
             }
             audit!(&mut *tx, &NewAudit {
-                actor_id: actor.user_id,
                 action: "supervision_confirmed",
                 target: Some(format!("session:{session_id}")),
-                ip: actor.ip.clone(),
-                ..NewAudit::default()
+                ..NewAudit::from(actor)
             });
         });
         Ok(())

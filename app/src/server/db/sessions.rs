@@ -69,11 +69,9 @@ impl Db {
                 .rows_affected();
             if ended > 0 {
                 audit!(&mut *tx, &NewAudit {
-                    actor_id: actor.user_id,
                     action: "sign_out",
                     target: actor.user_id.map(|id| format!("account:{id}")),
-                    ip: actor.ip.clone(),
-                    ..NewAudit::default()
+                    ..NewAudit::from(actor)
                 });
             }
         });
