@@ -10,3 +10,4 @@ pub mod privacy;
 pub mod station;
 pub mod text;
 pub mod time;
+pub mod volunteer;

@@ -19,6 +19,8 @@ pub struct Viewer {
     pub display_name: String,
     /// Current roles.
     pub roles: Vec<RoleGrant>,
+    /// The volunteer record this account belongs to, if the person is a volunteer.
+    pub volunteer_id: Option<i64>,
 }
 
 /// A station as the rules see it: itself and the county it belongs to.
@@ -127,6 +129,34 @@ impl Viewer {
     }
 }
 
+impl Viewer {
+    /// May this person register and edit volunteers whose home is `station`, see their records
+    /// and issue certificates? Coordinators and admins of that station (or the county).
+    pub fn can_manage_volunteers_at(&self, station: StationRef) -> bool {
+        self.has_role_at(Role::Coordinator, station) || self.has_role_at(Role::Admin, station)
+    }
+
+    /// May this person record, confirm, reject and correct hours of activities organised by
+    /// `station`? Its coordinators only (谁组织谁记录，谁记录谁证明).
+    pub fn can_confirm_hours_at(&self, station: StationRef) -> bool {
+        self.has_role_at(Role::Coordinator, station)
+    }
+
+    /// May this person use the volunteer rosters, reports and exports at all?
+    pub fn is_volunteer_staff(&self) -> bool {
+        self.has_role(Role::Coordinator) || self.has_role(Role::Admin)
+    }
+
+    /// Station ids whose volunteers this person may list; `None` means every station.
+    pub fn volunteer_station_ids(&self) -> Option<Vec<i64>> {
+        let staff = |g: &&RoleGrant| matches!(g.role, Role::Coordinator | Role::Admin);
+        if self.roles.iter().filter(staff).any(|g| g.county_level) {
+            return None;
+        }
+        Some(self.roles.iter().filter(staff).map(|g| g.station_id).collect())
+    }
+}
+
 /// A link in the main navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct NavItem {
@@ -146,7 +176,7 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         has(Role::Coordinator),
         has(Role::Admin),
     );
-    let links: [(bool, &'static str, &'static str); 13] = [
+    let links: [(bool, &'static str, &'static str); 18] = [
         (true, "/", "nav.home"),
         (trainee, "/practice/new", "nav.log_practice"),
         (trainee, "/progress", "nav.my_progress"),
@@ -161,6 +191,11 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
             "/oversight?mine=1",
             "nav.oversight",
         ),
+        (coordinator || admin, "/volunteers", "nav.volunteers"),
+        (coordinator || admin, "/projects", "nav.projects"),
+        (coordinator || admin, "/hours", "nav.hours"),
+        (coordinator || admin, "/volunteer-reports", "nav.volunteer_reports"),
+        (viewer.volunteer_id.is_some(), "/my-hours", "nav.my_hours"),
         (coordinator || admin, "/stations", "nav.stations"),
         (admin, "/admin/accounts", "nav.accounts"),
         (admin, "/admin/audit", "nav.audit"),
@@ -217,6 +252,7 @@ mod tests {
                     county_level: st.parent_id.is_none(),
                 })
                 .collect(),
+            volunteer_id: None,
         }
     }
 
@@ -317,6 +353,30 @@ mod tests {
             !mentor_trainee.can_decide_signoff(10, SANTANG, false),
             "never one's own"
         );
+    }
+
+    #[test]
+    fn volunteer_hours_matrix() {
+        let coordinator = viewer(1, &[(Role::Coordinator, SANTANG)]);
+        let admin = viewer(2, &[(Role::Admin, SANTANG)]);
+        let county_coordinator = viewer(3, &[(Role::Coordinator, COUNTY_REF)]);
+        let mentor = viewer(4, &[(Role::Mentor, SANTANG)]);
+        assert!(coordinator.can_manage_volunteers_at(SANTANG));
+        assert!(!coordinator.can_manage_volunteers_at(QUANXI));
+        assert!(admin.can_manage_volunteers_at(SANTANG));
+        assert!(!mentor.can_manage_volunteers_at(SANTANG));
+        assert!(coordinator.can_confirm_hours_at(SANTANG));
+        assert!(!coordinator.can_confirm_hours_at(QUANXI));
+        assert!(!admin.can_confirm_hours_at(SANTANG), "the organiser's coordinators confirm");
+        assert!(county_coordinator.can_confirm_hours_at(QUANXI));
+        assert_eq!(coordinator.volunteer_station_ids(), Some(vec![2]));
+        assert_eq!(county_coordinator.volunteer_station_ids(), None);
+        assert!(!mentor.is_volunteer_staff());
+        let mut volunteer = viewer(5, &[]);
+        volunteer.volunteer_id = Some(9);
+        let hrefs: Vec<_> = nav_items(&volunteer).iter().map(|i| i.href).collect();
+        assert!(hrefs.contains(&"/my-hours"));
+        assert!(!hrefs.contains(&"/volunteers"));
     }
 
     #[test]

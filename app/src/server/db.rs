@@ -69,9 +69,11 @@ pub mod competency;
 pub mod default_framework;
 pub mod demo;
 pub mod framework;
+pub mod hours;
 pub mod mentorship;
 pub mod sessions;
 pub mod stations;
+pub mod volunteers;
 #[cfg(test)]
 mod tests;
 

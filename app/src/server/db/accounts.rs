@@ -222,7 +222,8 @@ impl Db {
     /// The signed-in person for a live session (unexpired, account active), with their roles.
     pub async fn viewer_for_session(&self, session_id: &str) -> Result<Option<Viewer>, AppError> {
         const USER_SQL: &str = "
-            SELECT u.id, u.username, u.display_name
+            SELECT u.id, u.username, u.display_name,
+                   (SELECT v.id FROM volunteers v WHERE v.account_id = u.id) AS volunteer_id
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE";
         const ROLES_SQL: &str = "
@@ -231,10 +232,10 @@ impl Db {
             FROM role_assignments r JOIN stations st ON st.id = r.station_id
             WHERE r.user_id = $1 AND r.revoked_at IS NULL
             ORDER BY (st.parent_id IS NOT NULL), st.name, r.role";
-        let user: Option<(i64, String, String)> = with_pool!(self, pool => {
+        let user: Option<(i64, String, String, Option<i64>)> = with_pool!(self, pool => {
             sqlx::query_as(USER_SQL).bind(session_id).bind(Utc::now()).fetch_optional(pool).await?
         });
-        let Some((id, username, display_name)) = user else {
+        let Some((id, username, display_name, volunteer_id)) = user else {
             return Ok(None);
         };
         let grants: Vec<GrantRow> = with_pool!(self, pool => {
@@ -249,6 +250,7 @@ impl Db {
             username,
             display_name,
             roles,
+            volunteer_id,
         }))
     }
 

@@ -258,7 +258,7 @@ impl Db {
             }
         }
         for (name, station, description) in PROJECTS {
-            self.create_project(name, description, station_id(Some(station)))
+            self.create_project(name, description, &[station_id(Some(station))], &actor)
                 .await?;
         }
         self.load_demo_mentoring(&station_id).await?;

@@ -895,3 +895,5 @@ mod mentorship {
         }
     }
 }
+
+mod volunteers;

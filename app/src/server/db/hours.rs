@@ -1,0 +1,892 @@
+//! Projects, activities and hour records: recording (one or many at once), confirmation by the
+//! organising station (late entries by two people), rejection, amending corrections, and the
+//! certificate register. Confirmed records are never updated; the database refuses it too.
+
+use chrono::{DateTime, Datelike, NaiveDate, Utc};
+use sqlx::FromRow;
+
+use super::Db;
+use super::accounts::Actor;
+use super::audit::NewAudit;
+use super::volunteers::{Arg, EFFECTIVE, Filter, RegisterError, bind_all};
+use crate::error::AppError;
+use crate::model::permission::StationRef;
+use crate::model::volunteer::{
+    ActivityView, CertificateView, HourRecordView, HoursFilter, IdType, NewActivity,
+    ProjectView, age_on, certificate_number, mask_id_number, overlaps, volunteer_number,
+};
+use crate::server::markdown;
+
+/// A record about to be written, already checked against the rules that need no database.
+#[derive(Debug, Clone)]
+pub struct NewHourRecord {
+    /// Volunteer.
+    pub volunteer_id: i64,
+    /// Activity.
+    pub activity_id: i64,
+    /// Recording (organising) station.
+    pub station_id: i64,
+    /// Day served.
+    pub served_on: NaiveDate,
+    /// Start, minutes after midnight.
+    pub start_min: i64,
+    /// End, minutes after midnight.
+    pub end_min: i64,
+    /// `service` or `training`.
+    pub kind: String,
+    /// `coordinator`, `self`, `import` or `correction`.
+    pub source: &'static str,
+    /// Late entry.
+    pub late: bool,
+    /// Why late.
+    pub late_reason: Option<String>,
+    /// Why over the cap.
+    pub over_cap_reason: Option<String>,
+    /// The record this corrects.
+    pub amends_id: Option<i64>,
+    /// Why corrected.
+    pub correction_reason: Option<String>,
+}
+
+/// What a confirmation did.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConfirmOutcome {
+    /// Now confirmed.
+    pub confirmed: usize,
+    /// Late entries approved once, waiting for a second coordinator.
+    pub awaiting_second: usize,
+    /// Not confirmable by this person (they asked for the correction or gave the first
+    /// approval) or no longer waiting.
+    pub skipped: usize,
+}
+
+/// A certificate about to be issued.
+#[derive(Debug, Clone)]
+pub struct NewCertificate {
+    /// Volunteer.
+    pub volunteer_id: i64,
+    /// Issuing station (only its own records are certified).
+    pub station_id: i64,
+    /// Period start.
+    pub from_on: NaiveDate,
+    /// Period end.
+    pub to_on: NaiveDate,
+    /// Print the ID number in full (the volunteer asked for it).
+    pub show_id: bool,
+    /// Person in charge.
+    pub person_in_charge: String,
+    /// Contact.
+    pub contact: String,
+    /// Notes.
+    pub notes: String,
+}
+
+#[derive(FromRow)]
+struct RecordRow {
+    id: i64,
+    volunteer_id: i64,
+    volunteer: String,
+    activity_id: i64,
+    activity: String,
+    project: String,
+    station: String,
+    served_on: NaiveDate,
+    start_min: i64,
+    end_min: i64,
+    minutes: i64,
+    kind: String,
+    source: String,
+    status: String,
+    late: bool,
+    late_reason: Option<String>,
+    over_cap_reason: Option<String>,
+    amends_id: Option<i64>,
+    correction_reason: Option<String>,
+    superseded: bool,
+    recorded_by: String,
+    recorded_by_id: i64,
+    recorded_at: DateTime<Utc>,
+    first_approved_by: Option<String>,
+    confirmed_by: Option<String>,
+    confirmed_at: Option<DateTime<Utc>>,
+    rejected_reason: Option<String>,
+}
+
+impl RecordRow {
+    fn into_view(self) -> HourRecordView {
+        HourRecordView {
+            id: self.id,
+            volunteer_id: self.volunteer_id,
+            volunteer: self.volunteer,
+            volunteer_number: volunteer_number(self.volunteer_id),
+            activity_id: self.activity_id,
+            activity: self.activity,
+            project: self.project,
+            station: self.station,
+            served_on: self.served_on,
+            start_min: self.start_min,
+            end_min: self.end_min,
+            minutes: self.minutes,
+            kind: self.kind,
+            source: self.source,
+            status: self.status,
+            late: self.late,
+            late_reason: self.late_reason,
+            over_cap_reason: self.over_cap_reason,
+            amends_id: self.amends_id,
+            correction_reason: self.correction_reason,
+            superseded: self.superseded,
+            recorded_by: self.recorded_by,
+            recorded_by_id: self.recorded_by_id,
+            recorded_at: self.recorded_at,
+            first_approved_by: self.first_approved_by,
+            confirmed_by: self.confirmed_by,
+            confirmed_at: self.confirmed_at,
+            rejected_reason: self.rejected_reason,
+        }
+    }
+}
+
+const RECORD_SELECT: &str = "
+    SELECT r.id, r.volunteer_id, v.name AS volunteer, r.activity_id, a.name AS activity,
+           p.name AS project, s.name AS station, r.served_on, r.start_min, r.end_min, r.minutes,
+           r.kind, r.source, r.status, r.late, r.late_reason, r.over_cap_reason, r.amends_id,
+           r.correction_reason,
+           EXISTS (SELECT 1 FROM hour_records c WHERE c.amends_id = r.id AND c.status = 'confirmed')
+               AS superseded,
+           ru.display_name AS recorded_by, r.recorded_by AS recorded_by_id, r.recorded_at,
+           fu.display_name AS first_approved_by, cu.display_name AS confirmed_by, r.confirmed_at,
+           r.rejected_reason
+    FROM hour_records r
+    JOIN volunteers v ON v.id = r.volunteer_id
+    JOIN activities a ON a.id = r.activity_id
+    JOIN projects p ON p.id = a.project_id
+    JOIN stations s ON s.id = r.station_id
+    JOIN users ru ON ru.id = r.recorded_by
+    LEFT JOIN users fu ON fu.id = r.first_approved_by
+    LEFT JOIN users cu ON cu.id = r.confirmed_by";
+
+#[derive(FromRow)]
+struct ActivityRow {
+    id: i64,
+    project_id: i64,
+    project: String,
+    station_id: i64,
+    station: String,
+    name: String,
+    kind: String,
+    held_on: NaiveDate,
+    start_min: i64,
+    end_min: i64,
+    township: String,
+    village: String,
+    content: String,
+    capacity: i64,
+    records: i64,
+}
+
+impl ActivityRow {
+    fn into_view(self) -> ActivityView {
+        ActivityView {
+            id: self.id,
+            project_id: self.project_id,
+            project: self.project,
+            station_id: self.station_id,
+            station: self.station,
+            name: self.name,
+            kind: self.kind,
+            held_on: self.held_on,
+            start_min: self.start_min,
+            end_min: self.end_min,
+            township: self.township,
+            village: self.village,
+            content: self.content,
+            capacity: self.capacity,
+            records: self.records,
+        }
+    }
+}
+
+const ACTIVITY_SELECT: &str = "
+    SELECT a.id, a.project_id, p.name AS project, a.station_id, s.name AS station, a.name, a.kind,
+           a.held_on, a.start_min, a.end_min, a.township, a.village, a.content, a.capacity,
+           (SELECT COUNT(*) FROM hour_records r WHERE r.activity_id = a.id) AS records
+    FROM activities a JOIN projects p ON p.id = a.project_id JOIN stations s ON s.id = a.station_id";
+
+/// Refreshes the running totals of the volunteers in `$ids` through `$conn`.
+macro_rules! refresh_totals {
+    ($conn:expr, $ids:expr) => {{
+        let mut f = Filter::default();
+        f.scope("v.id", Some($ids));
+        let sql = format!(
+            "INSERT INTO volunteer_totals (volunteer_id, service_minutes, training_minutes, activities, last_served_on)
+             SELECT v.id,
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
+                    COUNT(DISTINCT r.activity_id), MAX(r.served_on)
+             FROM volunteers v
+             LEFT JOIN hour_records r ON r.volunteer_id = v.id AND r.minutes > 0 AND {EFFECTIVE}
+             {} GROUP BY v.id
+             ON CONFLICT (volunteer_id) DO UPDATE SET
+                 service_minutes = excluded.service_minutes,
+                 training_minutes = excluded.training_minutes,
+                 activities = excluded.activities,
+                 last_served_on = excluded.last_served_on",
+            f.where_sql()
+        );
+        sqlx::query(&sql).execute($conn).await?;
+    }};
+}
+
+#[derive(FromRow)]
+struct Existing {
+    id: i64,
+    volunteer_id: i64,
+    served_on: NaiveDate,
+    start_min: i64,
+    end_min: i64,
+    amends_id: Option<i64>,
+}
+
+/// Finds the first new record that overlaps a live record of the same volunteer or another
+/// new record in the batch. A correction does not clash with the chain it amends.
+fn first_overlap(new: &[NewHourRecord], existing: &[Existing]) -> Option<usize> {
+    let same_chain = |a: &NewHourRecord, e: &Existing| {
+        a.amends_id
+            .is_some_and(|m| e.id == m || e.amends_id == Some(m))
+    };
+    new.iter().enumerate().position(|(i, a)| {
+        let range = (a.start_min, a.end_min);
+        a.end_min > a.start_min
+            && (existing.iter().any(|e| {
+                e.volunteer_id == a.volunteer_id
+                    && e.served_on == a.served_on
+                    && !same_chain(a, e)
+                    && overlaps(range, (e.start_min, e.end_min))
+            }) || new[..i].iter().any(|b| {
+                b.volunteer_id == a.volunteer_id
+                    && b.served_on == a.served_on
+                    && overlaps(range, (b.start_min, b.end_min))
+            }))
+    })
+}
+
+impl Db {
+    /// Every project with its organising stations, their coordinators and totals (four
+    /// queries, whatever the number of projects).
+    pub async fn project_overview(&self) -> Result<Vec<ProjectView>, AppError> {
+        let projects: Vec<(i64, String, String)> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT id, name, description_md FROM projects ORDER BY id")
+                .fetch_all(pool)
+                .await?
+        });
+        let stations: Vec<(i64, i64, String)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT ps.project_id, s.id, s.name FROM project_stations ps
+                 JOIN stations s ON s.id = ps.station_id ORDER BY s.name",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        let coordinators: Vec<(i64, String)> = with_pool!(self, pool => {
+            sqlx::query_as(
+                "SELECT DISTINCT ps.project_id, u.display_name FROM project_stations ps
+                 JOIN role_assignments r ON r.station_id = ps.station_id
+                     AND r.role = 'coordinator' AND r.revoked_at IS NULL
+                 JOIN users u ON u.id = r.user_id AND u.active = TRUE
+                 ORDER BY u.display_name",
+            )
+            .fetch_all(pool)
+            .await?
+        });
+        let totals_sql = format!(
+            "SELECT a.project_id, COUNT(DISTINCT a.id),
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' AND {EFFECTIVE} THEN r.minutes ELSE 0 END), 0) AS BIGINT)
+             FROM activities a LEFT JOIN hour_records r ON r.activity_id = a.id
+             GROUP BY a.project_id"
+        );
+        let totals: Vec<(i64, i64, i64)> = with_pool!(self, pool => {
+            sqlx::query_as(&totals_sql).fetch_all(pool).await?
+        });
+        Ok(projects
+            .into_iter()
+            .map(|(id, name, description)| {
+                let (activities, service_minutes) = totals
+                    .iter()
+                    .find(|t| t.0 == id)
+                    .map_or((0, 0), |t| (t.1, t.2));
+                ProjectView {
+                    id,
+                    name,
+                    description_html: markdown::render(&description),
+                    stations: stations
+                        .iter()
+                        .filter(|s| s.0 == id)
+                        .map(|s| (s.1, s.2.clone()))
+                        .collect(),
+                    coordinators: coordinators
+                        .iter()
+                        .filter(|c| c.0 == id)
+                        .map(|c| c.1.clone())
+                        .collect(),
+                    service_minutes,
+                    activities,
+                }
+            })
+            .collect())
+    }
+
+    /// The stations organising a project.
+    pub async fn project_station_ids(&self, project_id: i64) -> Result<Vec<i64>, AppError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT station_id FROM project_stations WHERE project_id = $1")
+                .bind(project_id)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Adds an activity under a project, organised by one of its stations (audited).
+    pub async fn create_activity(&self, a: &NewActivity, actor: &Actor) -> Result<i64, AppError> {
+        if !self.project_station_ids(a.project_id).await?.contains(&a.station_id) {
+            return Err(AppError::invalid("station_id", "not_organising_station"));
+        }
+        let id = with_tx!(self, tx => {
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO activities (project_id, station_id, name, kind, held_on, start_min,
+                     end_min, township, village, content, capacity, created_by, created_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13) RETURNING id",
+            )
+            .bind(a.project_id)
+            .bind(a.station_id)
+            .bind(&a.name)
+            .bind(&a.kind)
+            .bind(a.held_on)
+            .bind(a.start_min)
+            .bind(a.end_min)
+            .bind(&a.township)
+            .bind(&a.village)
+            .bind(&a.content)
+            .bind(a.capacity)
+            .bind(actor.user_id)
+            .bind(Utc::now())
+            .fetch_one(&mut *tx)
+            .await?;
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(a.station_id),
+                action: "activity_created",
+                target: Some(format!("activity:{id}")),
+                detail: Some(a.name.clone()),
+                ..NewAudit::from(actor)
+            });
+            id
+        });
+        Ok(id)
+    }
+
+    /// One activity.
+    pub async fn activity(&self, id: i64) -> Result<Option<ActivityView>, AppError> {
+        let sql = format!("{ACTIVITY_SELECT} WHERE a.id = $1");
+        let row: Option<ActivityRow> = with_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(ActivityRow::into_view))
+    }
+
+    /// Activities of a project (newest first), or the most recent across all projects.
+    pub async fn activities(
+        &self,
+        project_id: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<ActivityView>, AppError> {
+        let sql = format!(
+            "{ACTIVITY_SELECT} WHERE ($1 = 0 OR a.project_id = $1)
+             ORDER BY a.held_on DESC, a.id DESC LIMIT $2"
+        );
+        let rows: Vec<ActivityRow> = with_pool!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(project_id.unwrap_or(0))
+                .bind(limit)
+                .fetch_all(pool)
+                .await?
+        });
+        Ok(rows.into_iter().map(ActivityRow::into_view).collect())
+    }
+
+    /// Writes hour records in one transaction after the checks that need the database:
+    /// volunteer active, guardian consent for minors, no overlap with the volunteer's live
+    /// records or with each other. A failure names the batch row and writes nothing.
+    pub async fn record_hours(
+        &self,
+        new: &[NewHourRecord],
+        actor: &Actor,
+    ) -> Result<Vec<i64>, (usize, AppError)> {
+        self.record_hours_inner(new, actor)
+            .await
+            .map_err(|e| match e {
+                RegisterError::Row(i, e) => (i, e),
+                RegisterError::Db(e) => (0, e),
+            })
+    }
+
+    async fn record_hours_inner(
+        &self,
+        new: &[NewHourRecord],
+        actor: &Actor,
+    ) -> Result<Vec<i64>, RegisterError> {
+        let mut ids: Vec<i64> = new.iter().map(|n| n.volunteer_id).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let facts = self.volunteer_facts(&ids).await?;
+        for (i, n) in new.iter().enumerate() {
+            let Some(v) = facts.iter().find(|f| f.id == n.volunteer_id) else {
+                return Err(RegisterError::Row(i, AppError::invalid("volunteer", "volunteer_unknown")));
+            };
+            if v.status != "active" {
+                return Err(RegisterError::Row(i, AppError::invalid("volunteer", "volunteer_inactive")));
+            }
+            if age_on(v.birth_date, n.served_on) < 18 && v.guardian_consent_on.is_none() {
+                return Err(RegisterError::Row(
+                    i,
+                    AppError::invalid("volunteer", "guardian_consent_missing"),
+                ));
+            }
+        }
+        let mut f = Filter::default();
+        f.scope("r.volunteer_id", Some(&ids));
+        let existing_sql = format!(
+            "SELECT r.id, r.volunteer_id, r.served_on, r.start_min, r.end_min, r.amends_id
+             FROM hour_records r {} AND r.status IN ('submitted', 'confirmed') AND r.minutes > 0
+               AND NOT EXISTS (SELECT 1 FROM hour_records c WHERE c.amends_id = r.id AND c.status = 'confirmed')",
+            f.where_sql()
+        );
+        let created = with_tx!(self, tx => {
+            let existing: Vec<Existing> = sqlx::query_as(&existing_sql).fetch_all(&mut *tx).await?;
+            if let Some(i) = first_overlap(new, &existing) {
+                return Err(RegisterError::Row(i, AppError::invalid("volunteer", "overlap")));
+            }
+            let now = Utc::now();
+            let mut created = Vec::with_capacity(new.len());
+            for n in new {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO hour_records (volunteer_id, activity_id, station_id, served_on,
+                         start_min, end_min, minutes, kind, source, status, late, late_reason,
+                         over_cap_reason, amends_id, correction_reason, recorded_by, recorded_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13,
+                             $14, $15, $16) RETURNING id",
+                )
+                .bind(n.volunteer_id)
+                .bind(n.activity_id)
+                .bind(n.station_id)
+                .bind(n.served_on)
+                .bind(n.start_min)
+                .bind(n.end_min)
+                .bind(n.end_min - n.start_min)
+                .bind(&n.kind)
+                .bind(n.source)
+                .bind(n.late)
+                .bind(n.late_reason.as_deref())
+                .bind(n.over_cap_reason.as_deref())
+                .bind(n.amends_id)
+                .bind(n.correction_reason.as_deref())
+                .bind(actor.user_id)
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+                created.push(id);
+            }
+            audit!(&mut *tx, &NewAudit {
+                station_id: new.first().map(|n| n.station_id),
+                action: if new.iter().any(|n| n.amends_id.is_some()) { "correction_requested" } else { "hours_recorded" },
+                target: new.first().map(|n| format!("activity:{}", n.activity_id)),
+                detail: Some(format!("records {created:?}")),
+                ..NewAudit::from(actor)
+            });
+            created
+        });
+        Ok(created)
+    }
+
+    /// The recording station of each record, for the permission check before confirming.
+    pub async fn record_stations(&self, ids: &[i64]) -> Result<Vec<(i64, StationRef)>, AppError> {
+        let mut f = Filter::default();
+        f.scope("r.id", Some(ids));
+        let sql = format!(
+            "SELECT r.id, s.id, s.parent_id FROM hour_records r
+             JOIN stations s ON s.id = r.station_id {}",
+            f.where_sql()
+        );
+        let rows: Vec<(i64, i64, Option<i64>)> = with_pool!(self, pool => {
+            sqlx::query_as(&sql).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(id, sid, parent_id)| (id, StationRef { id: sid, parent_id }))
+            .collect())
+    }
+
+    /// Confirms submitted records. A late entry needs two different coordinators (the first
+    /// approval is recorded, the second confirms); a correction is never approved by the person
+    /// who asked for it. Running totals are refreshed in the same transaction.
+    pub async fn confirm_hours(&self, ids: &[i64], actor: &Actor) -> Result<ConfirmOutcome, AppError> {
+        let Some(me) = actor.user_id else {
+            return Err(AppError::Forbidden);
+        };
+        let mut f = Filter::default();
+        f.scope("id", Some(ids));
+        let sql = format!(
+            "SELECT id, volunteer_id, status, late, first_approved_by, recorded_by, amends_id, station_id
+             FROM hour_records {}",
+            f.where_sql()
+        );
+        #[derive(FromRow)]
+        struct Pending {
+            id: i64,
+            volunteer_id: i64,
+            status: String,
+            late: bool,
+            first_approved_by: Option<i64>,
+            recorded_by: i64,
+            amends_id: Option<i64>,
+            station_id: i64,
+        }
+        let outcome = with_tx!(self, tx => {
+            let rows: Vec<Pending> = sqlx::query_as(&sql).fetch_all(&mut *tx).await?;
+            let mut outcome = ConfirmOutcome::default();
+            let mut touched = Vec::new();
+            let now = Utc::now();
+            for r in &rows {
+                if r.status != "submitted"
+                    || (r.amends_id.is_some() && r.recorded_by == me)
+                    || r.first_approved_by == Some(me)
+                {
+                    outcome.skipped += 1;
+                    continue;
+                }
+                if let Some(original) = r.amends_id {
+                    let done: i64 = sqlx::query_scalar(
+                        "SELECT COUNT(*) FROM hour_records WHERE amends_id = $1 AND status = 'confirmed'",
+                    )
+                    .bind(original)
+                    .fetch_one(&mut *tx)
+                    .await?;
+                    if done > 0 {
+                        outcome.skipped += 1;
+                        continue;
+                    }
+                }
+                if r.late && r.first_approved_by.is_none() {
+                    sqlx::query(
+                        "UPDATE hour_records SET first_approved_by = $1, first_approved_at = $2
+                         WHERE id = $3 AND status = 'submitted'",
+                    )
+                    .bind(me)
+                    .bind(now)
+                    .bind(r.id)
+                    .execute(&mut *tx)
+                    .await?;
+                    outcome.awaiting_second += 1;
+                    continue;
+                }
+                sqlx::query(
+                    "UPDATE hour_records SET status = 'confirmed', confirmed_by = $1, confirmed_at = $2
+                     WHERE id = $3 AND status = 'submitted'",
+                )
+                .bind(me)
+                .bind(now)
+                .bind(r.id)
+                .execute(&mut *tx)
+                .await?;
+                outcome.confirmed += 1;
+                touched.push(r.volunteer_id);
+            }
+            if !touched.is_empty() {
+                touched.sort_unstable();
+                touched.dedup();
+                refresh_totals!(&mut *tx, &touched);
+            }
+            if outcome.confirmed + outcome.awaiting_second > 0 {
+                audit!(&mut *tx, &NewAudit {
+                    station_id: rows.first().map(|r| r.station_id),
+                    action: "hours_confirmed",
+                    target: Some(format!("records {ids:?}")),
+                    detail: Some(format!("{outcome:?}")),
+                    ..NewAudit::from(actor)
+                });
+            }
+            outcome
+        });
+        Ok(outcome)
+    }
+
+    /// Rejects a submitted record with a reason (audited). Confirmed records cannot be
+    /// rejected; they are corrected.
+    pub async fn reject_hours(&self, id: i64, reason: &str, actor: &Actor) -> Result<(), AppError> {
+        with_tx!(self, tx => {
+            let station: Option<i64> = sqlx::query_scalar(
+                "UPDATE hour_records SET status = 'rejected', rejected_by = $1, rejected_reason = $2
+                 WHERE id = $3 AND status = 'submitted' RETURNING station_id",
+            )
+            .bind(actor.user_id)
+            .bind(reason)
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(station) = station else {
+                return Err(AppError::Conflict("not_submitted".into()));
+            };
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(station),
+                action: "hours_rejected",
+                target: Some(format!("record:{id}")),
+                detail: Some(reason.to_owned()),
+                ..NewAudit::from(actor)
+            });
+        });
+        Ok(())
+    }
+
+    /// The record a correction would amend, if it is confirmed and still counts: (volunteer,
+    /// activity, station, kind, served_on).
+    pub async fn correctable(
+        &self,
+        id: i64,
+    ) -> Result<Option<(i64, i64, i64, String, NaiveDate)>, AppError> {
+        let sql = format!(
+            "SELECT r.volunteer_id, r.activity_id, r.station_id, r.kind, r.served_on
+             FROM hour_records r WHERE r.id = $1 AND {EFFECTIVE}"
+        );
+        Ok(with_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))
+    }
+
+    /// A page of hour records in `scope` (recording stations) and the number matching.
+    pub async fn hour_records(
+        &self,
+        scope: Option<&[i64]>,
+        filter: &HoursFilter,
+        limit: i64,
+    ) -> Result<(Vec<HourRecordView>, i64), AppError> {
+        let mut f = Filter::default();
+        f.scope("r.station_id", scope);
+        if let Some(s) = &filter.status {
+            f.push("r.status = ?", vec![Arg::Text(s.clone())]);
+        }
+        if let Some(s) = filter.station_id {
+            f.push("r.station_id = ?", vec![Arg::Int(s)]);
+        }
+        if let Some(p) = filter.project_id {
+            f.push("a.project_id = ?", vec![Arg::Int(p)]);
+        }
+        if let Some(d) = filter.from {
+            f.push("r.served_on >= ?", vec![Arg::Date(d)]);
+        }
+        if let Some(d) = filter.to {
+            f.push("r.served_on <= ?", vec![Arg::Date(d)]);
+        }
+        if filter.late {
+            f.conds.push("r.late = TRUE".to_owned());
+        }
+        let n = f.next();
+        let sql = format!(
+            "{RECORD_SELECT} {} ORDER BY r.served_on DESC, r.id DESC LIMIT ${n} OFFSET ${}",
+            f.where_sql(),
+            n + 1
+        );
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM hour_records r JOIN activities a ON a.id = r.activity_id {}",
+            f.where_sql()
+        );
+        let mut args = f.args;
+        let total: i64 = with_pool!(self, pool => {
+            bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
+        });
+        args.push(Arg::Int(limit));
+        args.push(Arg::Int((filter.page - 1).max(0) * limit));
+        let rows: Vec<RecordRow> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
+        });
+        Ok((rows.into_iter().map(RecordRow::into_view).collect(), total))
+    }
+
+    /// Every record of one volunteer, corrections next to what they amend, newest first.
+    pub async fn volunteer_records(&self, volunteer_id: i64) -> Result<Vec<HourRecordView>, AppError> {
+        let sql = format!(
+            "{RECORD_SELECT} WHERE r.volunteer_id = $1
+             ORDER BY r.served_on DESC, COALESCE(r.amends_id, r.id) DESC, r.id DESC"
+        );
+        let rows: Vec<RecordRow> = with_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(volunteer_id).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(RecordRow::into_view).collect())
+    }
+
+    /// Every record of one activity.
+    pub async fn activity_records(&self, activity_id: i64) -> Result<Vec<HourRecordView>, AppError> {
+        let sql = format!("{RECORD_SELECT} WHERE r.activity_id = $1 ORDER BY v.name, r.id");
+        let rows: Vec<RecordRow> = with_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(activity_id).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(RecordRow::into_view).collect())
+    }
+
+    /// Issues a certificate for the station's own confirmed records of one volunteer in a
+    /// period: writes the issuance register and the audit log in one transaction.
+    pub async fn issue_certificate(
+        &self,
+        c: &NewCertificate,
+        actor: &Actor,
+    ) -> Result<i64, AppError> {
+        let totals_sql = format!(
+            "SELECT CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
+                    COUNT(DISTINCT r.activity_id)
+             FROM hour_records r
+             WHERE r.volunteer_id = $1 AND r.station_id = $2 AND r.served_on >= $3
+               AND r.served_on <= $4 AND r.minutes > 0 AND {EFFECTIVE}"
+        );
+        let projects_sql = format!(
+            "SELECT DISTINCT p.name FROM hour_records r
+             JOIN activities a ON a.id = r.activity_id JOIN projects p ON p.id = a.project_id
+             WHERE r.volunteer_id = $1 AND r.station_id = $2 AND r.served_on >= $3
+               AND r.served_on <= $4 AND r.minutes > 0 AND {EFFECTIVE} ORDER BY p.name"
+        );
+        let id = with_tx!(self, tx => {
+            let (service, training, activities): (i64, i64, i64) = sqlx::query_as(&totals_sql)
+                .bind(c.volunteer_id)
+                .bind(c.station_id)
+                .bind(c.from_on)
+                .bind(c.to_on)
+                .fetch_one(&mut *tx)
+                .await?;
+            if activities == 0 {
+                return Err(AppError::invalid("from_on", "no_confirmed_hours"));
+            }
+            let projects: Vec<String> = sqlx::query_scalar(&projects_sql)
+                .bind(c.volunteer_id)
+                .bind(c.station_id)
+                .bind(c.from_on)
+                .bind(c.to_on)
+                .fetch_all(&mut *tx)
+                .await?;
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO certificates (volunteer_id, station_id, from_on, to_on, service_minutes,
+                     training_minutes, activities, projects, show_id, person_in_charge, contact,
+                     notes, issued_by, issued_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+            )
+            .bind(c.volunteer_id)
+            .bind(c.station_id)
+            .bind(c.from_on)
+            .bind(c.to_on)
+            .bind(service)
+            .bind(training)
+            .bind(activities)
+            .bind(projects.join("、"))
+            .bind(c.show_id)
+            .bind(&c.person_in_charge)
+            .bind(&c.contact)
+            .bind(&c.notes)
+            .bind(actor.user_id)
+            .bind(Utc::now())
+            .fetch_one(&mut *tx)
+            .await?;
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(c.station_id),
+                action: "certificate_issued",
+                target: Some(format!("volunteer:{}", c.volunteer_id)),
+                detail: Some(format!(
+                    "{} {}–{} {} min",
+                    certificate_number(crate::model::time::china_time(Utc::now()).year(), id),
+                    c.from_on,
+                    c.to_on,
+                    service
+                )),
+                ..NewAudit::from(actor)
+            });
+            id
+        });
+        Ok(id)
+    }
+
+    /// Issued certificates: one by id, or every one of a volunteer (newest first).
+    pub async fn certificates(
+        &self,
+        id: Option<i64>,
+        volunteer_id: Option<i64>,
+    ) -> Result<Vec<CertificateView>, AppError> {
+        #[derive(FromRow)]
+        struct Row {
+            id: i64,
+            volunteer_id: i64,
+            volunteer: String,
+            station: String,
+            from_on: NaiveDate,
+            to_on: NaiveDate,
+            service_minutes: i64,
+            training_minutes: i64,
+            activities: i64,
+            projects: String,
+            show_id: bool,
+            person_in_charge: String,
+            contact: String,
+            notes: String,
+            issued_by: String,
+            issued_at: DateTime<Utc>,
+            id_type: Option<String>,
+            id_number: Option<String>,
+        }
+        const SQL: &str = "
+            SELECT c.id, c.volunteer_id, v.name AS volunteer, s.name AS station, c.from_on, c.to_on,
+                   c.service_minutes, c.training_minutes, c.activities, c.projects, c.show_id,
+                   c.person_in_charge, c.contact, c.notes, u.display_name AS issued_by, c.issued_at,
+                   v.id_type, v.id_number
+            FROM certificates c JOIN volunteers v ON v.id = c.volunteer_id
+            JOIN stations s ON s.id = c.station_id JOIN users u ON u.id = c.issued_by
+            WHERE ($1 = 0 OR c.id = $1) AND ($2 = 0 OR c.volunteer_id = $2)
+            ORDER BY c.id DESC LIMIT 200";
+        let rows: Vec<Row> = with_pool!(self, pool => {
+            sqlx::query_as(SQL)
+                .bind(id.unwrap_or(0))
+                .bind(volunteer_id.unwrap_or(0))
+                .fetch_all(pool)
+                .await?
+        });
+        let mut out = Vec::with_capacity(rows.len());
+        for r in rows {
+            let id_parts = r
+                .id_type
+                .as_deref()
+                .and_then(IdType::parse)
+                .zip(r.id_number.clone());
+            let issued = crate::model::time::china_time(r.issued_at);
+            out.push(CertificateView {
+                id: r.id,
+                number: certificate_number(issued.year(), r.id),
+                volunteer_id: r.volunteer_id,
+                volunteer: r.volunteer,
+                volunteer_number: volunteer_number(r.volunteer_id),
+                id_shown: id_parts.map(|(kind, n)| {
+                    let shown = if r.show_id { n } else { mask_id_number(&n) };
+                    let label = match kind {
+                        IdType::ResidentId => "resident_id",
+                        IdType::Other => "other",
+                    };
+                    (label.to_owned(), shown)
+                }),
+                station: r.station,
+                from_on: r.from_on,
+                to_on: r.to_on,
+                service_minutes: r.service_minutes,
+                training_minutes: r.training_minutes,
+                activities: r.activities,
+                projects: r.projects,
+                person_in_charge: r.person_in_charge,
+                contact: r.contact,
+                notes: r.notes,
+                issued_by: r.issued_by,
+                issued_on: issued.date(),
+            });
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,778 @@
+//! Volunteers: registration, masked identifiers and their logged reveal, guardian consent,
+//! accounts, the roster (paged over running totals), totals reports and the settings behind
+//! hours and star levels.
+
+use chrono::{NaiveDate, Utc};
+use sqlx::FromRow;
+
+use super::Db;
+use super::accounts::Actor;
+use super::audit::NewAudit;
+use crate::error::AppError;
+use crate::model::account::mask_mobile;
+use crate::model::permission::StationRef;
+use crate::model::volunteer::{
+    GuardianConsent, HourRules, NewVolunteer, RosterFilter, RosterRow, StarThresholds,
+    TotalsLine, VolunteerDetail, mask_id_number, volunteer_number,
+};
+
+/// A value bound to a query assembled from filters (placeholders are numbered in order).
+pub(super) enum Arg {
+    Int(i64),
+    Text(String),
+    Date(NaiveDate),
+}
+
+/// Binds every [`Arg`] to `$q` in order.
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for arg in $args {
+            q = match arg {
+                $crate::server::db::volunteers::Arg::Int(v) => q.bind(*v),
+                $crate::server::db::volunteers::Arg::Text(v) => q.bind(v.clone()),
+                $crate::server::db::volunteers::Arg::Date(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+pub(super) use bind_all;
+
+/// Collects `WHERE` conditions and their arguments, numbering placeholders as it goes.
+#[derive(Default)]
+pub(super) struct Filter {
+    pub conds: Vec<String>,
+    pub args: Vec<Arg>,
+}
+
+impl Filter {
+    /// Adds `cond`, where `?` stands for the next placeholder.
+    pub fn push(&mut self, cond: &str, args: Vec<Arg>) {
+        let mut out = String::new();
+        let mut n = self.args.len();
+        for part in cond.split('?').enumerate() {
+            if part.0 > 0 {
+                n += 1;
+                out.push('$');
+                out.push_str(&n.to_string());
+            }
+            out.push_str(part.1);
+        }
+        self.conds.push(out);
+        self.args.extend(args);
+    }
+
+    /// Restricts `column` to `ids` (`None` = no restriction). Ids are integers, so they are
+    /// written into the SQL directly.
+    pub fn scope(&mut self, column: &str, ids: Option<&[i64]>) {
+        if let Some(ids) = ids {
+            if ids.is_empty() {
+                self.conds.push("1 = 0".to_owned());
+            } else {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                self.conds.push(format!("{column} IN ({})", list.join(", ")));
+            }
+        }
+    }
+
+    /// `WHERE …` or nothing.
+    pub fn where_sql(&self) -> String {
+        if self.conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conds.join(" AND "))
+        }
+    }
+
+    /// The next placeholder number.
+    pub fn next(&self) -> usize {
+        self.args.len() + 1
+    }
+}
+
+/// A record that counts: confirmed, and not replaced by a confirmed correction.
+pub(super) const EFFECTIVE: &str = "r.status = 'confirmed' AND NOT EXISTS (
+    SELECT 1 FROM hour_records c WHERE c.amends_id = r.id AND c.status = 'confirmed')";
+
+#[derive(FromRow)]
+struct RosterDbRow {
+    id: i64,
+    name: String,
+    mobile: String,
+    station: String,
+    team: String,
+    status: String,
+    service_minutes: i64,
+    training_minutes: i64,
+    activities: i64,
+    last_served_on: Option<NaiveDate>,
+    all_service: i64,
+}
+
+impl RosterDbRow {
+    fn into_row(self, stars: StarThresholds) -> RosterRow {
+        RosterRow {
+            id: self.id,
+            number: volunteer_number(self.id),
+            name: self.name,
+            mobile_masked: mask_mobile(&self.mobile),
+            station: self.station,
+            team: self.team,
+            status: self.status,
+            service_minutes: self.service_minutes,
+            training_minutes: self.training_minutes,
+            activities: self.activities,
+            last_served_on: self.last_served_on,
+            star: stars.level(self.all_service),
+        }
+    }
+}
+
+#[derive(FromRow)]
+struct DetailRow {
+    station_id: i64,
+    id_type: Option<String>,
+    id_number: Option<String>,
+    birth_date: NaiveDate,
+    gender: String,
+    skills: String,
+    public_consent: bool,
+    guardian_name: Option<String>,
+    guardian_relation: Option<String>,
+    guardian_consent_on: Option<NaiveDate>,
+    account: Option<String>,
+}
+
+/// A volunteer's identifiers and consent, as the rules for recording hours need them.
+#[derive(Debug, Clone, FromRow)]
+pub struct VolunteerFacts {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Home station.
+    pub station_id: i64,
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+    /// Guardian consent recorded on.
+    pub guardian_consent_on: Option<NaiveDate>,
+    /// `active` or `inactive`.
+    pub status: String,
+}
+
+/// Which totals a report groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TotalsBy {
+    /// Per project.
+    Project,
+    /// Per recording station.
+    Station,
+    /// Per calendar month.
+    Month,
+}
+
+/// Roster SQL pieces: the FROM clause (with the totals source) and the filter.
+fn roster_query(
+    scope: Option<&[i64]>,
+    filter: &RosterFilter,
+    stars: StarThresholds,
+) -> (String, Filter) {
+    let mut f = Filter::default();
+    let totals = if filter.filters_hours() {
+        let mut inner = Filter::default();
+        inner.conds.push(EFFECTIVE.to_owned());
+        if let Some(p) = filter.project_id {
+            inner.push("a.project_id = ?", vec![Arg::Int(p)]);
+        }
+        if let Some(d) = filter.from {
+            inner.push("r.served_on >= ?", vec![Arg::Date(d)]);
+        }
+        if let Some(d) = filter.to {
+            inner.push("r.served_on <= ?", vec![Arg::Date(d)]);
+        }
+        let sql = format!(
+            "JOIN (SELECT r.volunteer_id,
+                    CAST(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END) AS BIGINT) AS service_minutes,
+                    CAST(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END) AS BIGINT) AS training_minutes,
+                    COUNT(DISTINCT r.activity_id) AS activities, MAX(r.served_on) AS last_served_on
+                  FROM hour_records r JOIN activities a ON a.id = r.activity_id
+                  {} AND r.minutes > 0 GROUP BY r.volunteer_id) f ON f.volunteer_id = v.id",
+            inner.where_sql()
+        );
+        f.args = inner.args;
+        sql
+    } else {
+        String::new()
+    };
+    let from = format!(
+        "FROM volunteers v JOIN stations s ON s.id = v.station_id
+         LEFT JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}"
+    );
+    f.scope("v.station_id", scope);
+    let q = filter.q.trim();
+    if !q.is_empty() {
+        let id = crate::model::volunteer::parse_volunteer_number("q", q).unwrap_or(-1);
+        let digits = q.chars().all(|c| c.is_ascii_digit());
+        let mobile = if digits {
+            format!("%{q}")
+        } else {
+            "-".to_owned()
+        };
+        f.push(
+            "(v.name LIKE ? OR v.mobile LIKE ? OR v.id = ?)",
+            vec![Arg::Text(format!("%{q}%")), Arg::Text(mobile), Arg::Int(id)],
+        );
+    }
+    if let Some(st) = filter.station_id {
+        f.push("v.station_id = ?", vec![Arg::Int(st)]);
+    }
+    if let Some(status) = &filter.status {
+        f.push("v.status = ?", vec![Arg::Text(status.clone())]);
+    }
+    if let Some(level) = filter.star {
+        let (lo, hi) = stars.minutes_range(level);
+        f.push("COALESCE(t.service_minutes, 0) >= ?", vec![Arg::Int(lo)]);
+        if let Some(hi) = hi {
+            f.push("COALESCE(t.service_minutes, 0) < ?", vec![Arg::Int(hi)]);
+        }
+    }
+    (from, f)
+}
+
+impl Db {
+    async fn settings_map(&self) -> Result<Vec<(String, i64)>, AppError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as("SELECT key, value FROM settings").fetch_all(pool).await?
+        }))
+    }
+
+    /// The record cap and late-entry window.
+    pub async fn hour_rules(&self) -> Result<HourRules, AppError> {
+        let mut rules = HourRules::default();
+        for (key, value) in self.settings_map().await? {
+            match key.as_str() {
+                "record_cap_minutes" => rules.cap_minutes = value,
+                "late_entry_days" => rules.late_days = value,
+                _ => {}
+            }
+        }
+        Ok(rules)
+    }
+
+    /// The star-level thresholds in hours.
+    pub async fn star_thresholds(&self) -> Result<StarThresholds, AppError> {
+        let mut stars = StarThresholds::default();
+        for (key, value) in self.settings_map().await? {
+            if let Some(n) = key
+                .strip_prefix("star_")
+                .and_then(|n| n.strip_suffix("_hours"))
+                .and_then(|n| n.parse::<usize>().ok())
+                && (1..=5).contains(&n)
+            {
+                stars.0[n - 1] = value;
+            }
+        }
+        Ok(stars)
+    }
+
+    /// Saves star thresholds and hour rules (audited).
+    pub async fn set_volunteer_settings(
+        &self,
+        stars: StarThresholds,
+        rules: HourRules,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        let mut pairs: Vec<(String, i64)> = stars
+            .0
+            .iter()
+            .enumerate()
+            .map(|(i, h)| (format!("star_{}_hours", i + 1), *h))
+            .collect();
+        pairs.push(("record_cap_minutes".into(), rules.cap_minutes));
+        pairs.push(("late_entry_days".into(), rules.late_days));
+        with_tx!(self, tx => {
+            for (key, value) in &pairs {
+                sqlx::query(
+                    "INSERT INTO settings (key, value) VALUES ($1, $2)
+                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                )
+                .bind(key)
+                .bind(value)
+                .execute(&mut *tx)
+                .await?;
+            }
+            audit!(&mut *tx, &NewAudit {
+                action: "volunteer_settings_changed",
+                detail: Some(format!("{stars:?} {rules:?}")),
+                ..NewAudit::from(actor)
+            });
+        });
+        Ok(())
+    }
+
+    /// Registers volunteers in one transaction (one from the form, many from an import). A
+    /// mobile or ID number already registered is refused before anything is written, naming
+    /// the row (0-based) it was found in.
+    pub async fn register_volunteers(
+        &self,
+        new: &[NewVolunteer],
+        actor: &Actor,
+    ) -> Result<Vec<i64>, (usize, AppError)> {
+        self.register_volunteers_inner(new, actor)
+            .await
+            .map_err(|e| match e {
+                RegisterError::Row(i, e) => (i, e),
+                RegisterError::Db(e) => (0, e),
+            })
+    }
+
+    async fn register_volunteers_inner(
+        &self,
+        new: &[NewVolunteer],
+        actor: &Actor,
+    ) -> Result<Vec<i64>, RegisterError> {
+        // Duplicates inside the batch first, then against the database in one query each.
+        for (i, v) in new.iter().enumerate() {
+            if new[..i].iter().any(|o| o.mobile == v.mobile) {
+                return Err(RegisterError::Row(
+                    i,
+                    AppError::invalid("mobile", "mobile_registered"),
+                ));
+            }
+        }
+        let mobiles: Vec<String> = new.iter().map(|v| v.mobile.as_str().to_owned()).collect();
+        let taken = self.registered_mobiles(&mobiles).await?;
+        if let Some(i) = new.iter().position(|v| taken.contains(&v.mobile.as_str().to_owned())) {
+            return Err(RegisterError::Row(
+                i,
+                AppError::invalid("mobile", "mobile_registered"),
+            ));
+        }
+        let ids = with_tx!(self, tx => {
+            let mut ids = Vec::with_capacity(new.len());
+            for (i, v) in new.iter().enumerate() {
+                let id: i64 = sqlx::query_scalar(
+                    "INSERT INTO volunteers (name, mobile, id_type, id_number, birth_date, gender,
+                         station_id, team, skills, status, public_consent, guardian_name,
+                         guardian_relation, guardian_consent_on, created_by, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'active', $10, $11, $12, $13, $14, $15)
+                     RETURNING id",
+                )
+                .bind(&v.name)
+                .bind(v.mobile.as_str())
+                .bind(v.id.as_ref().map(|(k, _)| k.as_str()))
+                .bind(v.id.as_ref().map(|(_, n)| n.as_str()))
+                .bind(v.birth_date)
+                .bind(&v.gender)
+                .bind(v.station_id)
+                .bind(&v.team)
+                .bind(&v.skills)
+                .bind(v.public_consent)
+                .bind(v.guardian.as_ref().map(|g| g.name.as_str()))
+                .bind(v.guardian.as_ref().map(|g| g.relation.as_str()))
+                .bind(v.guardian.as_ref().map(|g| g.on))
+                .bind(actor.user_id)
+                .bind(Utc::now())
+                .fetch_one(&mut *tx)
+                .await
+                .map_err(|e| match super::conflict_or_internal(e, "id_number_registered") {
+                    AppError::Conflict(_) => {
+                        RegisterError::Row(i, AppError::invalid("id_number", "id_number_registered"))
+                    }
+                    other => RegisterError::Db(other),
+                })?;
+                ids.push(id);
+            }
+            audit!(&mut *tx, &NewAudit {
+                station_id: new.first().map(|v| v.station_id),
+                action: "volunteers_registered",
+                target: ids.first().map(|id| format!("volunteer:{id}")),
+                detail: Some(format!("{} volunteer(s)", ids.len())),
+                ..NewAudit::from(actor)
+            });
+            ids
+        });
+        Ok(ids)
+    }
+
+    async fn registered_mobiles(&self, mobiles: &[String]) -> Result<Vec<String>, AppError> {
+        let mut found = Vec::new();
+        // Chunks keep the statement under both backends' parameter limits.
+        for chunk in mobiles.chunks(500) {
+            if chunk.is_empty() {
+                continue;
+            }
+            let marks: Vec<String> = (1..=chunk.len()).map(|n| format!("${n}")).collect();
+            let sql = format!(
+                "SELECT mobile FROM volunteers WHERE mobile IN ({})",
+                marks.join(", ")
+            );
+            let args: Vec<Arg> = chunk.iter().map(|m| Arg::Text(m.clone())).collect();
+            let rows: Vec<String> = with_pool!(self, pool => {
+                bind_all!(sqlx::query_scalar(&sql), &args).fetch_all(pool).await?
+            });
+            found.extend(rows);
+        }
+        Ok(found)
+    }
+
+    /// The station a volunteer belongs to.
+    pub async fn volunteer_station(&self, id: i64) -> Result<Option<StationRef>, AppError> {
+        const SQL: &str = "SELECT s.id, s.parent_id FROM volunteers v
+                           JOIN stations s ON s.id = v.station_id WHERE v.id = $1";
+        let row: Option<(i64, Option<i64>)> = with_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?
+        });
+        Ok(row.map(|(id, parent_id)| StationRef { id, parent_id }))
+    }
+
+    /// What the hour rules need to know about several volunteers, in one query.
+    pub async fn volunteer_facts(&self, ids: &[i64]) -> Result<Vec<VolunteerFacts>, AppError> {
+        let mut f = Filter::default();
+        f.scope("id", Some(ids));
+        let sql = format!(
+            "SELECT id, name, station_id, birth_date, guardian_consent_on, status
+             FROM volunteers {}",
+            f.where_sql()
+        );
+        Ok(with_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await?))
+    }
+
+    /// One volunteer's page data (identifiers masked).
+    pub async fn volunteer(&self, id: i64) -> Result<Option<VolunteerDetail>, AppError> {
+        let stars = self.star_thresholds().await?;
+        let filter = RosterFilter::default();
+        let (from, mut f) = roster_query(None, &filter, stars);
+        f.push("v.id = ?", vec![Arg::Int(id)]);
+        let sql = format!("{ROSTER_SELECT} {from} {}", f.where_sql());
+        let row: Option<RosterDbRow> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_optional(pool).await?
+        });
+        let Some(row) = row else {
+            return Ok(None);
+        };
+        const SQL: &str = "
+            SELECT v.station_id, v.id_type, v.id_number, v.birth_date, v.gender, v.skills,
+                   v.public_consent, v.guardian_name, v.guardian_relation, v.guardian_consent_on,
+                   u.username AS account
+            FROM volunteers v LEFT JOIN users u ON u.id = v.account_id WHERE v.id = $1";
+        let d: DetailRow = with_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(id).fetch_one(pool).await?
+        });
+        let guardian = match (d.guardian_name, d.guardian_relation, d.guardian_consent_on) {
+            (Some(name), Some(relation), Some(on)) => Some(GuardianConsent { name, relation, on }),
+            _ => None,
+        };
+        Ok(Some(VolunteerDetail {
+            row: row.into_row(stars),
+            station_id: d.station_id,
+            id_masked: d
+                .id_type
+                .zip(d.id_number)
+                .map(|(t, n)| (t, mask_id_number(&n))),
+            birth_date: d.birth_date,
+            gender: d.gender,
+            skills: d.skills,
+            public_consent: d.public_consent,
+            guardian,
+            account: d.account,
+        }))
+    }
+
+    /// Shows one masked identifier in full, on purpose: the reveal, its reason and who asked go
+    /// into the audit log in the same transaction.
+    pub async fn reveal_identifier(
+        &self,
+        volunteer_id: i64,
+        what: &str,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
+        let sql = match what {
+            "mobile" => "SELECT mobile, station_id FROM volunteers WHERE id = $1",
+            "id_number" => "SELECT id_number, station_id FROM volunteers WHERE id = $1",
+            _ => return Err(AppError::invalid("what", "required")),
+        };
+        let value = with_tx!(self, tx => {
+            let row: Option<(Option<String>, i64)> =
+                sqlx::query_as(sql).bind(volunteer_id).fetch_optional(&mut *tx).await?;
+            let Some((Some(value), station_id)) = row else {
+                return Err(AppError::NotFound);
+            };
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(station_id),
+                action: "identifier_revealed",
+                target: Some(format!("volunteer:{volunteer_id}")),
+                detail: Some(format!("{what}: {reason}")),
+                ..NewAudit::from(actor)
+            });
+            value
+        });
+        Ok(value)
+    }
+
+    /// Records a guardian's consent for a volunteer under 18 (audited).
+    pub async fn record_guardian_consent(
+        &self,
+        volunteer_id: i64,
+        consent: &GuardianConsent,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        with_tx!(self, tx => {
+            let station: Option<i64> = sqlx::query_scalar(
+                "UPDATE volunteers SET guardian_name = $1, guardian_relation = $2,
+                     guardian_consent_on = $3 WHERE id = $4 RETURNING station_id",
+            )
+            .bind(&consent.name)
+            .bind(&consent.relation)
+            .bind(consent.on)
+            .bind(volunteer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(station) = station else {
+                return Err(AppError::NotFound);
+            };
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(station),
+                action: "guardian_consent_recorded",
+                target: Some(format!("volunteer:{volunteer_id}")),
+                detail: Some(format!("{} ({}) {}", consent.name, consent.relation, consent.on)),
+                ..NewAudit::from(actor)
+            });
+        });
+        Ok(())
+    }
+
+    /// Creates a sign-in for a volunteer (no staff role: they see only their own records).
+    pub async fn create_volunteer_account(
+        &self,
+        volunteer_id: i64,
+        username: &crate::model::account::Username,
+        password_hash: &str,
+        actor: &Actor,
+    ) -> Result<i64, AppError> {
+        let id = with_tx!(self, tx => {
+            let row: Option<(String, Option<i64>, i64)> = sqlx::query_as(
+                "SELECT name, account_id, station_id FROM volunteers WHERE id = $1",
+            )
+            .bind(volunteer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some((name, existing, station_id)) = row else {
+                return Err(AppError::NotFound);
+            };
+            if existing.is_some() {
+                return Err(AppError::Conflict("volunteer_has_account".into()));
+            }
+            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
+                .bind(username.as_str())
+                .fetch_one(&mut *tx)
+                .await?;
+            if taken > 0 {
+                return Err(AppError::invalid("username", "username_taken"));
+            }
+            let id: i64 = sqlx::query_scalar(
+                "INSERT INTO users (username, mobile, display_name, password_hash, active, created_at)
+                 VALUES ($1, NULL, $2, $3, TRUE, $4) RETURNING id",
+            )
+            .bind(username.as_str())
+            .bind(&name)
+            .bind(password_hash)
+            .bind(Utc::now())
+            .fetch_one(&mut *tx)
+            .await
+            .map_err(|e| super::conflict_or_internal(e, "username_taken"))?;
+            sqlx::query("UPDATE volunteers SET account_id = $1 WHERE id = $2")
+                .bind(id)
+                .bind(volunteer_id)
+                .execute(&mut *tx)
+                .await?;
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(station_id),
+                action: "volunteer_account_created",
+                target: Some(format!("volunteer:{volunteer_id}")),
+                detail: Some(username.as_str().to_owned()),
+                ..NewAudit::from(actor)
+            });
+            id
+        });
+        Ok(id)
+    }
+
+    /// One page of the roster and the number of volunteers matching the filter. Without an
+    /// hour filter the totals come from the running totals table, so a page costs an index
+    /// walk, not a sum over every record.
+    pub async fn roster(
+        &self,
+        scope: Option<&[i64]>,
+        filter: &RosterFilter,
+        limit: i64,
+    ) -> Result<(Vec<RosterRow>, i64), AppError> {
+        let stars = self.star_thresholds().await?;
+        let (from, f) = roster_query(scope, filter, stars);
+        let src = if filter.filters_hours() { "f" } else { "t" };
+        let dir = if filter.desc { "DESC" } else { "ASC" };
+        let order = match filter.sort.as_str() {
+            "hours" => format!("COALESCE({src}.service_minutes, 0) {dir}, v.id"),
+            "last" => format!(
+                "CASE WHEN {src}.last_served_on IS NULL THEN 0 ELSE 1 END {dir}, {src}.last_served_on {dir}, v.id"
+            ),
+            "number" => format!("v.id {dir}"),
+            _ => format!("v.name {dir}, v.id"),
+        };
+        let offset = (filter.page - 1).max(0) * limit;
+        let n = f.next();
+        let select = ROSTER_SELECT.replace("t.", &format!("{src}."));
+        let select = select.replace(
+            &format!("COALESCE({src}.service_minutes, 0) AS all_service"),
+            "COALESCE(t.service_minutes, 0) AS all_service",
+        );
+        let sql = format!(
+            "{select} {from} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
+            f.where_sql(),
+            n + 1
+        );
+        let count_sql = format!("SELECT COUNT(*) {from} {}", f.where_sql());
+        let mut args = f.args;
+        let total: i64 = with_pool!(self, pool => {
+            bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
+        });
+        args.push(Arg::Int(limit));
+        args.push(Arg::Int(offset));
+        let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
+        });
+        Ok((
+            rows.into_iter().map(|r| r.into_row(stars)).collect(),
+            total,
+        ))
+    }
+
+    /// Records an export of personal data in the audit log.
+    pub async fn log_export(
+        &self,
+        what: &str,
+        rows: usize,
+        query: &str,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        with_pool!(self, pool => {
+            audit!(pool, &NewAudit {
+                action: "export",
+                target: Some(what.to_owned()),
+                detail: Some(format!("{rows} rows; {query}")),
+                ..NewAudit::from(actor)
+            });
+        });
+        Ok(())
+    }
+
+    /// Confirmed hours grouped by project, station or month, within `scope` (recording
+    /// stations) and an optional date range.
+    pub async fn volunteer_totals(
+        &self,
+        scope: Option<&[i64]>,
+        by: TotalsBy,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<TotalsLine>, AppError> {
+        let mut f = Filter::default();
+        f.conds.push(EFFECTIVE.to_owned());
+        f.scope("r.station_id", scope);
+        if let Some(d) = from {
+            f.push("r.served_on >= ?", vec![Arg::Date(d)]);
+        }
+        if let Some(d) = to {
+            f.push("r.served_on <= ?", vec![Arg::Date(d)]);
+        }
+        let month = match self {
+            Db::Sqlite(_) => "substr(r.served_on, 1, 7)",
+            Db::Postgres(_) => "to_char(r.served_on, 'YYYY-MM')",
+        };
+        let (label, join) = match by {
+            TotalsBy::Project => (
+                "p.name".to_owned(),
+                "JOIN activities a ON a.id = r.activity_id JOIN projects p ON p.id = a.project_id",
+            ),
+            TotalsBy::Station => ("s.name".to_owned(), "JOIN stations s ON s.id = r.station_id"),
+            TotalsBy::Month => (month.to_owned(), ""),
+        };
+        let sql = format!(
+            "SELECT {label} AS label,
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
+                    COUNT(DISTINCT r.volunteer_id)
+             FROM hour_records r {join} {} GROUP BY {label} ORDER BY {label}",
+            f.where_sql()
+        );
+        let rows: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(label, service_minutes, training_minutes, volunteers)| TotalsLine {
+                label,
+                service_minutes,
+                training_minutes,
+                volunteers,
+            })
+            .collect())
+    }
+
+    /// Volunteers a coordinator may pick for an activity at `station_id`: its active
+    /// volunteers, with whether their guardian consent is missing on `on`.
+    pub async fn attendance_candidates(
+        &self,
+        station_id: i64,
+        on: NaiveDate,
+    ) -> Result<Vec<(i64, String, bool)>, AppError> {
+        const SQL: &str = "SELECT id, name, birth_date, guardian_consent_on FROM volunteers
+                           WHERE station_id = $1 AND status = 'active' ORDER BY name, id LIMIT 500";
+        let rows: Vec<(i64, String, NaiveDate, Option<NaiveDate>)> = with_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(station_id).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(|(id, name, birth, consent)| {
+                let needs = crate::model::volunteer::age_on(birth, on) < 18 && consent.is_none();
+                (id, name, needs)
+            })
+            .collect())
+    }
+
+    /// The volunteer an account belongs to, if any.
+    pub async fn volunteer_for_account(&self, user_id: i64) -> Result<Option<i64>, AppError> {
+        Ok(with_pool!(self, pool => {
+            sqlx::query_scalar("SELECT id FROM volunteers WHERE account_id = $1")
+                .bind(user_id)
+                .fetch_optional(pool)
+                .await?
+        }))
+    }
+}
+
+/// A failure in a batch: the row (0-based) it belongs to, or the database.
+pub(super) enum RegisterError {
+    Row(usize, AppError),
+    Db(AppError),
+}
+
+impl From<sqlx::Error> for RegisterError {
+    fn from(e: sqlx::Error) -> Self {
+        RegisterError::Db(e.into())
+    }
+}
+
+impl From<AppError> for RegisterError {
+    fn from(e: AppError) -> Self {
+        RegisterError::Db(e)
+    }
+}
+
+const ROSTER_SELECT: &str = "
+    SELECT v.id, v.name, v.mobile, s.name AS station, v.team, v.status,
+           COALESCE(t.service_minutes, 0) AS service_minutes,
+           COALESCE(t.training_minutes, 0) AS training_minutes,
+           COALESCE(t.activities, 0) AS activities, t.last_served_on,
+           COALESCE(t.service_minutes, 0) AS all_service";
