@@ -68,6 +68,7 @@ pub mod audit;
 pub mod competency;
 pub mod default_framework;
 pub mod demo;
+mod demo_volunteers;
 pub mod framework;
 pub mod hours;
 pub mod mentorship;

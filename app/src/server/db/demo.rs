@@ -262,6 +262,31 @@ impl Db {
                 .await?;
         }
         self.load_demo_mentoring(&station_id).await?;
+        let stations: Vec<i64> = township_ids.iter().map(|(_, id)| *id).collect();
+        let busy = [
+            station_id(Some("三塘镇")),
+            station_id(Some("泉溪镇")),
+            station_id(Some("云集街道")),
+        ];
+        let mut recorders = Vec::new();
+        for (login, station) in [("coord.santang", "三塘镇"), ("coord.quanxi", "泉溪镇")] {
+            if let Some(l) = self.find_login(login).await? {
+                recorders.push((station_id(Some(station)), l.id));
+            }
+        }
+        let admin = self.find_login("admin").await?.map_or(0, |l| l.id);
+        self.load_demo_volunteers(
+            &stations,
+            &busy,
+            |s| {
+                recorders
+                    .iter()
+                    .find(|(st, _)| *st == s)
+                    .map_or(admin, |(_, id)| *id)
+            },
+            password_hash,
+        )
+        .await?;
         Ok(true)
     }
 }

@@ -1,0 +1,175 @@
+//! Demo volunteers for `make run`: a few hundred "衡阳群众" volunteers across the stations and a
+//! year of activities in the five demo projects, most confirmed, a few waiting, so every
+//! volunteer page has something real to show.
+
+use chrono::{Datelike, Duration, NaiveDate, Utc};
+
+use super::Db;
+use super::accounts::Actor;
+use super::hours::NewHourRecord;
+use crate::error::AppError;
+use crate::model::account::{Mobile, Username};
+use crate::model::volunteer::{GuardianConsent, NewActivity, NewVolunteer};
+
+const SURNAMES: [&str; 20] = [
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    "何", "郭", "马", "罗",
+];
+const GIVEN: [&str; 20] = [
+    "秀英", "桂英", "建华", "志强", "海燕", "丽娟", "文杰", "子涵", "雨轩", "浩然", "欣怡", "俊杰",
+    "婷婷", "晓明", "红梅", "国强", "春花", "立新", "思远", "佳怡",
+];
+const TEAMS: [&str; 4] = ["青年服务队", "巾帼服务队", "银龄服务队", "党员先锋队"];
+const SKILLS: [&str; 5] = ["陪伴阅读", "文艺表演", "医疗护理", "摄影宣传", "法律咨询"];
+
+/// The demo volunteer who has a sign-in (password [`super::demo::DEMO_PASSWORD`]).
+pub const DEMO_VOLUNTEER_LOGIN: &str = "volunteer.demo";
+
+fn today() -> NaiveDate {
+    crate::model::time::china_time(Utc::now()).date()
+}
+
+impl Db {
+    /// Loads the demo volunteers, activities and hours. `lead` names each project's
+    /// organising station and the account that records and confirms for it.
+    pub(super) async fn load_demo_volunteers(
+        &self,
+        stations: &[i64],
+        busy: &[i64],
+        recorder: impl Fn(i64) -> i64,
+        password_hash: &str,
+    ) -> Result<(), AppError> {
+        let today = today();
+        // 80 volunteers at each busy station, 5 at every other one.
+        let mut homes = Vec::new();
+        for s in stations {
+            let n = if busy.contains(s) { 80 } else { 5 };
+            homes.extend(std::iter::repeat_n(*s, n));
+        }
+        let mut new = Vec::with_capacity(homes.len());
+        for (i, station_id) in homes.iter().enumerate() {
+            let minor = i % 50 == 7;
+            let year = if minor {
+                today.year() - 15
+            } else {
+                1960 + i32::try_from(i * 7 % 45).unwrap_or(0)
+            };
+            let birth_date = NaiveDate::from_ymd_opt(year, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+                .unwrap_or(today);
+            new.push(NewVolunteer {
+                name: format!("{}{}", SURNAMES[i % 20], GIVEN[(i / 20 + i * 7) % 20]),
+                mobile: Mobile::parse("mobile", &format!("135{:08}", 73_100_000 + i))?,
+                id: None,
+                birth_date,
+                gender: if i % 3 == 0 { "male" } else { "female" }.to_owned(),
+                station_id: *station_id,
+                team: TEAMS[i % 4].to_owned(),
+                skills: SKILLS[i % 5].to_owned(),
+                public_consent: i % 4 == 0,
+                guardian: minor.then(|| GuardianConsent {
+                    name: format!("{}建国", SURNAMES[i % 20]),
+                    relation: "父亲".to_owned(),
+                    on: today - Duration::days(200),
+                }),
+            });
+        }
+        let system = Actor::default();
+        let ids = self
+            .register_volunteers(&new, &system)
+            .await
+            .map_err(|(_, e)| e)?;
+        let by_station = |s: i64| -> Vec<i64> {
+            ids.iter()
+                .zip(&homes)
+                .filter(|(_, h)| **h == s)
+                .map(|(id, _)| *id)
+                .collect()
+        };
+        let projects = self.project_overview().await?;
+        let mut k = 0usize;
+        for weeks_ago in (0..52i64).rev() {
+            for (p_idx, project) in projects.iter().enumerate() {
+                // Each project meets every other week, on a different weekday.
+                if (weeks_ago + p_idx as i64) % 2 != 0 {
+                    continue;
+                }
+                let Some((station_id, _)) = project.stations.first().cloned() else {
+                    continue;
+                };
+                let held_on = today - Duration::days(weeks_ago * 7 + 2 + p_idx as i64);
+                k += 1;
+                let training = k % 6 == 0;
+                let (start_min, end_min) = if k % 2 == 0 { (540, 690) } else { (840, 1020) };
+                let recorder_id = recorder(station_id);
+                let actor = Actor {
+                    user_id: Some(recorder_id),
+                    ip: None,
+                };
+                let activity = self
+                    .create_activity(
+                        &NewActivity {
+                            project_id: project.id,
+                            station_id,
+                            name: if training {
+                                format!("{}志愿者培训", project.name)
+                            } else {
+                                format!("{}第{}次活动", project.name, k)
+                            },
+                            kind: if training { "training" } else { "service" }.to_owned(),
+                            held_on,
+                            start_min,
+                            end_min,
+                            township: "衡南县".to_owned(),
+                            village: format!("{}村", ["新塘", "龙泉", "花桥", "车江"][k % 4]),
+                            content: if training {
+                                "志愿服务规范与安全培训".to_owned()
+                            } else {
+                                format!("{}：入户陪伴、物资发放", project.name)
+                            },
+                            capacity: 20,
+                        },
+                        &actor,
+                    )
+                    .await?;
+                let pool = by_station(station_id);
+                let records: Vec<NewHourRecord> = (0..10)
+                    .map(|j| pool[(k * 3 + j) % pool.len()])
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .into_iter()
+                    .map(|volunteer_id| NewHourRecord {
+                        volunteer_id,
+                        activity_id: activity,
+                        station_id,
+                        served_on: held_on,
+                        start_min,
+                        end_min,
+                        kind: if training { "training" } else { "service" }.to_owned(),
+                        source: "coordinator",
+                        late: false,
+                        late_reason: None,
+                        over_cap_reason: None,
+                        amends_id: None,
+                        correction_reason: None,
+                    })
+                    .collect();
+                let created = self
+                    .record_hours(&records, &actor)
+                    .await
+                    .map_err(|(_, e)| e)?;
+                // The last fortnight stays waiting for confirmation.
+                if weeks_ago >= 2 {
+                    self.confirm_hours(&created, &actor).await?;
+                }
+            }
+        }
+        let first = ids.first().copied().ok_or(AppError::Internal)?;
+        self.create_volunteer_account(
+            first,
+            &Username::parse(DEMO_VOLUNTEER_LOGIN)?,
+            password_hash,
+            &system,
+        )
+        .await?;
+        Ok(())
+    }
+}
