@@ -5,6 +5,8 @@ pub mod admin;
 pub mod auth;
 pub mod competency;
 pub mod framework;
+pub mod hours;
 pub mod markdown;
 pub mod mentorship;
 pub mod stations;
+pub mod volunteers;

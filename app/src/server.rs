@@ -2,7 +2,9 @@
 //! form plumbing. Nothing here is compiled into the WASM.
 
 pub mod auth;
+pub mod chart;
 pub mod config;
+pub mod csv;
 pub mod db;
 pub mod form;
 pub mod markdown;

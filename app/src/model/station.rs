@@ -18,4 +18,12 @@ impl Station {
     pub fn is_county(&self) -> bool {
         self.parent_id.is_none()
     }
+
+    /// The station as the permission rules see it.
+    pub fn station_ref(&self) -> crate::model::permission::StationRef {
+        crate::model::permission::StationRef {
+            id: self.id,
+            parent_id: self.parent_id,
+        }
+    }
 }

@@ -512,6 +512,51 @@ impl Db {
         Ok(value)
     }
 
+    /// Identifiers `actor_id` revealed for a volunteer since `since`, with their values:
+    /// (what, value). The reveal itself was logged; this only shows it again briefly.
+    pub async fn recent_reveals(
+        &self,
+        actor_id: i64,
+        volunteer_id: i64,
+        since: chrono::DateTime<Utc>,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        const SQL: &str = "SELECT detail FROM audit_log
+                           WHERE actor_id = $1 AND action = 'identifier_revealed' AND target = $2
+                             AND at > $3";
+        let details: Vec<Option<String>> = with_pool!(self, pool => {
+            sqlx::query_scalar(SQL)
+                .bind(actor_id)
+                .bind(format!("volunteer:{volunteer_id}"))
+                .bind(since)
+                .fetch_all(pool)
+                .await?
+        });
+        if details.is_empty() {
+            return Ok(Vec::new());
+        }
+        let row: Option<(String, Option<String>)> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT mobile, id_number FROM volunteers WHERE id = $1")
+                .bind(volunteer_id)
+                .fetch_optional(pool)
+                .await?
+        });
+        let Some((mobile, id_number)) = row else {
+            return Ok(Vec::new());
+        };
+        let mut out = Vec::new();
+        for what in ["mobile", "id_number"] {
+            let asked = details
+                .iter()
+                .flatten()
+                .any(|d| d.starts_with(&format!("{what}:")));
+            let value = if what == "mobile" { Some(mobile.clone()) } else { id_number.clone() };
+            if let (true, Some(value)) = (asked, value) {
+                out.push((what.to_owned(), value));
+            }
+        }
+        Ok(out)
+    }
+
     /// Records a guardian's consent for a volunteer under 18 (audited).
     pub async fn record_guardian_consent(
         &self,

@@ -1,0 +1,321 @@
+//! Volunteers: the roster, registration, one volunteer's page (masked identifiers with a logged
+//! reveal, guardian consent, sign-in), and a volunteer's own hours. Coordinators and admins act
+//! on volunteers of their stations; a volunteer account sees only its own records.
+
+use chrono::NaiveDate;
+use leptos::prelude::*;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::model::station::Station;
+use crate::model::volunteer::{
+    ActivityView, CertificateView, HourRecordView, ProjectView, RosterFilter, RosterRow,
+    VolunteerDetail, VolunteerInput,
+};
+
+#[cfg(feature = "ssr")]
+use crate::model::permission::Viewer;
+#[cfg(feature = "ssr")]
+use crate::server::{auth, form};
+
+/// Today in China.
+#[cfg(feature = "ssr")]
+pub(crate) fn today() -> NaiveDate {
+    crate::model::time::china_time(chrono::Utc::now()).date()
+}
+
+/// The signed-in coordinator or admin (anyone else is refused).
+#[cfg(feature = "ssr")]
+pub(crate) async fn staff() -> Result<Viewer, AppError> {
+    let viewer = auth::viewer().await?;
+    if viewer.is_volunteer_staff() {
+        Ok(viewer)
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// Stations whose volunteers this person manages.
+#[cfg(feature = "ssr")]
+pub(crate) async fn managed_stations(viewer: &Viewer) -> Result<Vec<Station>, AppError> {
+    Ok(auth::db()?
+        .stations()
+        .await?
+        .into_iter()
+        .filter(|s| viewer.can_manage_volunteers_at(s.station_ref()))
+        .collect())
+}
+
+/// The volunteer `id` if this person manages their station, else `Forbidden`/`NotFound`.
+#[cfg(feature = "ssr")]
+async fn managed_volunteer(viewer: &Viewer, id: i64) -> Result<(), AppError> {
+    let station = auth::db()?
+        .volunteer_station(id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if viewer.can_manage_volunteers_at(station) {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// What the roster page shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RosterData {
+    /// This page's rows.
+    pub rows: Vec<RosterRow>,
+    /// Volunteers matching the filter.
+    pub total: i64,
+    /// The filter in force.
+    pub filter: RosterFilter,
+    /// Stations to filter by (the person's scope).
+    pub stations: Vec<Station>,
+    /// Projects to filter by.
+    pub projects: Vec<(i64, String)>,
+}
+
+/// One page of the roster for the query string `query`.
+#[server(endpoint = "volunteers/roster")]
+pub async fn roster_page(query: String) -> Result<RosterData, AppError> {
+    let viewer = staff().await?;
+    let pairs: Vec<(String, String)> = serde_urlencoded_pairs(&query);
+    let filter = RosterFilter::from_pairs(|k| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    });
+    let db = auth::db()?;
+    let scope = viewer.volunteer_station_ids();
+    let (rows, total) = db
+        .roster(scope.as_deref(), &filter, RosterFilter::PAGE_SIZE)
+        .await?;
+    Ok(RosterData {
+        rows,
+        total,
+        filter,
+        stations: managed_stations(&viewer).await?,
+        projects: db.projects().await?,
+    })
+}
+
+/// Splits a query string into decoded pairs.
+#[cfg(feature = "ssr")]
+pub(crate) fn serde_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
+    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect()
+}
+
+/// Stations a new volunteer can belong to.
+#[server(endpoint = "volunteers/form")]
+pub async fn volunteer_form_page() -> Result<Vec<Station>, AppError> {
+    let viewer = staff().await?;
+    managed_stations(&viewer).await
+}
+
+/// Registers a volunteer at a station the person manages.
+#[server(endpoint = "volunteers/register")]
+pub async fn register_volunteer(
+    #[server(flatten)] input: VolunteerInput,
+) -> Result<(), AppError> {
+    let outcome = async {
+        let viewer = staff().await?;
+        let new = input.validate(today())?;
+        let db = auth::db()?;
+        let station = db
+            .station_ref(new.station_id)
+            .await?
+            .ok_or_else(|| AppError::invalid("station_id", "required"))?;
+        if !viewer.can_manage_volunteers_at(station) {
+            return Err(AppError::Forbidden);
+        }
+        let ids = db
+            .register_volunteers(&[new], &auth::actor(Some(&viewer)))
+            .await
+            .map_err(|(_, e)| e)?;
+        let id = ids.first().copied().ok_or(AppError::Internal)?;
+        Ok(format!("/volunteers/{id}?saved=volunteer_registered"))
+    }
+    .await;
+    form::finish(
+        outcome,
+        "/volunteers/new",
+        &[
+            ("name", &input.name),
+            ("mobile", &input.mobile),
+            ("id_type", &input.id_type),
+            ("birth_date", &input.birth_date),
+            ("gender", &input.gender),
+            ("station_id", &input.station_id),
+            ("team", &input.team),
+            ("skills", &input.skills),
+            ("guardian_name", &input.guardian_name),
+            ("guardian_relation", &input.guardian_relation),
+            ("guardian_consent_on", &input.guardian_consent_on),
+        ],
+    )
+}
+
+/// What one volunteer's page shows.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct VolunteerData {
+    /// The volunteer, identifiers masked.
+    pub detail: VolunteerDetail,
+    /// Identifiers this person revealed in the last few minutes: (what, value).
+    pub revealed: Vec<(String, String)>,
+    /// Every record, corrections beside what they amend.
+    pub records: Vec<HourRecordView>,
+    /// Issued certificates.
+    pub certificates: Vec<CertificateView>,
+    /// Stations this person may issue certificates for and correct hours at.
+    pub issuing_stations: Vec<Station>,
+    /// Under 18 today.
+    pub minor: bool,
+    /// Today in China.
+    pub today: NaiveDate,
+}
+
+/// One volunteer, for a coordinator or admin of their station.
+#[server(endpoint = "volunteers/get")]
+pub async fn volunteer_page(id: i64) -> Result<VolunteerData, AppError> {
+    let viewer = staff().await?;
+    managed_volunteer(&viewer, id).await?;
+    let db = auth::db()?;
+    let detail = db.volunteer(id).await?.ok_or(AppError::NotFound)?;
+    let since = chrono::Utc::now() - chrono::Duration::minutes(10);
+    let revealed = db.recent_reveals(viewer.id, id, since).await?;
+    let issuing_stations = db
+        .stations()
+        .await?
+        .into_iter()
+        .filter(|s| viewer.can_confirm_hours_at(s.station_ref()))
+        .collect();
+    let today = today();
+    Ok(VolunteerData {
+        minor: crate::model::volunteer::age_on(detail.birth_date, today) < 18,
+        records: db.volunteer_records(id).await?,
+        certificates: db.certificates(None, Some(id)).await?,
+        detail,
+        revealed,
+        issuing_stations,
+        today,
+    })
+}
+
+/// Shows a masked identifier in full for ten minutes to this person; logged with the reason.
+#[server(endpoint = "volunteers/reveal")]
+pub async fn reveal_identifier(
+    volunteer_id: i64,
+    what: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let back = format!("/volunteers/{volunteer_id}");
+    let outcome = async {
+        let viewer = staff().await?;
+        managed_volunteer(&viewer, volunteer_id).await?;
+        let reason = crate::model::text::required_text("reason", &reason, 200)?;
+        auth::db()?
+            .reveal_identifier(volunteer_id, &what, &reason, &auth::actor(Some(&viewer)))
+            .await?;
+        Ok(format!("{back}?saved=revealed"))
+    }
+    .await;
+    form::finish(outcome, &back, &[("reason", &reason)])
+}
+
+/// Records a guardian's consent for a volunteer under 18.
+#[server(endpoint = "volunteers/consent")]
+pub async fn record_guardian_consent(
+    volunteer_id: i64,
+    guardian_name: String,
+    guardian_relation: String,
+    guardian_consent_on: String,
+) -> Result<(), AppError> {
+    let back = format!("/volunteers/{volunteer_id}");
+    let outcome = async {
+        let viewer = staff().await?;
+        managed_volunteer(&viewer, volunteer_id).await?;
+        let on = crate::model::volunteer::parse_date("guardian_consent_on", &guardian_consent_on)?;
+        if on > today() {
+            return Err(AppError::invalid("guardian_consent_on", "future_date"));
+        }
+        let consent = crate::model::volunteer::GuardianConsent {
+            name: crate::model::text::required_text("guardian_name", &guardian_name, 40)?,
+            relation: crate::model::text::required_text("guardian_relation", &guardian_relation, 20)?,
+            on,
+        };
+        auth::db()?
+            .record_guardian_consent(volunteer_id, &consent, &auth::actor(Some(&viewer)))
+            .await?;
+        Ok(format!("{back}?saved=consent_recorded"))
+    }
+    .await;
+    form::finish(
+        outcome,
+        &back,
+        &[
+            ("guardian_name", &guardian_name),
+            ("guardian_relation", &guardian_relation),
+            ("guardian_consent_on", &guardian_consent_on),
+        ],
+    )
+}
+
+/// Gives a volunteer a sign-in to see their own hours.
+#[server(endpoint = "volunteers/account")]
+pub async fn create_volunteer_account(
+    volunteer_id: i64,
+    username: String,
+    password: String,
+) -> Result<(), AppError> {
+    let back = format!("/volunteers/{volunteer_id}");
+    let outcome = async {
+        let viewer = staff().await?;
+        managed_volunteer(&viewer, volunteer_id).await?;
+        let name = crate::model::account::Username::parse(&username)?;
+        crate::model::account::new_password("password", &password, name.as_str())?;
+        let hash = crate::server::password::hash(password.clone()).await?;
+        auth::db()?
+            .create_volunteer_account(volunteer_id, &name, &hash, &auth::actor(Some(&viewer)))
+            .await?;
+        Ok(format!("{back}?saved=account_created"))
+    }
+    .await;
+    form::finish(outcome, &back, &[("username", &username)])
+}
+
+/// What a volunteer sees about themself.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MyHoursData {
+    /// Their record, masked.
+    pub detail: VolunteerDetail,
+    /// Every record with its status; corrections show their status and age.
+    pub records: Vec<HourRecordView>,
+    /// Certificates issued to them.
+    pub certificates: Vec<CertificateView>,
+    /// Recent activities they may report hours for.
+    pub activities: Vec<ActivityView>,
+    /// Projects (names and descriptions).
+    pub projects: Vec<ProjectView>,
+    /// Today in China.
+    pub today: NaiveDate,
+}
+
+/// The signed-in volunteer's own hours.
+#[server(endpoint = "me/hours")]
+pub async fn my_hours_page() -> Result<MyHoursData, AppError> {
+    let viewer = auth::viewer().await?;
+    let id = viewer.volunteer_id.ok_or(AppError::Forbidden)?;
+    let db = auth::db()?;
+    Ok(MyHoursData {
+        detail: db.volunteer(id).await?.ok_or(AppError::NotFound)?,
+        records: db.volunteer_records(id).await?,
+        certificates: db.certificates(None, Some(id)).await?,
+        activities: db.activities(None, 60).await?,
+        projects: db.project_overview().await?,
+        today: today(),
+    })
+}

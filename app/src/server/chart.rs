@@ -1,0 +1,64 @@
+//! Charts drawn on the server as plain SVG, so a cheap phone shows them without JavaScript.
+
+use crate::model::volunteer::{TotalsLine, format_hours};
+
+/// Escapes text for SVG.
+fn esc(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+        .replace('"', "&quot;")
+}
+
+/// A bar per month of confirmed service hours (the last 12 lines), 360 px wide.
+pub fn month_bars(lines: &[TotalsLine]) -> String {
+    let lines = &lines[lines.len().saturating_sub(12)..];
+    let max = lines.iter().map(|l| l.service_minutes).max().unwrap_or(0).max(1);
+    let (w, h, top, bottom) = (360_i64, 180_i64, 16_i64, 30_i64);
+    let n = i64::try_from(lines.len()).unwrap_or(1).max(1);
+    let slot = w / n;
+    let mut out = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" class="chart" aria-label="monthly hours">"#
+    );
+    for (i, l) in lines.iter().enumerate() {
+        let x = i64::try_from(i).unwrap_or(0) * slot;
+        let bar = (h - top - bottom) * l.service_minutes / max;
+        let y = h - bottom - bar;
+        let label = l.label.get(5..).unwrap_or(&l.label);
+        out.push_str(&format!(
+            r##"<g><title>{title}: {hours}</title><rect x="{bx}" y="{y}" width="{bw}" height="{bar}" fill="#2f7d6d"/><text x="{tx}" y="{ly}" font-size="10" text-anchor="middle">{label}</text><text x="{tx}" y="{vy}" font-size="9" text-anchor="middle">{short}</text></g>"##,
+            title = esc(&l.label),
+            hours = format_hours(l.service_minutes),
+            bx = x + 3,
+            bw = (slot - 6).max(1),
+            tx = x + slot / 2,
+            ly = h - bottom + 14,
+            vy = (y - 3).max(10),
+            label = esc(label),
+            short = l.service_minutes / 60,
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bars_scale_to_the_largest_month_and_escape_labels() {
+        let line = |label: &str, m: i64| TotalsLine {
+            label: label.into(),
+            service_minutes: m,
+            training_minutes: 0,
+            volunteers: 1,
+        };
+        let svg = month_bars(&[line("2026-01", 600), line("2026-02", 1200), line("<x>", 0)]);
+        assert!(svg.starts_with("<svg"));
+        assert_eq!(svg.matches("<rect").count(), 3);
+        assert!(svg.contains(r#"height="134""#), "tallest bar fills the plot");
+        assert!(svg.contains("&lt;x&gt;"));
+        assert!(!svg.contains("<x>"));
+    }
+}

@@ -1,0 +1,512 @@
+//! CSV in and out, as Chinese Excel reads and writes it: UTF-8 with a byte-order mark, CRLF,
+//! quoted fields. Exports are masked and logged; imports validate every row before one
+//! transaction writes them all, and name the row and column of every problem.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::model::permission::Viewer;
+use crate::model::volunteer::{
+    HourRules, HoursFilter, ProposedTimes, RosterFilter, VolunteerInput, format_clock,
+    format_hours, parse_clock, parse_date, parse_volunteer_number,
+};
+use crate::server::db::Db;
+use crate::server::db::accounts::Actor;
+use crate::server::db::hours::NewHourRecord;
+
+/// The byte-order mark Excel needs to read UTF-8.
+pub const BOM: &str = "\u{feff}";
+
+/// Quotes a field when needed, and defuses text Excel would run as a formula.
+fn field(value: &str) -> String {
+    let value = if value.starts_with(['=', '+', '-', '@']) {
+        format!("'{value}")
+    } else {
+        value.to_owned()
+    };
+    if value.contains([',', '"', '\n', '\r']) {
+        format!("\"{}\"", value.replace('"', "\"\""))
+    } else {
+        value
+    }
+}
+
+/// Writes rows as CSV text with the BOM.
+pub fn write(header: &[String], rows: &[Vec<String>]) -> String {
+    let mut out = String::from(BOM);
+    for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
+        let line: Vec<String> = row.iter().map(|v| field(v)).collect();
+        out.push_str(&line.join(","));
+        out.push_str("\r\n");
+    }
+    out
+}
+
+/// Parses CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks). A BOM
+/// and blank lines are ignored. Returns each record with its 1-based line number.
+pub fn parse(text: &str) -> Vec<(usize, Vec<String>)> {
+    let text = text.strip_prefix(BOM).unwrap_or(text);
+    let mut rows = Vec::new();
+    let mut row = Vec::new();
+    let mut cell = String::new();
+    let mut quoted = false;
+    let mut line = 1;
+    let mut start_line = 1;
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (quoted, c) {
+            (true, '"') if chars.peek() == Some(&'"') => {
+                chars.next();
+                cell.push('"');
+            }
+            (true, '"') => quoted = false,
+            (true, c) => {
+                if c == '\n' {
+                    line += 1;
+                }
+                cell.push(c);
+            }
+            (false, '"') if cell.is_empty() => quoted = true,
+            (false, ',') => row.push(std::mem::take(&mut cell)),
+            (false, '\r') => {}
+            (false, '\n') => {
+                row.push(std::mem::take(&mut cell));
+                if row.iter().any(|v| !v.trim().is_empty()) {
+                    rows.push((start_line, std::mem::take(&mut row)));
+                } else {
+                    row.clear();
+                }
+                line += 1;
+                start_line = line;
+            }
+            (false, c) => cell.push(c),
+        }
+    }
+    row.push(cell);
+    if row.iter().any(|v| !v.trim().is_empty()) {
+        rows.push((start_line, row));
+    }
+    rows
+}
+
+/// One problem in an import: the file's line number, the column's heading and the rule.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportProblem {
+    /// Line in the file (the heading is line 1).
+    pub row: usize,
+    /// Column heading as in the template.
+    pub column: String,
+    /// Error code (translated on the page).
+    pub code: String,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum ImportOutcome {
+    /// Every row was written, in one transaction.
+    Imported(usize),
+    /// Nothing was written; these rows are wrong.
+    Rejected(Vec<ImportProblem>),
+}
+
+/// The volunteer template's columns (the heading row).
+pub const VOLUNTEER_COLUMNS: [&str; 13] = [
+    "姓名",
+    "手机号",
+    "证件类型",
+    "证件号码",
+    "出生日期",
+    "性别",
+    "所属站点",
+    "服务队",
+    "技能",
+    "同意公开展示",
+    "监护人",
+    "监护人关系",
+    "监护同意日期",
+];
+
+/// The hours template's columns.
+pub const HOUR_COLUMNS: [&str; 7] = [
+    "志愿者编号",
+    "活动编号",
+    "日期",
+    "开始时间",
+    "结束时间",
+    "补录原因",
+    "超时原因",
+];
+
+/// Maps a form field named in an error to the template column it came from.
+fn volunteer_column(field: &str) -> &'static str {
+    match field {
+        "name" => VOLUNTEER_COLUMNS[0],
+        "mobile" => VOLUNTEER_COLUMNS[1],
+        "id_type" => VOLUNTEER_COLUMNS[2],
+        "id_number" => VOLUNTEER_COLUMNS[3],
+        "birth_date" => VOLUNTEER_COLUMNS[4],
+        "gender" => VOLUNTEER_COLUMNS[5],
+        "station_id" => VOLUNTEER_COLUMNS[6],
+        "team" => VOLUNTEER_COLUMNS[7],
+        "skills" => VOLUNTEER_COLUMNS[8],
+        "guardian_name" => VOLUNTEER_COLUMNS[10],
+        "guardian_relation" => VOLUNTEER_COLUMNS[11],
+        "guardian_consent_on" => VOLUNTEER_COLUMNS[12],
+        _ => "",
+    }
+}
+
+fn hour_column(field: &str) -> &'static str {
+    match field {
+        "volunteer" => HOUR_COLUMNS[0],
+        "activity" => HOUR_COLUMNS[1],
+        "served_on" => HOUR_COLUMNS[2],
+        "start" => HOUR_COLUMNS[3],
+        "end" => HOUR_COLUMNS[4],
+        "late_reason" => HOUR_COLUMNS[5],
+        "over_cap_reason" => HOUR_COLUMNS[6],
+        _ => "",
+    }
+}
+
+fn problem(row: usize, column: &str, err: &AppError) -> ImportProblem {
+    ImportProblem {
+        row,
+        column: column.to_owned(),
+        code: err.code(),
+    }
+}
+
+fn heading_problems(rows: &[(usize, Vec<String>)], columns: &[&str]) -> Option<Vec<ImportProblem>> {
+    let Some((_, head)) = rows.first() else {
+        return Some(vec![ImportProblem {
+            row: 1,
+            column: String::new(),
+            code: "csv_empty".into(),
+        }]);
+    };
+    let head: Vec<&str> = head.iter().map(|h| h.trim()).collect();
+    if head.len() < columns.len() || head[..columns.len()] != *columns {
+        return Some(vec![ImportProblem {
+            row: 1,
+            column: String::new(),
+            code: "csv_heading".into(),
+        }]);
+    }
+    if rows.len() == 1 {
+        return Some(vec![ImportProblem {
+            row: 2,
+            column: String::new(),
+            code: "csv_empty".into(),
+        }]);
+    }
+    None
+}
+
+/// Imports volunteers. Stations are named as on the stations page; the importer must manage
+/// volunteers at each row's station. Every row is checked before anything is written.
+pub async fn import_volunteers(
+    db: &Db,
+    viewer: &Viewer,
+    actor: &Actor,
+    text: &str,
+    today: NaiveDate,
+) -> Result<ImportOutcome, AppError> {
+    let rows = parse(text);
+    if let Some(p) = heading_problems(&rows, &VOLUNTEER_COLUMNS) {
+        return Ok(ImportOutcome::Rejected(p));
+    }
+    let stations = db.stations().await?;
+    let mut problems = Vec::new();
+    let mut good = Vec::new();
+    for (line, cells) in rows.iter().skip(1) {
+        let get = |i: usize| cells.get(i).map_or("", |v| v.trim()).to_owned();
+        let station = stations.iter().find(|s| s.name == get(6));
+        let Some(station) = station else {
+            problems.push(problem(*line, VOLUNTEER_COLUMNS[6], &AppError::invalid("station_id", "station_unknown")));
+            continue;
+        };
+        if !viewer.can_manage_volunteers_at(station.station_ref()) {
+            problems.push(problem(*line, VOLUNTEER_COLUMNS[6], &AppError::Forbidden));
+            continue;
+        }
+        let id_type = match get(2).as_str() {
+            "" => String::new(),
+            "居民身份证" => "resident_id".into(),
+            _ => "other".into(),
+        };
+        let gender = match get(5).as_str() {
+            "男" => "male",
+            "女" => "female",
+            "" | "未说明" => "unspecified",
+            _ => "?",
+        };
+        let input = VolunteerInput {
+            name: get(0),
+            mobile: get(1),
+            id_type,
+            id_number: get(3),
+            birth_date: get(4),
+            gender: gender.into(),
+            station_id: station.id.to_string(),
+            team: get(7),
+            skills: get(8),
+            public_consent: (get(9) == "是").then(|| "on".to_owned()),
+            guardian_name: get(10),
+            guardian_relation: get(11),
+            guardian_consent_on: get(12),
+        };
+        match input.validate(today) {
+            Ok(v) => good.push((*line, v)),
+            Err(e) => problems.push(problem(*line, volunteer_column(e.field().unwrap_or("")), &e)),
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(ImportOutcome::Rejected(problems));
+    }
+    let new: Vec<_> = good.iter().map(|(_, v)| v.clone()).collect();
+    match db.register_volunteers(&new, actor).await {
+        Ok(ids) => Ok(ImportOutcome::Imported(ids.len())),
+        Err((i, AppError::Invalid { field, code })) => Ok(ImportOutcome::Rejected(vec![ImportProblem {
+            row: good.get(i).map_or(0, |g| g.0),
+            column: volunteer_column(&field).to_owned(),
+            code,
+        }])),
+        Err((_, e)) => Err(e),
+    }
+}
+
+/// Imports hour records (as submitted, waiting for confirmation) for activities of stations
+/// whose hours the importer confirms. Every row is checked before anything is written.
+pub async fn import_hours(
+    db: &Db,
+    viewer: &Viewer,
+    actor: &Actor,
+    text: &str,
+    today: NaiveDate,
+    rules: HourRules,
+) -> Result<ImportOutcome, AppError> {
+    let rows = parse(text);
+    if let Some(p) = heading_problems(&rows, &HOUR_COLUMNS) {
+        return Ok(ImportOutcome::Rejected(p));
+    }
+    let stations = db.stations().await?;
+    let mut problems = Vec::new();
+    let mut good: Vec<(usize, NewHourRecord)> = Vec::new();
+    let mut activities = std::collections::HashMap::new();
+    for (line, cells) in rows.iter().skip(1) {
+        let get = |i: usize| cells.get(i).map_or("", |v| v.trim()).to_owned();
+        let checked = async {
+            let volunteer_id = parse_volunteer_number("volunteer", &get(0))?;
+            let activity_id = crate::model::text::parse_id("activity", &get(1))?;
+            if !activities.contains_key(&activity_id) {
+                let a = db.activity(activity_id).await?;
+                activities.insert(activity_id, a);
+            }
+            let activity = activities
+                .get(&activity_id)
+                .cloned()
+                .flatten()
+                .ok_or_else(|| AppError::invalid("activity", "activity_unknown"))?;
+            let station = stations
+                .iter()
+                .find(|s| s.id == activity.station_id)
+                .ok_or(AppError::NotFound)?;
+            if !viewer.can_confirm_hours_at(station.station_ref()) {
+                return Err(AppError::invalid("activity", "forbidden"));
+            }
+            let served_on = parse_date("served_on", &get(2))?;
+            let start_min = parse_clock("start", &get(3))?;
+            let end_min = parse_clock("end", &get(4))?;
+            let late_reason = get(5);
+            let over_cap_reason = get(6);
+            let times = rules.check(
+                &ProposedTimes {
+                    served_on,
+                    start_min,
+                    end_min,
+                    over_cap_reason: Some(&over_cap_reason),
+                    late_reason: Some(&late_reason),
+                },
+                today,
+                false,
+            )?;
+            Ok::<_, AppError>(NewHourRecord {
+                volunteer_id,
+                activity_id,
+                station_id: activity.station_id,
+                served_on,
+                start_min,
+                end_min,
+                kind: activity.kind.clone(),
+                source: "import",
+                late: times.late,
+                late_reason: (!late_reason.is_empty()).then_some(late_reason),
+                over_cap_reason: (!over_cap_reason.is_empty()).then_some(over_cap_reason),
+                amends_id: None,
+                correction_reason: None,
+            })
+        }
+        .await;
+        match checked {
+            Ok(r) => good.push((*line, r)),
+            Err(e) => problems.push(problem(*line, hour_column(e.field().unwrap_or("")), &e)),
+        }
+    }
+    if !problems.is_empty() {
+        return Ok(ImportOutcome::Rejected(problems));
+    }
+    let new: Vec<_> = good.iter().map(|(_, r)| r.clone()).collect();
+    match db.record_hours(&new, actor).await {
+        Ok(ids) => Ok(ImportOutcome::Imported(ids.len())),
+        Err((i, AppError::Invalid { field, code })) => Ok(ImportOutcome::Rejected(vec![ImportProblem {
+            row: good.get(i).map_or(0, |g| g.0),
+            column: hour_column(&field).to_owned(),
+            code,
+        }])),
+        Err((_, e)) => Err(e),
+    }
+}
+
+/// The roster as CSV, exactly the filtered rows (every page), masked. Logged.
+pub async fn roster_csv(
+    db: &Db,
+    viewer: &Viewer,
+    actor: &Actor,
+    filter: &RosterFilter,
+    locale: Locale,
+) -> Result<String, AppError> {
+    let scope = viewer.volunteer_station_ids();
+    let all = RosterFilter {
+        page: 1,
+        ..filter.clone()
+    };
+    let (rows, _) = db.roster(scope.as_deref(), &all, 200_000).await?;
+    let t = |k: &str| locale.t(k);
+    let header: Vec<String> = [
+        "roster.number",
+        "volunteer.name",
+        "volunteer.mobile",
+        "volunteer.station",
+        "volunteer.team",
+        "volunteer.status",
+        "roster.service_hours",
+        "roster.training_hours",
+        "roster.activities",
+        "roster.last",
+        "roster.star",
+    ]
+    .iter()
+    .map(|k| t(k))
+    .collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.number.clone(),
+                r.name.clone(),
+                r.mobile_masked.clone(),
+                r.station.clone(),
+                r.team.clone(),
+                t(&format!("volunteer_status.{}", r.status)),
+                format_hours(r.service_minutes),
+                format_hours(r.training_minutes),
+                r.activities.to_string(),
+                r.last_served_on.map(|d| d.to_string()).unwrap_or_default(),
+                r.star.to_string(),
+            ]
+        })
+        .collect();
+    db.log_export("roster", body.len(), &filter.to_query(), actor)
+        .await?;
+    Ok(write(&header, &body))
+}
+
+/// The hours list as CSV, exactly the filtered rows (every page). Logged.
+pub async fn hours_csv(
+    db: &Db,
+    viewer: &Viewer,
+    actor: &Actor,
+    filter: &HoursFilter,
+    locale: Locale,
+) -> Result<String, AppError> {
+    let scope = viewer.volunteer_station_ids();
+    let all = HoursFilter {
+        page: 1,
+        ..filter.clone()
+    };
+    let (rows, _) = db.hour_records(scope.as_deref(), &all, 500_000).await?;
+    let t = |k: &str| locale.t(k);
+    let header: Vec<String> = [
+        "hours.record",
+        "roster.number",
+        "volunteer.name",
+        "hours.project",
+        "hours.activity",
+        "hours.station",
+        "hours.date",
+        "hours.start",
+        "hours.end",
+        "hours.hours",
+        "hours.kind",
+        "hours.status",
+        "hours.late",
+        "hours.amends",
+    ]
+    .iter()
+    .map(|k| t(k))
+    .collect();
+    let body: Vec<Vec<String>> = rows
+        .iter()
+        .map(|r| {
+            vec![
+                r.id.to_string(),
+                r.volunteer_number.clone(),
+                r.volunteer.clone(),
+                r.project.clone(),
+                r.activity.clone(),
+                r.station.clone(),
+                r.served_on.to_string(),
+                format_clock(r.start_min),
+                format_clock(r.end_min),
+                format_hours(r.minutes),
+                t(&format!("kind.{}", r.kind)),
+                t(&format!("record_status.{}", r.status)),
+                if r.late { t("hours.late") } else { String::new() },
+                r.amends_id.map(|i| i.to_string()).unwrap_or_default(),
+            ]
+        })
+        .collect();
+    db.log_export("hours", body.len(), &filter.to_query(), actor)
+        .await?;
+    Ok(write(&header, &body))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn csv_round_trips_quotes_commas_and_line_breaks_and_defuses_formulas() {
+        let header = vec!["姓名".to_owned(), "备注".to_owned()];
+        let rows = vec![vec!["王芳".to_owned(), "说\"好\",\n再来".to_owned()], vec!["=1+1".to_owned(), String::new()]];
+        let text = write(&header, &rows);
+        assert!(text.starts_with(BOM));
+        assert!(text.contains("\r\n"));
+        let parsed = parse(&text);
+        assert_eq!(parsed.len(), 3);
+        assert_eq!(parsed[1].1, rows[0]);
+        assert_eq!(parsed[2].0, 4, "line numbers count the line break inside quotes");
+        assert_eq!(parsed[2].1[0], "'=1+1");
+    }
+
+    #[test]
+    fn blank_lines_are_skipped_and_headings_checked() {
+        let rows = parse("a,b\n\n1,2\n");
+        assert_eq!(rows, vec![(1, vec!["a".into(), "b".into()]), (3, vec!["1".into(), "2".into()])]);
+        assert!(heading_problems(&rows, &["a", "c"]).is_some());
+        assert!(heading_problems(&rows, &["a", "b"]).is_none());
+    }
+}
