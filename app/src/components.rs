@@ -3,3 +3,4 @@
 pub mod competency;
 pub mod form;
 pub mod layout;
+pub mod volunteer;

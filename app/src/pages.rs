@@ -7,3 +7,4 @@ pub mod competency;
 pub mod home;
 pub mod mentorship;
 pub mod not_found;
+pub mod volunteers;

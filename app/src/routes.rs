@@ -60,6 +60,17 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("supervision/:id") view=pages::mentorship::session::SessionPage ssr=SsrMode::Async/>
                     <Route path=path!("reflections") view=pages::mentorship::reflections::ReflectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async/>
+                    <Route path=path!("volunteers") view=pages::volunteers::roster::RosterPage ssr=SsrMode::Async/>
+                    <Route path=path!("volunteers/new") view=pages::volunteers::volunteer_new::VolunteerNewPage ssr=SsrMode::Async/>
+                    <Route path=path!("volunteers/import") view=pages::volunteers::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("volunteers/:id") view=pages::volunteers::volunteer::VolunteerPage ssr=SsrMode::Async/>
+                    <Route path=path!("projects") view=pages::volunteers::projects::ProjectsPage ssr=SsrMode::Async/>
+                    <Route path=path!("projects/:id") view=pages::volunteers::project::ProjectPage ssr=SsrMode::Async/>
+                    <Route path=path!("activities/:id") view=pages::volunteers::activity::ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("hours") view=pages::volunteers::hours::HoursPage ssr=SsrMode::Async/>
+                    <Route path=path!("volunteer-reports") view=pages::volunteers::reports::ReportsPage ssr=SsrMode::Async/>
+                    <Route path=path!("certificates/:id") view=pages::volunteers::certificate::CertificatePage ssr=SsrMode::Async/>
+                    <Route path=path!("my-hours") view=pages::volunteers::my_hours::MyHoursPage ssr=SsrMode::Async/>
                 </ParentRoute>
             </Routes>
         </Router>

@@ -1,0 +1,13 @@
+//! Volunteer hours: rosters, volunteers, projects, activities, hours, reports, certificates.
+
+pub mod activity;
+pub mod certificate;
+pub mod hours;
+pub mod import;
+pub mod my_hours;
+pub mod project;
+pub mod projects;
+pub mod reports;
+pub mod roster;
+pub mod volunteer;
+pub mod volunteer_new;

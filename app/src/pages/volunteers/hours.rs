@@ -1,0 +1,99 @@
+//! Every hour record in the person's stations: filter, confirm in bulk, export.
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::api::hours::{ConfirmHours, hours_page};
+use crate::components::form::alert::{ErrorAlert, SavedAlert};
+use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::layout::page_error::PageError;
+use crate::components::volunteer::record_forms::RejectForms;
+use crate::components::volunteer::record_table::RecordTable;
+use crate::i18n::{t, tf};
+use crate::model::volunteer::HoursFilter;
+
+/// The hours list.
+#[component]
+pub fn HoursPage() -> impl IntoView {
+    let location = use_location();
+    let query = location.search.get_untracked();
+    let feedback = FormFeedback::from_query();
+    let saved = query_param("saved");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let query = query.clone();
+                let feedback = feedback.clone();
+                let saved = saved.clone();
+                Suspend::new(async move {
+                    let data = match hours_page(query).await {
+                        Ok(d) => d,
+                        Err(error) => return view! { <PageError error/> }.into_any(),
+                    };
+                    let f = data.filter.clone();
+                    let base = f.to_query();
+                    let pages = (data.total + HoursFilter::PAGE_SIZE - 1) / HoursFilter::PAGE_SIZE;
+                    let prev = (f.page > 1).then(|| format!("/hours?{base}&page={}", f.page - 1));
+                    let next = (f.page < pages).then(|| format!("/hours?{base}&page={}", f.page + 1));
+                    let back = format!("/hours?{base}");
+                    let confirm = ServerAction::<ConfirmHours>::new();
+                    let today = crate::model::time::china_time(chrono::Utc::now()).date();
+                    let sel = |v: Option<i64>, id: i64| v == Some(id);
+                    let can_confirm = !data.confirm_at.is_empty();
+                    let (records_a, records_b) = (data.records.clone(), data.records.clone());
+                    let back_b = back.clone();
+                    view! {
+                        <section class="card">
+                            <h1>{t("hours.title")}</h1>
+                            <SavedAlert code=saved/>
+                            {query_param("confirmed").map(|n| view! { <p class="small">{tf("hours.confirm_outcome", &[("confirmed", &n), ("awaiting", &query_param("awaiting").unwrap_or_default()), ("skipped", &query_param("skipped").unwrap_or_default())])}</p> })}
+                            <ErrorAlert code=feedback.error.clone()/>
+                            <form method="get" action="/hours" class="filters">
+                                <div class="two">
+                                    <select name="status" aria-label=t("hours.status")>
+                                        <option value="">{t("roster.any_status")}</option>
+                                        {["submitted", "confirmed", "rejected"].into_iter().map(|s| view! { <option value=s selected=f.status.as_deref() == Some(s)>{t(&format!("record_status.{s}"))}</option> }).collect_view()}
+                                    </select>
+                                    <select name="project_id" aria-label=t("hours.project")>
+                                        <option value="">{t("roster.all_projects")}</option>
+                                        {data.projects.iter().map(|(id, name)| view! { <option value=*id selected=sel(f.project_id, *id)>{name.clone()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="two">
+                                    <select name="station_id" aria-label=t("hours.station")>
+                                        <option value="">{t("roster.all_stations")}</option>
+                                        {data.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
+                                    </select>
+                                    <label class="check"><input type="checkbox" name="late" value="1" checked=f.late/>{t("hours.late_only")}</label>
+                                </div>
+                                <div class="two">
+                                    <label>{t("roster.from")}<input type="date" name="from" value=f.from.map(|d| d.to_string())/></label>
+                                    <label>{t("roster.to")}<input type="date" name="to" value=f.to.map(|d| d.to_string())/></label>
+                                </div>
+                                <button type="submit" class="button">{t("roster.apply")}</button>
+                            </form>
+                            <div class="row-between">
+                                <span>{tf("hours.total", &[("n", &data.total.to_string())])}</span>
+                                <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t("roster.export")}</a>
+                            </div>
+                            <ActionForm action=confirm>
+                                <input type="hidden" name="back" value=back.clone()/>
+                                <input type="hidden" name="pick[0]" value=""/>
+                                <RecordTable records=records_a pickable=can_confirm show_volunteer=true today=today/>
+                                {can_confirm.then(|| view! { <button type="submit" class="button primary">{t("hours.confirm")}</button> })}
+                            </ActionForm>
+                            {can_confirm.then(|| view! { <RejectForms records=records_b back=back_b/> })}
+                            <nav class="pager">
+                                {prev.map(|h| view! { <a href=h>{t("pager.prev")}</a> })}
+                                <span>{tf("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
+                                {next.map(|h| view! { <a href=h>{t("pager.next")}</a> })}
+                            </nav>
+                        </section>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}

@@ -1,0 +1,91 @@
+//! Totals by project, station and month with a bar chart drawn on the server; settings for
+//! star levels and hour rules (county admins).
+
+use leptos::form::ActionForm;
+use leptos::prelude::*;
+
+use crate::api::hours::{SaveVolunteerSettings, totals_page};
+use crate::components::form::alert::{ErrorAlert, SavedAlert};
+use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::layout::page_error::PageError;
+use crate::i18n::t;
+use crate::model::volunteer::{TotalsLine, format_hours};
+
+fn totals_table(title: String, lines: Vec<TotalsLine>, testid: &'static str) -> impl IntoView {
+    view! {
+        <h2>{title}</h2>
+        <div class="table-wrap">
+            <table data-testid=testid>
+                <thead><tr><th></th><th>{t("roster.service_hours")}</th><th>{t("roster.training_hours")}</th><th>{t("reports.volunteers")}</th></tr></thead>
+                <tbody>
+                    {lines.into_iter().map(|l| view! {
+                        <tr><td>{l.label}</td><td>{format_hours(l.service_minutes)}</td><td>{format_hours(l.training_minutes)}</td><td>{l.volunteers}</td></tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// The totals report.
+#[component]
+pub fn ReportsPage() -> impl IntoView {
+    let from = query_param("from").unwrap_or_default();
+    let to = query_param("to").unwrap_or_default();
+    let feedback = FormFeedback::from_query();
+    let saved = query_param("saved");
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let (from, to) = (from.clone(), to.clone());
+                let feedback = feedback.clone();
+                let saved = saved.clone();
+                Suspend::new(async move {
+                    let data = match totals_page(from, to).await {
+                        Ok(d) => d,
+                        Err(error) => return view! { <PageError error/> }.into_any(),
+                    };
+                    let settings = ServerAction::<SaveVolunteerSettings>::new();
+                    view! {
+                        <section class="card">
+                            <h1>{t("reports.title")}</h1>
+                            <SavedAlert code=saved/>
+                            <ErrorAlert code=feedback.error.clone()/>
+                            <form method="get" action="/volunteer-reports" class="filters">
+                                <div class="two">
+                                    <label>{t("roster.from")}<input type="date" name="from" value=data.from.map(|d| d.to_string())/></label>
+                                    <label>{t("roster.to")}<input type="date" name="to" value=data.to.map(|d| d.to_string())/></label>
+                                </div>
+                                <button type="submit" class="button">{t("roster.apply")}</button>
+                            </form>
+                            <h2>{t("reports.by_month_chart")}</h2>
+                            <div class="chart-box" inner_html=data.chart_svg.clone()></div>
+                            {totals_table(t("reports.by_project"), data.by_project.clone(), "by-project")}
+                            {totals_table(t("reports.by_station"), data.by_station.clone(), "by-station")}
+                            {totals_table(t("reports.by_month"), data.by_month.clone(), "by-month")}
+                        </section>
+                        {data.can_configure.then(|| view! {
+                            <section class="card">
+                                <h2>{t("reports.settings")}</h2>
+                                <ActionForm action=settings>
+                                    <div class="two">
+                                        {(0..5).map(|i| {
+                                            let name = format!("star_{}", i + 1);
+                                            view! { <label>{format!("{}★", i + 1)}<input type="number" name=name min="1" value=data.stars.0[i]/></label> }
+                                        }).collect_view()}
+                                    </div>
+                                    <div class="two">
+                                        <label>{t("reports.cap_hours")}<input type="number" name="cap_hours" min="1" max="24" value=data.rules.cap_minutes / 60/></label>
+                                        <label>{t("reports.late_days")}<input type="number" name="late_days" min="1" value=data.rules.late_days/></label>
+                                    </div>
+                                    <button type="submit" class="button small">{t("form.save")}</button>
+                                </ActionForm>
+                            </section>
+                        })}
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}

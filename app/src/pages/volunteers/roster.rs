@@ -1,0 +1,115 @@
+//! The volunteer roster: search, filters, sort, pages, and CSV export of exactly what it shows.
+
+use leptos::prelude::*;
+use leptos_router::hooks::use_location;
+
+use crate::api::volunteers::roster_page;
+use crate::components::layout::page_error::PageError;
+use crate::i18n::{t, tf};
+use crate::model::volunteer::{RosterFilter, format_hours};
+
+/// Every volunteer in the person's stations, 50 to a page.
+#[component]
+pub fn RosterPage() -> impl IntoView {
+    let location = use_location();
+    let query = location.search.get_untracked();
+    view! {
+        <Suspense fallback=|| ()>
+            {move || {
+                let query = query.clone();
+                Suspend::new(async move {
+                    let data = match roster_page(query).await {
+                        Ok(d) => d,
+                        Err(error) => return view! { <PageError error/> }.into_any(),
+                    };
+                    let f = data.filter.clone();
+                    let base = f.to_query();
+                    let pages = (data.total + RosterFilter::PAGE_SIZE - 1) / RosterFilter::PAGE_SIZE;
+                    let prev = (f.page > 1).then(|| format!("/volunteers?{base}&page={}", f.page - 1));
+                    let next = (f.page < pages).then(|| format!("/volunteers?{base}&page={}", f.page + 1));
+                    let export = format!("/volunteers/export.csv?{base}");
+                    let sel = |v: Option<i64>, id: i64| v == Some(id);
+                    view! {
+                        <section class="card">
+                            <div class="row-between">
+                                <h1>{t("roster.title")}</h1>
+                                <span>
+                                    <a class="button small" href="/volunteers/new">{t("roster.new")}</a>" "
+                                    <a class="button small" href="/volunteers/import">{t("roster.import")}</a>
+                                </span>
+                            </div>
+                            <form method="get" action="/volunteers" class="filters">
+                                <input name="q" value=f.q.clone() placeholder=t("roster.search") aria-label=t("roster.search")/>
+                                <div class="two">
+                                    <select name="station_id" aria-label=t("volunteer.station")>
+                                        <option value="">{t("roster.all_stations")}</option>
+                                        {data.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
+                                    </select>
+                                    <select name="project_id" aria-label=t("hours.project")>
+                                        <option value="">{t("roster.all_projects")}</option>
+                                        {data.projects.iter().map(|(id, name)| view! { <option value=*id selected=sel(f.project_id, *id)>{name.clone()}</option> }).collect_view()}
+                                    </select>
+                                </div>
+                                <div class="two">
+                                    <label>{t("roster.from")}<input type="date" name="from" value=f.from.map(|d| d.to_string())/></label>
+                                    <label>{t("roster.to")}<input type="date" name="to" value=f.to.map(|d| d.to_string())/></label>
+                                </div>
+                                <div class="two">
+                                    <select name="star" aria-label=t("roster.star")>
+                                        <option value="">{t("roster.any_star")}</option>
+                                        {(0u8..=5).map(|s| view! { <option value=s selected=f.star == Some(s)>{tf("roster.star_n", &[("n", &s.to_string())])}</option> }).collect_view()}
+                                    </select>
+                                    <select name="status" aria-label=t("volunteer.status")>
+                                        <option value="">{t("roster.any_status")}</option>
+                                        <option value="active" selected=f.status.as_deref() == Some("active")>{t("volunteer_status.active")}</option>
+                                        <option value="inactive" selected=f.status.as_deref() == Some("inactive")>{t("volunteer_status.inactive")}</option>
+                                    </select>
+                                </div>
+                                <div class="two">
+                                    <select name="sort" aria-label=t("roster.sort")>
+                                        {["name", "hours", "last", "number"].into_iter().map(|s| view! { <option value=s selected=f.sort == s>{t(&format!("roster.sort_{s}"))}</option> }).collect_view()}
+                                    </select>
+                                    <label class="check"><input type="checkbox" name="desc" value="1" checked=f.desc/>{t("roster.desc")}</label>
+                                </div>
+                                <button type="submit" class="button">{t("roster.apply")}</button>
+                            </form>
+                            <div class="row-between">
+                                <span data-testid="roster-total">{tf("roster.total", &[("n", &data.total.to_string())])}</span>
+                                <a class="button small" href=export data-testid="export-roster">{t("roster.export")}</a>
+                            </div>
+                            <div class="table-wrap">
+                                <table data-testid="roster">
+                                    <thead><tr>
+                                        <th>{t("roster.number")}</th><th>{t("volunteer.name")}</th><th>{t("volunteer.station")}</th>
+                                        <th>{t("roster.service_hours")}</th><th>{t("roster.training_hours")}</th>
+                                        <th>{t("roster.activities")}</th><th>{t("roster.last")}</th><th>{t("roster.star")}</th>
+                                    </tr></thead>
+                                    <tbody>
+                                        {data.rows.into_iter().map(|r| view! {
+                                            <tr>
+                                                <td>{r.number.clone()}</td>
+                                                <td><a href=format!("/volunteers/{}", r.id)>{r.name.clone()}</a><div class="muted small">{r.mobile_masked.clone()}</div></td>
+                                                <td>{r.station.clone()}</td>
+                                                <td data-testid="service-hours">{format_hours(r.service_minutes)}</td>
+                                                <td>{format_hours(r.training_minutes)}</td>
+                                                <td>{r.activities}</td>
+                                                <td>{r.last_served_on.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                                <td>{"★".repeat(usize::from(r.star))}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
+                            <nav class="pager">
+                                {prev.map(|h| view! { <a href=h>{t("pager.prev")}</a> })}
+                                <span>{tf("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
+                                {next.map(|h| view! { <a href=h>{t("pager.next")}</a> })}
+                            </nav>
+                        </section>
+                    }
+                    .into_any()
+                })
+            }}
+        </Suspense>
+    }
+}
