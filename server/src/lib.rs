@@ -1,6 +1,7 @@
 //! The web application as a router, so the binary and the HTTP tests build the same thing.
 
 pub mod config;
+pub mod volunteer_csv;
 
 use app::server::config::AppConfig;
 use app::server::db::Db;
@@ -27,6 +28,23 @@ pub fn router(db: Db, config: &Config) -> Router {
     let app_config = AppConfig {
         secure_cookies: config.secure_cookies,
     };
+    let csv_state = volunteer_csv::CsvState { db: db.clone() };
+    let csv_routes = Router::new()
+        .route(
+            "/volunteers/export.csv",
+            axum::routing::get(volunteer_csv::export_roster),
+        )
+        .route("/hours/export.csv", axum::routing::get(volunteer_csv::export_hours))
+        .route(
+            "/volunteers/template-volunteers.csv",
+            axum::routing::get(volunteer_csv::volunteer_template),
+        )
+        .route(
+            "/volunteers/template-hours.csv",
+            axum::routing::get(volunteer_csv::hours_template),
+        )
+        .route("/volunteers/import", axum::routing::post(volunteer_csv::import))
+        .with_state(csv_state);
     let context = move || {
         provide_context(db.clone());
         provide_context(app_config.clone());
@@ -53,6 +71,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         .layer(CompressionLayer::new())
         .layer(TraceLayer::new_for_http())
         .with_state(options)
+        .merge(csv_routes)
 }
 
 /// Pages show personal data and depend on the session: never keep them in a cache, so the

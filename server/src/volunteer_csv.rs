@@ -1,0 +1,229 @@
+//! CSV downloads and uploads for the volunteer pages: plain HTTP routes (a file download and a
+//! multipart upload are not server-function shapes), with the same session, roles and
+//! translated messages as everything else. The rules live in `app::server::csv`.
+
+use app::error::AppError;
+use app::i18n::Locale;
+use app::model::permission::Viewer;
+use app::model::volunteer::{HoursFilter, RosterFilter};
+use app::server::auth::{LANG_COOKIE, SESSION_COOKIE, session_id};
+use app::server::csv::{self, HOUR_COLUMNS, ImportOutcome, VOLUNTEER_COLUMNS};
+use app::server::db::Db;
+use app::server::db::accounts::Actor;
+use axum::extract::{Multipart, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+
+/// Shared state of these routes.
+#[derive(Clone)]
+pub struct CsvState {
+    /// The database.
+    pub db: Db,
+}
+
+fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
+    headers
+        .get_all(header::COOKIE)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .find_map(|h| {
+            h.split(';').find_map(|pair| {
+                let (k, v) = pair.trim().split_once('=')?;
+                (k == name).then(|| v.to_owned())
+            })
+        })
+}
+
+fn locale(headers: &HeaderMap) -> Locale {
+    cookie(headers, LANG_COOKIE)
+        .and_then(|l| Locale::from_tag(&l))
+        .unwrap_or_default()
+}
+
+/// The signed-in coordinator or admin and the audit actor, or the response that refuses.
+async fn staff(db: &Db, headers: &HeaderMap, back: &str) -> Result<(Viewer, Actor), Response> {
+    let viewer = match cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty()) {
+        Some(token) => db.viewer_for_session(&session_id(&token)).await,
+        None => Ok(None),
+    };
+    let viewer = match viewer {
+        Ok(Some(v)) => v,
+        Ok(None) => {
+            return Err(Redirect::to(&format!(
+                "/login?next={}",
+                app::model::text::percent_encode(back)
+            ))
+            .into_response());
+        }
+        Err(e) => return Err(refuse(headers, &e)),
+    };
+    if !viewer.is_volunteer_staff() {
+        return Err(refuse(headers, &AppError::Forbidden));
+    }
+    let ip = headers
+        .get("x-forwarded-for")
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.split(',').next())
+        .map(|v| v.trim().to_owned());
+    let actor = Actor {
+        user_id: Some(viewer.id),
+        ip,
+    };
+    Ok((viewer, actor))
+}
+
+fn refuse(headers: &HeaderMap, err: &AppError) -> Response {
+    let status = match err {
+        AppError::Forbidden => StatusCode::FORBIDDEN,
+        AppError::NotFound => StatusCode::NOT_FOUND,
+        _ => StatusCode::INTERNAL_SERVER_ERROR,
+    };
+    let text = locale(headers).t(&format!("error.{}", err.code()));
+    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+}
+
+fn csv_response(name: &str, body: String) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/csv; charset=utf-8"),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
+fn pairs(query: Option<&str>) -> impl Fn(&str) -> Option<String> {
+    let pairs: Vec<(String, String)> = query
+        .map(|q| {
+            form_urlencoded::parse(q.as_bytes())
+                .map(|(k, v)| (k.into_owned(), v.into_owned()))
+                .collect()
+        })
+        .unwrap_or_default();
+    move |k| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == k)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    }
+}
+
+/// `GET /volunteers/export.csv?<roster filter>`: the filtered roster, masked, logged.
+pub async fn export_roster(
+    State(state): State<CsvState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers").await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let filter = RosterFilter::from_pairs(pairs(query.as_deref()));
+    match csv::roster_csv(&state.db, &viewer, &actor, &filter, locale(&headers)).await {
+        Ok(body) => csv_response("volunteers.csv", body),
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
+/// `GET /hours/export.csv?<hours filter>`: the filtered hours list, logged.
+pub async fn export_hours(
+    State(state): State<CsvState>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (viewer, actor) = match staff(&state.db, &headers, "/hours").await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let filter = HoursFilter::from_pairs(pairs(query.as_deref()));
+    match csv::hours_csv(&state.db, &viewer, &actor, &filter, locale(&headers)).await {
+        Ok(body) => csv_response("hours.csv", body),
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
+/// `GET /volunteers/template-volunteers.csv`: the heading row and one example.
+pub async fn volunteer_template() -> Response {
+    let header: Vec<String> = VOLUNTEER_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    let example: Vec<String> = [
+        "王小红", "13912345678", "", "", "1995-06-01", "女", "三塘镇社工站", "青年服务队", "陪伴阅读", "否", "", "", "",
+    ]
+    .iter()
+    .map(|c| (*c).to_owned())
+    .collect();
+    csv_response("volunteers-template.csv", csv::write(&header, &[example]))
+}
+
+/// `GET /volunteers/template-hours.csv`: the heading row and one example.
+pub async fn hours_template() -> Response {
+    let header: Vec<String> = HOUR_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
+    let example: Vec<String> = ["HN0000001", "1", "2026-05-01", "09:00", "11:30", "", ""]
+        .iter()
+        .map(|c| (*c).to_owned())
+        .collect();
+    csv_response("hours-template.csv", csv::write(&header, &[example]))
+}
+
+/// `POST /volunteers/import` (multipart: `kind`, `file`): validates every row, then imports all
+/// or nothing, and sends the browser back to the import page with the outcome.
+pub async fn import(
+    State(state): State<CsvState>,
+    headers: HeaderMap,
+    mut multipart: Multipart,
+) -> Response {
+    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers/import").await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let mut kind = String::new();
+    let mut bytes = Vec::new();
+    while let Ok(Some(field)) = multipart.next_field().await {
+        match field.name() {
+            Some("kind") => kind = field.text().await.unwrap_or_default(),
+            Some("file") => bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
+            _ => {}
+        }
+    }
+    let kind = if kind == "hours" { "hours" } else { "volunteers" };
+    let back = |rest: &str| Redirect::to(&format!("/volunteers/import?kind={kind}&{rest}")).into_response();
+    let Ok(text) = String::from_utf8(bytes) else {
+        return back("problems=1%3A%3Acsv_encoding");
+    };
+    let today = app::model::time::china_time(chrono_now()).date();
+    let outcome = if kind == "hours" {
+        match state.db.hour_rules().await {
+            Ok(rules) => csv::import_hours(&state.db, &viewer, &actor, &text, today, rules).await,
+            Err(e) => Err(e),
+        }
+    } else {
+        csv::import_volunteers(&state.db, &viewer, &actor, &text, today).await
+    };
+    match outcome {
+        Ok(ImportOutcome::Imported(n)) => back(&format!("imported={n}")),
+        Ok(ImportOutcome::Rejected(problems)) => {
+            let shown: Vec<String> = problems
+                .iter()
+                .take(20)
+                .map(|p| format!("{}:{}:{}", p.row, p.column, p.code))
+                .collect();
+            let mut rest = format!(
+                "problems={}",
+                app::model::text::percent_encode(&shown.join(";"))
+            );
+            if problems.len() > 20 {
+                rest.push_str(&format!("&more={}", problems.len() - 20));
+            }
+            back(&rest)
+        }
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
+fn chrono_now() -> chrono::DateTime<chrono::Utc> {
+    chrono::Utc::now()
+}
