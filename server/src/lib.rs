@@ -34,7 +34,10 @@ pub fn router(db: Db, config: &Config) -> Router {
             "/volunteers/export.csv",
             axum::routing::get(volunteer_csv::export_roster),
         )
-        .route("/hours/export.csv", axum::routing::get(volunteer_csv::export_hours))
+        .route(
+            "/hours/export.csv",
+            axum::routing::get(volunteer_csv::export_hours),
+        )
         .route(
             "/volunteers/template-volunteers.csv",
             axum::routing::get(volunteer_csv::volunteer_template),
@@ -43,7 +46,10 @@ pub fn router(db: Db, config: &Config) -> Router {
             "/volunteers/template-hours.csv",
             axum::routing::get(volunteer_csv::hours_template),
         )
-        .route("/volunteers/import", axum::routing::post(volunteer_csv::import))
+        .route(
+            "/volunteers/import",
+            axum::routing::post(volunteer_csv::import),
+        )
         .with_state(csv_state);
     let context = move || {
         provide_context(db.clone());

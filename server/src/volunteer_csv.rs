@@ -79,7 +79,12 @@ fn refuse(headers: &HeaderMap, err: &AppError) -> Response {
         _ => StatusCode::INTERNAL_SERVER_ERROR,
     };
     let text = locale(headers).t(&format!("error.{}", err.code()));
-    (status, [(header::CONTENT_TYPE, "text/plain; charset=utf-8")], text).into_response()
+    (
+        status,
+        [(header::CONTENT_TYPE, "text/plain; charset=utf-8")],
+        text,
+    )
+        .into_response()
 }
 
 fn csv_response(name: &str, body: String) -> Response {
@@ -151,7 +156,19 @@ pub async fn export_hours(
 pub async fn volunteer_template() -> Response {
     let header: Vec<String> = VOLUNTEER_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
     let example: Vec<String> = [
-        "王小红", "13912345678", "", "", "1995-06-01", "女", "三塘镇社工站", "青年服务队", "陪伴阅读", "否", "", "", "",
+        "王小红",
+        "13912345678",
+        "",
+        "",
+        "1995-06-01",
+        "女",
+        "三塘镇社工站",
+        "青年服务队",
+        "陪伴阅读",
+        "否",
+        "",
+        "",
+        "",
     ]
     .iter()
     .map(|c| (*c).to_owned())
@@ -189,8 +206,14 @@ pub async fn import(
             _ => {}
         }
     }
-    let kind = if kind == "hours" { "hours" } else { "volunteers" };
-    let back = |rest: &str| Redirect::to(&format!("/volunteers/import?kind={kind}&{rest}")).into_response();
+    let kind = if kind == "hours" {
+        "hours"
+    } else {
+        "volunteers"
+    };
+    let back = |rest: &str| {
+        Redirect::to(&format!("/volunteers/import?kind={kind}&{rest}")).into_response()
+    };
     let Ok(text) = String::from_utf8(bytes) else {
         return back("problems=1%3A%3Acsv_encoding");
     };

@@ -73,11 +73,14 @@ pub async fn create_project(
     let outcome = async {
         let viewer = staff().await?;
         let name = crate::model::text::required_text("name", &name, 60)?;
-        let description =
-            crate::model::text::optional_text("description", &description, 5000)?.unwrap_or_default();
+        let description = crate::model::text::optional_text("description", &description, 5000)?
+            .unwrap_or_default();
         let mut ids = vec![crate::model::text::parse_id("station_id", &station_id)?];
         if !co_station_id.trim().is_empty() {
-            ids.push(crate::model::text::parse_id("co_station_id", &co_station_id)?);
+            ids.push(crate::model::text::parse_id(
+                "co_station_id",
+                &co_station_id,
+            )?);
         }
         for id in &ids {
             if !viewer.can_confirm_hours_at(station_ref(*id).await?) {
@@ -336,8 +339,14 @@ pub async fn record_attendance(
         if rows.is_empty() {
             return Err(AppError::invalid("att", "pick_volunteers"));
         }
-        let records =
-            build_records(&activity, &rows, &late_reason, &over_cap_reason, "coordinator").await?;
+        let records = build_records(
+            &activity,
+            &rows,
+            &late_reason,
+            &over_cap_reason,
+            "coordinator",
+        )
+        .await?;
         let n = records.len();
         db.record_hours(&records, &auth::actor(Some(&viewer)))
             .await
@@ -385,15 +394,20 @@ pub async fn record_one(
         }
         let vid = parse_volunteer_number("volunteer", &volunteer)?;
         let rows = [(vid, start.clone(), end.clone())];
-        let records = build_records(&activity, &rows, &late_reason, &over_cap_reason, "coordinator")
-            .await
-            .map_err(|e| match e {
-                AppError::Invalid { field, code } => AppError::invalid(
-                    field.split('-').next().unwrap_or("volunteer"),
-                    &code,
-                ),
-                e => e,
-            })?;
+        let records = build_records(
+            &activity,
+            &rows,
+            &late_reason,
+            &over_cap_reason,
+            "coordinator",
+        )
+        .await
+        .map_err(|e| match e {
+            AppError::Invalid { field, code } => {
+                AppError::invalid(field.split('-').next().unwrap_or("volunteer"), &code)
+            }
+            e => e,
+        })?;
         db.record_hours(&records, &auth::actor(Some(&viewer)))
             .await
             .map_err(|(_, e)| e)?;
@@ -482,7 +496,9 @@ pub async fn confirm_hours(back: String, pick: HashMap<String, String>) -> Resul
         let db = auth::db()?;
         let stations = db.record_stations(&ids).await?;
         if stations.len() != ids.len()
-            || !stations.iter().all(|(_, s)| viewer.can_confirm_hours_at(*s))
+            || !stations
+                .iter()
+                .all(|(_, s)| viewer.can_confirm_hours_at(*s))
         {
             return Err(AppError::Forbidden);
         }
@@ -534,8 +550,10 @@ pub async fn request_correction(
     let outcome = async {
         let viewer = auth::viewer().await?;
         let db = auth::db()?;
-        let (volunteer_id, activity_id, station_id, kind, served_on) =
-            db.correctable(record_id).await?.ok_or(AppError::Conflict("not_correctable".into()))?;
+        let (volunteer_id, activity_id, station_id, kind, served_on) = db
+            .correctable(record_id)
+            .await?
+            .ok_or(AppError::Conflict("not_correctable".into()))?;
         let own = viewer.volunteer_id == Some(volunteer_id);
         if !own && !viewer.can_confirm_hours_at(station_ref(station_id).await?) {
             return Err(AppError::Forbidden);
@@ -722,18 +740,43 @@ pub async fn save_volunteer_settings(
     form::finish(outcome, "/volunteer-reports", &[])
 }
 
+/// The certificate form.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct CertificateInput {
+    /// Volunteer id.
+    pub volunteer_id: String,
+    /// Issuing station.
+    pub station_id: String,
+    /// Period start.
+    pub from_on: String,
+    /// Period end.
+    pub to_on: String,
+    /// `on` to print the ID number in full.
+    #[serde(default)]
+    pub show_id: Option<String>,
+    /// Person in charge.
+    pub person_in_charge: String,
+    /// Contact.
+    pub contact: String,
+    /// Notes.
+    #[serde(default)]
+    pub notes: String,
+}
+
 /// Issues a certificate of a volunteer's confirmed hours at one station for a period.
 #[server(endpoint = "certificates/issue")]
-pub async fn issue_certificate(
-    volunteer_id: i64,
-    station_id: String,
-    from_on: String,
-    to_on: String,
-    show_id: Option<String>,
-    person_in_charge: String,
-    contact: String,
-    notes: String,
-) -> Result<(), AppError> {
+pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Result<(), AppError> {
+    let CertificateInput {
+        volunteer_id,
+        station_id,
+        from_on,
+        to_on,
+        show_id,
+        person_in_charge,
+        contact,
+        notes,
+    } = input;
+    let volunteer_id: i64 = volunteer_id.trim().parse().unwrap_or(0);
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
         let viewer = staff().await?;

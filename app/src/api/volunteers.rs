@@ -118,9 +118,7 @@ pub async fn volunteer_form_page() -> Result<Vec<Station>, AppError> {
 
 /// Registers a volunteer at a station the person manages.
 #[server(endpoint = "volunteers/register")]
-pub async fn register_volunteer(
-    #[server(flatten)] input: VolunteerInput,
-) -> Result<(), AppError> {
+pub async fn register_volunteer(#[server(flatten)] input: VolunteerInput) -> Result<(), AppError> {
     let outcome = async {
         let viewer = staff().await?;
         let new = input.validate(today())?;
@@ -244,7 +242,11 @@ pub async fn record_guardian_consent(
         }
         let consent = crate::model::volunteer::GuardianConsent {
             name: crate::model::text::required_text("guardian_name", &guardian_name, 40)?,
-            relation: crate::model::text::required_text("guardian_relation", &guardian_relation, 20)?,
+            relation: crate::model::text::required_text(
+                "guardian_relation",
+                &guardian_relation,
+                20,
+            )?,
             on,
         };
         auth::db()?

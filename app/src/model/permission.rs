@@ -153,7 +153,13 @@ impl Viewer {
         if self.roles.iter().filter(staff).any(|g| g.county_level) {
             return None;
         }
-        Some(self.roles.iter().filter(staff).map(|g| g.station_id).collect())
+        Some(
+            self.roles
+                .iter()
+                .filter(staff)
+                .map(|g| g.station_id)
+                .collect(),
+        )
     }
 }
 
@@ -194,7 +200,11 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         (coordinator || admin, "/volunteers", "nav.volunteers"),
         (coordinator || admin, "/projects", "nav.projects"),
         (coordinator || admin, "/hours", "nav.hours"),
-        (coordinator || admin, "/volunteer-reports", "nav.volunteer_reports"),
+        (
+            coordinator || admin,
+            "/volunteer-reports",
+            "nav.volunteer_reports",
+        ),
         (viewer.volunteer_id.is_some(), "/my-hours", "nav.my_hours"),
         (coordinator || admin, "/stations", "nav.stations"),
         (admin, "/admin/accounts", "nav.accounts"),
@@ -367,7 +377,10 @@ mod tests {
         assert!(!mentor.can_manage_volunteers_at(SANTANG));
         assert!(coordinator.can_confirm_hours_at(SANTANG));
         assert!(!coordinator.can_confirm_hours_at(QUANXI));
-        assert!(!admin.can_confirm_hours_at(SANTANG), "the organiser's coordinators confirm");
+        assert!(
+            !admin.can_confirm_hours_at(SANTANG),
+            "the organiser's coordinators confirm"
+        );
         assert!(county_coordinator.can_confirm_hours_at(QUANXI));
         assert_eq!(coordinator.volunteer_station_ids(), Some(vec![2]));
         assert_eq!(county_coordinator.volunteer_station_ids(), None);

@@ -111,7 +111,10 @@ impl HourRules {
         let minutes = p.end_min - p.start_min;
         let has = |r: Option<&str>| r.is_some_and(|r| !r.trim().is_empty());
         if minutes > self.cap_minutes && !has(p.over_cap_reason) {
-            return Err(AppError::invalid("over_cap_reason", "over_cap_needs_reason"));
+            return Err(AppError::invalid(
+                "over_cap_reason",
+                "over_cap_needs_reason",
+            ));
         }
         let late = (today - p.served_on).num_days() > self.late_days;
         if late && !has(p.late_reason) {
@@ -220,8 +223,7 @@ pub fn parse_id_number(field: &str, kind: IdType, raw: &str) -> Result<String, A
             Ok(value)
         }
         IdType::Other => {
-            if (5..=20).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric())
-            {
+            if (5..=20).contains(&value.len()) && value.chars().all(|c| c.is_ascii_alphanumeric()) {
                 Ok(value)
             } else {
                 Err(AppError::invalid(field, "id_number_format"))
@@ -367,7 +369,8 @@ impl VolunteerInput {
                 }
             }
             raw => {
-                let kind = IdType::parse(raw).ok_or_else(|| AppError::invalid("id_type", "required"))?;
+                let kind =
+                    IdType::parse(raw).ok_or_else(|| AppError::invalid("id_type", "required"))?;
                 Some((kind, parse_id_number("id_number", kind, &self.id_number)?))
             }
         };
@@ -405,7 +408,10 @@ impl VolunteerInput {
             station_id,
             team: optional_text("team", &self.team, 40)?.unwrap_or_default(),
             skills: optional_text("skills", &self.skills, 200)?.unwrap_or_default(),
-            public_consent: self.public_consent.as_deref().is_some_and(|v| !v.is_empty()),
+            public_consent: self
+                .public_consent
+                .as_deref()
+                .is_some_and(|v| !v.is_empty()),
             guardian,
         })
     }
@@ -576,7 +582,12 @@ impl RosterFilter {
             .filter(|s| ["name", "hours", "last", "number"].contains(&s.as_str()))
             .unwrap_or_else(|| "name".to_owned());
         Self {
-            q: get("q").unwrap_or_default().trim().chars().take(40).collect(),
+            q: get("q")
+                .unwrap_or_default()
+                .trim()
+                .chars()
+                .take(40)
+                .collect(),
             station_id: get("station_id").and_then(|v| v.parse().ok()),
             project_id: get("project_id").and_then(|v| v.parse().ok()),
             from: date("from"),
@@ -601,8 +612,14 @@ impl RosterFilter {
             }
         };
         push("q", self.q.clone());
-        push("station_id", self.station_id.map(|v| v.to_string()).unwrap_or_default());
-        push("project_id", self.project_id.map(|v| v.to_string()).unwrap_or_default());
+        push(
+            "station_id",
+            self.station_id.map(|v| v.to_string()).unwrap_or_default(),
+        );
+        push(
+            "project_id",
+            self.project_id.map(|v| v.to_string()).unwrap_or_default(),
+        );
         push("from", self.from.map(|v| v.to_string()).unwrap_or_default());
         push("to", self.to.map(|v| v.to_string()).unwrap_or_default());
         push("star", self.star.map(|v| v.to_string()).unwrap_or_default());
@@ -902,7 +919,11 @@ mod tests {
     #[test]
     fn durations_are_whole_minutes_shown_rounded_down() {
         assert_eq!(format_hours(90), "1.5");
-        assert_eq!(format_hours(65), "1.0", "65 min is 1.08 h: never rounded up");
+        assert_eq!(
+            format_hours(65),
+            "1.0",
+            "65 min is 1.08 h: never rounded up"
+        );
         assert_eq!(format_hours(119), "1.9");
         assert_eq!(format_hours(0), "0.0");
         assert_eq!(parse_clock("start", "08:30"), Ok(510));
@@ -962,22 +983,34 @@ mod tests {
         let long = times("2026-05-10", 0, 13 * 60);
         assert_eq!(
             rules.check(&long, today, false),
-            Err(AppError::invalid("over_cap_reason", "over_cap_needs_reason"))
+            Err(AppError::invalid(
+                "over_cap_reason",
+                "over_cap_needs_reason"
+            ))
         );
         let with_reason = ProposedTimes {
             over_cap_reason: Some("防汛值守"),
             ..long
         };
-        assert_eq!(rules.check(&with_reason, today, false).map(|c| c.minutes), Ok(780));
+        assert_eq!(
+            rules.check(&with_reason, today, false).map(|c| c.minutes),
+            Ok(780)
+        );
         assert!(
-            rules.check(&times("2026-05-10", 0, 720), today, false).is_ok(),
+            rules
+                .check(&times("2026-05-10", 0, 720), today, false)
+                .is_ok(),
             "exactly the cap is fine"
         );
         let custom = HourRules {
             cap_minutes: 60,
             late_days: 30,
         };
-        assert!(custom.check(&times("2026-05-10", 0, 61), today, false).is_err());
+        assert!(
+            custom
+                .check(&times("2026-05-10", 0, 61), today, false)
+                .is_err()
+        );
     }
 
     #[test]
@@ -1022,8 +1055,16 @@ mod tests {
         assert_eq!(stars.minutes_range(5), (90_000, None));
         let local = StarThresholds([50, 100, 200, 400, 800]);
         assert_eq!(local.level(60 * 60), 1);
-        assert!(StarThresholds([100, 100, 600, 1000, 1500]).validate().is_err());
-        assert!(StarThresholds([0, 100, 600, 1000, 1500]).validate().is_err());
+        assert!(
+            StarThresholds([100, 100, 600, 1000, 1500])
+                .validate()
+                .is_err()
+        );
+        assert!(
+            StarThresholds([0, 100, 600, 1000, 1500])
+                .validate()
+                .is_err()
+        );
     }
 
     #[test]

@@ -13,7 +13,12 @@ fn esc(s: &str) -> String {
 /// A bar per month of confirmed service hours (the last 12 lines), 360 px wide.
 pub fn month_bars(lines: &[TotalsLine]) -> String {
     let lines = &lines[lines.len().saturating_sub(12)..];
-    let max = lines.iter().map(|l| l.service_minutes).max().unwrap_or(0).max(1);
+    let max = lines
+        .iter()
+        .map(|l| l.service_minutes)
+        .max()
+        .unwrap_or(0)
+        .max(1);
     let (w, h, top, bottom) = (360_i64, 180_i64, 16_i64, 30_i64);
     let n = i64::try_from(lines.len()).unwrap_or(1).max(1);
     let slot = w / n;
@@ -57,7 +62,10 @@ mod tests {
         let svg = month_bars(&[line("2026-01", 600), line("2026-02", 1200), line("<x>", 0)]);
         assert!(svg.starts_with("<svg"));
         assert_eq!(svg.matches("<rect").count(), 3);
-        assert!(svg.contains(r#"height="134""#), "tallest bar fills the plot");
+        assert!(
+            svg.contains(r#"height="134""#),
+            "tallest bar fills the plot"
+        );
         assert!(svg.contains("&lt;x&gt;"));
         assert!(!svg.contains("<x>"));
     }

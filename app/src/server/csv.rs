@@ -225,7 +225,11 @@ pub async fn import_volunteers(
         let get = |i: usize| cells.get(i).map_or("", |v| v.trim()).to_owned();
         let station = stations.iter().find(|s| s.name == get(6));
         let Some(station) = station else {
-            problems.push(problem(*line, VOLUNTEER_COLUMNS[6], &AppError::invalid("station_id", "station_unknown")));
+            problems.push(problem(
+                *line,
+                VOLUNTEER_COLUMNS[6],
+                &AppError::invalid("station_id", "station_unknown"),
+            ));
             continue;
         };
         if !viewer.can_manage_volunteers_at(station.station_ref()) {
@@ -260,7 +264,11 @@ pub async fn import_volunteers(
         };
         match input.validate(today) {
             Ok(v) => good.push((*line, v)),
-            Err(e) => problems.push(problem(*line, volunteer_column(e.field().unwrap_or("")), &e)),
+            Err(e) => problems.push(problem(
+                *line,
+                volunteer_column(e.field().unwrap_or("")),
+                &e,
+            )),
         }
     }
     if !problems.is_empty() {
@@ -269,11 +277,13 @@ pub async fn import_volunteers(
     let new: Vec<_> = good.iter().map(|(_, v)| v.clone()).collect();
     match db.register_volunteers(&new, actor).await {
         Ok(ids) => Ok(ImportOutcome::Imported(ids.len())),
-        Err((i, AppError::Invalid { field, code })) => Ok(ImportOutcome::Rejected(vec![ImportProblem {
-            row: good.get(i).map_or(0, |g| g.0),
-            column: volunteer_column(&field).to_owned(),
-            code,
-        }])),
+        Err((i, AppError::Invalid { field, code })) => {
+            Ok(ImportOutcome::Rejected(vec![ImportProblem {
+                row: good.get(i).map_or(0, |g| g.0),
+                column: volunteer_column(&field).to_owned(),
+                code,
+            }]))
+        }
         Err((_, e)) => Err(e),
     }
 }
@@ -301,9 +311,8 @@ pub async fn import_hours(
         let checked = async {
             let volunteer_id = parse_volunteer_number("volunteer", &get(0))?;
             let activity_id = crate::model::text::parse_id("activity", &get(1))?;
-            if !activities.contains_key(&activity_id) {
-                let a = db.activity(activity_id).await?;
-                activities.insert(activity_id, a);
+            if let std::collections::hash_map::Entry::Vacant(slot) = activities.entry(activity_id) {
+                slot.insert(db.activity(activity_id).await?);
             }
             let activity = activities
                 .get(&activity_id)
@@ -361,11 +370,13 @@ pub async fn import_hours(
     let new: Vec<_> = good.iter().map(|(_, r)| r.clone()).collect();
     match db.record_hours(&new, actor).await {
         Ok(ids) => Ok(ImportOutcome::Imported(ids.len())),
-        Err((i, AppError::Invalid { field, code })) => Ok(ImportOutcome::Rejected(vec![ImportProblem {
-            row: good.get(i).map_or(0, |g| g.0),
-            column: hour_column(&field).to_owned(),
-            code,
-        }])),
+        Err((i, AppError::Invalid { field, code })) => {
+            Ok(ImportOutcome::Rejected(vec![ImportProblem {
+                row: good.get(i).map_or(0, |g| g.0),
+                column: hour_column(&field).to_owned(),
+                code,
+            }]))
+        }
         Err((_, e)) => Err(e),
     }
 }
@@ -474,7 +485,11 @@ pub async fn hours_csv(
                 format_hours(r.minutes),
                 t(&format!("kind.{}", r.kind)),
                 t(&format!("record_status.{}", r.status)),
-                if r.late { t("hours.late") } else { String::new() },
+                if r.late {
+                    t("hours.late")
+                } else {
+                    String::new()
+                },
                 r.amends_id.map(|i| i.to_string()).unwrap_or_default(),
             ]
         })
@@ -491,21 +506,33 @@ mod tests {
     #[test]
     fn csv_round_trips_quotes_commas_and_line_breaks_and_defuses_formulas() {
         let header = vec!["姓名".to_owned(), "备注".to_owned()];
-        let rows = vec![vec!["王芳".to_owned(), "说\"好\",\n再来".to_owned()], vec!["=1+1".to_owned(), String::new()]];
+        let rows = vec![
+            vec!["王芳".to_owned(), "说\"好\",\n再来".to_owned()],
+            vec!["=1+1".to_owned(), String::new()],
+        ];
         let text = write(&header, &rows);
         assert!(text.starts_with(BOM));
         assert!(text.contains("\r\n"));
         let parsed = parse(&text);
         assert_eq!(parsed.len(), 3);
         assert_eq!(parsed[1].1, rows[0]);
-        assert_eq!(parsed[2].0, 4, "line numbers count the line break inside quotes");
+        assert_eq!(
+            parsed[2].0, 4,
+            "line numbers count the line break inside quotes"
+        );
         assert_eq!(parsed[2].1[0], "'=1+1");
     }
 
     #[test]
     fn blank_lines_are_skipped_and_headings_checked() {
         let rows = parse("a,b\n\n1,2\n");
-        assert_eq!(rows, vec![(1, vec!["a".into(), "b".into()]), (3, vec!["1".into(), "2".into()])]);
+        assert_eq!(
+            rows,
+            vec![
+                (1, vec!["a".into(), "b".into()]),
+                (3, vec!["1".into(), "2".into()])
+            ]
+        );
         assert!(heading_problems(&rows, &["a", "c"]).is_some());
         assert!(heading_problems(&rows, &["a", "b"]).is_none());
     }

@@ -74,9 +74,9 @@ pub mod hours;
 pub mod mentorship;
 pub mod sessions;
 pub mod stations;
-pub mod volunteers;
 #[cfg(test)]
 mod tests;
+pub mod volunteers;
 
 /// The database, whichever backend the configuration chose.
 #[derive(Clone, Debug)]

@@ -42,7 +42,10 @@ pub fn CorrectionForms(records: Vec<HourRecordView>, back: String) -> impl IntoV
 /// A reject form for each submitted record.
 #[component]
 pub fn RejectForms(records: Vec<HourRecordView>, back: String) -> impl IntoView {
-    let waiting: Vec<_> = records.into_iter().filter(|r| r.status == "submitted").collect();
+    let waiting: Vec<_> = records
+        .into_iter()
+        .filter(|r| r.status == "submitted")
+        .collect();
     (!waiting.is_empty()).then(|| view! {
         <details class="revoke">
             <summary>{t("hours.reject")}</summary>

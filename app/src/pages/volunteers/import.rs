@@ -18,7 +18,11 @@ pub fn ImportPage() -> impl IntoView {
         .split(';')
         .filter_map(|p| {
             let mut parts = p.splitn(3, ':');
-            Some((parts.next()?.to_owned(), parts.next()?.to_owned(), parts.next()?.to_owned()))
+            Some((
+                parts.next()?.to_owned(),
+                parts.next()?.to_owned(),
+                parts.next()?.to_owned(),
+            ))
         })
         .collect();
     let more = query_param("more");

@@ -54,8 +54,9 @@ impl Db {
             } else {
                 1960 + i32::try_from(i * 7 % 45).unwrap_or(0)
             };
-            let birth_date = NaiveDate::from_ymd_opt(year, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
-                .unwrap_or(today);
+            let birth_date =
+                NaiveDate::from_ymd_opt(year, 1 + (i % 12) as u32, 1 + (i % 28) as u32)
+                    .unwrap_or(today);
             new.push(NewVolunteer {
                 name: format!("{}{}", SURNAMES[i % 20], GIVEN[(i / 20 + i * 7) % 20]),
                 mobile: Mobile::parse("mobile", &format!("135{:08}", 73_100_000 + i))?,
@@ -98,8 +99,12 @@ impl Db {
                 };
                 let held_on = today - Duration::days(weeks_ago * 7 + 2 + p_idx as i64);
                 k += 1;
-                let training = k % 6 == 0;
-                let (start_min, end_min) = if k % 2 == 0 { (540, 690) } else { (840, 1020) };
+                let training = k.is_multiple_of(6);
+                let (start_min, end_min) = if k.is_multiple_of(2) {
+                    (540, 690)
+                } else {
+                    (840, 1020)
+                };
                 let recorder_id = recorder(station_id);
                 let actor = Actor {
                     user_id: Some(recorder_id),

@@ -12,8 +12,8 @@ use super::volunteers::{Arg, EFFECTIVE, Filter, RegisterError, bind_all};
 use crate::error::AppError;
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
-    ActivityView, CertificateView, HourRecordView, HoursFilter, IdType, NewActivity,
-    ProjectView, age_on, certificate_number, mask_id_number, overlaps, volunteer_number,
+    ActivityView, CertificateView, HourRecordView, HoursFilter, IdType, NewActivity, ProjectView,
+    age_on, certificate_number, mask_id_number, overlaps, volunteer_number,
 };
 use crate::server::markdown;
 
@@ -348,7 +348,11 @@ impl Db {
 
     /// Adds an activity under a project, organised by one of its stations (audited).
     pub async fn create_activity(&self, a: &NewActivity, actor: &Actor) -> Result<i64, AppError> {
-        if !self.project_station_ids(a.project_id).await?.contains(&a.station_id) {
+        if !self
+            .project_station_ids(a.project_id)
+            .await?
+            .contains(&a.station_id)
+        {
             return Err(AppError::invalid("station_id", "not_organising_station"));
         }
         let id = with_tx!(self, tx => {
@@ -440,10 +444,16 @@ impl Db {
         let facts = self.volunteer_facts(&ids).await?;
         for (i, n) in new.iter().enumerate() {
             let Some(v) = facts.iter().find(|f| f.id == n.volunteer_id) else {
-                return Err(RegisterError::Row(i, AppError::invalid("volunteer", "volunteer_unknown")));
+                return Err(RegisterError::Row(
+                    i,
+                    AppError::invalid("volunteer", "volunteer_unknown"),
+                ));
             };
             if v.status != "active" {
-                return Err(RegisterError::Row(i, AppError::invalid("volunteer", "volunteer_inactive")));
+                return Err(RegisterError::Row(
+                    i,
+                    AppError::invalid("volunteer", "volunteer_inactive"),
+                ));
             }
             if age_on(v.birth_date, n.served_on) < 18 && v.guardian_consent_on.is_none() {
                 return Err(RegisterError::Row(
@@ -528,7 +538,11 @@ impl Db {
     /// Confirms submitted records. A late entry needs two different coordinators (the first
     /// approval is recorded, the second confirms); a correction is never approved by the person
     /// who asked for it. Running totals are refreshed in the same transaction.
-    pub async fn confirm_hours(&self, ids: &[i64], actor: &Actor) -> Result<ConfirmOutcome, AppError> {
+    pub async fn confirm_hours(
+        &self,
+        ids: &[i64],
+        actor: &Actor,
+    ) -> Result<ConfirmOutcome, AppError> {
         let Some(me) = actor.user_id else {
             return Err(AppError::Forbidden);
         };
@@ -709,7 +723,10 @@ impl Db {
     }
 
     /// Every record of one volunteer, corrections next to what they amend, newest first.
-    pub async fn volunteer_records(&self, volunteer_id: i64) -> Result<Vec<HourRecordView>, AppError> {
+    pub async fn volunteer_records(
+        &self,
+        volunteer_id: i64,
+    ) -> Result<Vec<HourRecordView>, AppError> {
         let sql = format!(
             "{RECORD_SELECT} WHERE r.volunteer_id = $1
              ORDER BY r.served_on DESC, COALESCE(r.amends_id, r.id) DESC, r.id DESC"
@@ -721,7 +738,10 @@ impl Db {
     }
 
     /// Every record of one activity.
-    pub async fn activity_records(&self, activity_id: i64) -> Result<Vec<HourRecordView>, AppError> {
+    pub async fn activity_records(
+        &self,
+        activity_id: i64,
+    ) -> Result<Vec<HourRecordView>, AppError> {
         let sql = format!("{RECORD_SELECT} WHERE r.activity_id = $1 ORDER BY v.name, r.id");
         let rows: Vec<RecordRow> = with_pool!(self, pool => {
             sqlx::query_as(&sql).bind(activity_id).fetch_all(pool).await?

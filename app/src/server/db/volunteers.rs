@@ -12,8 +12,8 @@ use crate::error::AppError;
 use crate::model::account::mask_mobile;
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
-    GuardianConsent, HourRules, NewVolunteer, RosterFilter, RosterRow, StarThresholds,
-    TotalsLine, VolunteerDetail, mask_id_number, volunteer_number,
+    GuardianConsent, HourRules, NewVolunteer, RosterFilter, RosterRow, StarThresholds, TotalsLine,
+    VolunteerDetail, mask_id_number, volunteer_number,
 };
 
 /// A value bound to a query assembled from filters (placeholders are numbered in order).
@@ -71,7 +71,8 @@ impl Filter {
                 self.conds.push("1 = 0".to_owned());
             } else {
                 let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-                self.conds.push(format!("{column} IN ({})", list.join(", ")));
+                self.conds
+                    .push(format!("{column} IN ({})", list.join(", ")));
             }
         }
     }
@@ -343,7 +344,10 @@ impl Db {
         }
         let mobiles: Vec<String> = new.iter().map(|v| v.mobile.as_str().to_owned()).collect();
         let taken = self.registered_mobiles(&mobiles).await?;
-        if let Some(i) = new.iter().position(|v| taken.contains(&v.mobile.as_str().to_owned())) {
+        if let Some(i) = new
+            .iter()
+            .position(|v| taken.contains(&v.mobile.as_str().to_owned()))
+        {
             return Err(RegisterError::Row(
                 i,
                 AppError::invalid("mobile", "mobile_registered"),
@@ -549,7 +553,11 @@ impl Db {
                 .iter()
                 .flatten()
                 .any(|d| d.starts_with(&format!("{what}:")));
-            let value = if what == "mobile" { Some(mobile.clone()) } else { id_number.clone() };
+            let value = if what == "mobile" {
+                Some(mobile.clone())
+            } else {
+                id_number.clone()
+            };
             if let (true, Some(value)) = (asked, value) {
                 out.push((what.to_owned(), value));
             }
@@ -688,10 +696,7 @@ impl Db {
         let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
         });
-        Ok((
-            rows.into_iter().map(|r| r.into_row(stars)).collect(),
-            total,
-        ))
+        Ok((rows.into_iter().map(|r| r.into_row(stars)).collect(), total))
     }
 
     /// Records an export of personal data in the audit log.
@@ -740,7 +745,10 @@ impl Db {
                 "p.name".to_owned(),
                 "JOIN activities a ON a.id = r.activity_id JOIN projects p ON p.id = a.project_id",
             ),
-            TotalsBy::Station => ("s.name".to_owned(), "JOIN stations s ON s.id = r.station_id"),
+            TotalsBy::Station => (
+                "s.name".to_owned(),
+                "JOIN stations s ON s.id = r.station_id",
+            ),
             TotalsBy::Month => (month.to_owned(), ""),
         };
         let sql = format!(
@@ -756,12 +764,14 @@ impl Db {
         });
         Ok(rows
             .into_iter()
-            .map(|(label, service_minutes, training_minutes, volunteers)| TotalsLine {
-                label,
-                service_minutes,
-                training_minutes,
-                volunteers,
-            })
+            .map(
+                |(label, service_minutes, training_minutes, volunteers)| TotalsLine {
+                    label,
+                    service_minutes,
+                    training_minutes,
+                    volunteers,
+                },
+            )
             .collect())
     }
 

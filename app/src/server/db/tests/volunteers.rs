@@ -7,9 +7,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use super::{backends, demo, station_id, test_hash, user_id};
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};
-use crate::model::volunteer::{
-    ActivityInput, HoursFilter, RosterFilter, VolunteerInput,
-};
+use crate::model::volunteer::{ActivityInput, HoursFilter, RosterFilter, VolunteerInput};
 use crate::server::db::Db;
 use crate::server::db::accounts::{Actor, NewAccount};
 use crate::server::db::hours::{NewCertificate, NewHourRecord};
@@ -158,7 +156,11 @@ async fn registration_refuses_a_known_mobile_and_reveals_only_with_an_audit_entr
             "{}",
             db.backend()
         );
-        let detail = db.volunteer(s.volunteers[0]).await.expect("v").expect("exists");
+        let detail = db
+            .volunteer(s.volunteers[0])
+            .await
+            .expect("v")
+            .expect("exists");
         assert_eq!(detail.row.mobile_masked, "199****0001");
         let full = db
             .reveal_identifier(s.volunteers[0], "mobile", "核对身份", &actor(s.coord))
@@ -174,58 +176,121 @@ async fn registration_refuses_a_known_mobile_and_reveals_only_with_an_audit_entr
 async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
     for db in backends().await {
         let s = setup(&db).await;
-        let batch: Vec<_> = s.volunteers.iter().map(|v| record(&s, *v, 540, 690)).collect();
-        let ids = db.record_hours(&batch, &actor(s.coord)).await.expect("record");
+        let batch: Vec<_> = s
+            .volunteers
+            .iter()
+            .map(|v| record(&s, *v, 540, 690))
+            .collect();
+        let ids = db
+            .record_hours(&batch, &actor(s.coord))
+            .await
+            .expect("record");
         assert_eq!(ids.len(), 3);
-        assert_eq!(service_minutes(&db, s.volunteers[0]).await, 0, "not before confirmation");
+        assert_eq!(
+            service_minutes(&db, s.volunteers[0]).await,
+            0,
+            "not before confirmation"
+        );
 
         // Overlap with the volunteer's own record is refused, and nothing of the batch lands.
-        let clash = vec![record(&s, s.volunteers[1], 700, 760), record(&s, s.volunteers[0], 600, 620)];
+        let clash = vec![
+            record(&s, s.volunteers[1], 700, 760),
+            record(&s, s.volunteers[0], 600, 620),
+        ];
         assert_eq!(
             db.record_hours(&clash, &actor(s.coord)).await,
             Err((1, AppError::invalid("volunteer", "overlap")))
         );
         let (_, total) = db
-            .hour_records(None, &HoursFilter { page: 1, ..HoursFilter::default() }, 50)
+            .hour_records(
+                None,
+                &HoursFilter {
+                    page: 1,
+                    ..HoursFilter::default()
+                },
+                50,
+            )
             .await
             .expect("records");
         let demo_total = total;
 
-        let outcome = db.confirm_hours(&ids, &actor(s.coord)).await.expect("confirm");
+        let outcome = db
+            .confirm_hours(&ids, &actor(s.coord))
+            .await
+            .expect("confirm");
         assert_eq!(outcome.confirmed, 3);
         assert_eq!(service_minutes(&db, s.volunteers[0]).await, 150);
 
         // A confirmed record never changes, whatever code runs against the database.
         let direct = match &db {
-            Db::Sqlite(p) => sqlx::query("UPDATE hour_records SET minutes = 1 WHERE id = $1").bind(ids[0]).execute(p).await.is_err(),
-            Db::Postgres(p) => sqlx::query("UPDATE hour_records SET minutes = 1 WHERE id = $1").bind(ids[0]).execute(p).await.is_err(),
+            Db::Sqlite(p) => sqlx::query("UPDATE hour_records SET minutes = 1 WHERE id = $1")
+                .bind(ids[0])
+                .execute(p)
+                .await
+                .is_err(),
+            Db::Postgres(p) => sqlx::query("UPDATE hour_records SET minutes = 1 WHERE id = $1")
+                .bind(ids[0])
+                .execute(p)
+                .await
+                .is_err(),
         };
-        assert!(direct, "{}: trigger refuses updates of confirmed records", db.backend());
+        assert!(
+            direct,
+            "{}: trigger refuses updates of confirmed records",
+            db.backend()
+        );
 
         // Correction: 09:00–10:00 instead of 09:00–11:30, asked for by the first coordinator.
         let mut fix = record(&s, s.volunteers[0], 540, 600);
         fix.source = "correction";
         fix.amends_id = Some(ids[0]);
         fix.correction_reason = Some("提前离开".into());
-        let fix_id = db.record_hours(&[fix], &actor(s.coord)).await.expect("correction")[0];
-        let mine = db.confirm_hours(&[fix_id], &actor(s.coord)).await.expect("confirm own");
-        assert_eq!((mine.confirmed, mine.skipped), (0, 1), "never approved by the requester");
+        let fix_id = db
+            .record_hours(&[fix], &actor(s.coord))
+            .await
+            .expect("correction")[0];
+        let mine = db
+            .confirm_hours(&[fix_id], &actor(s.coord))
+            .await
+            .expect("confirm own");
+        assert_eq!(
+            (mine.confirmed, mine.skipped),
+            (0, 1),
+            "never approved by the requester"
+        );
         assert_eq!(service_minutes(&db, s.volunteers[0]).await, 150);
-        let other = db.confirm_hours(&[fix_id], &actor(s.coord2)).await.expect("confirm");
+        let other = db
+            .confirm_hours(&[fix_id], &actor(s.coord2))
+            .await
+            .expect("confirm");
         assert_eq!(other.confirmed, 1);
         assert_eq!(service_minutes(&db, s.volunteers[0]).await, 60);
 
-        let history = db.volunteer_records(s.volunteers[0]).await.expect("history");
+        let history = db
+            .volunteer_records(s.volunteers[0])
+            .await
+            .expect("history");
         assert_eq!(history.len(), 2, "original and correction both visible");
         let original = history.iter().find(|r| r.id == ids[0]).expect("original");
         assert!(original.superseded && original.status == "confirmed");
         let correction = history.iter().find(|r| r.id == fix_id).expect("correction");
         assert_eq!(correction.amends_id, Some(ids[0]));
-        assert_eq!(db.correctable(ids[0]).await.expect("c"), None, "only the latest counts");
+        assert_eq!(
+            db.correctable(ids[0]).await.expect("c"),
+            None,
+            "only the latest counts"
+        );
         assert!(db.correctable(fix_id).await.expect("c").is_some());
 
         let (_, total) = db
-            .hour_records(None, &HoursFilter { page: 1, ..HoursFilter::default() }, 50)
+            .hour_records(
+                None,
+                &HoursFilter {
+                    page: 1,
+                    ..HoursFilter::default()
+                },
+                50,
+            )
             .await
             .expect("records");
         assert_eq!(total, demo_total + 1);
@@ -240,13 +305,25 @@ async fn late_entries_need_a_second_approver_and_minors_need_consent() {
         late.served_on = today() - Duration::days(40);
         late.late = true;
         late.late_reason = Some("纸质签到表补录".into());
-        let id = db.record_hours(&[late], &actor(s.coord)).await.expect("late")[0];
-        let first = db.confirm_hours(&[id], &actor(s.coord)).await.expect("first");
+        let id = db
+            .record_hours(&[late], &actor(s.coord))
+            .await
+            .expect("late")[0];
+        let first = db
+            .confirm_hours(&[id], &actor(s.coord))
+            .await
+            .expect("first");
         assert_eq!(first.awaiting_second, 1);
-        let again = db.confirm_hours(&[id], &actor(s.coord)).await.expect("same person");
+        let again = db
+            .confirm_hours(&[id], &actor(s.coord))
+            .await
+            .expect("same person");
         assert_eq!(again.skipped, 1);
         assert_eq!(service_minutes(&db, s.volunteers[2]).await, 0);
-        let second = db.confirm_hours(&[id], &actor(s.coord2)).await.expect("second");
+        let second = db
+            .confirm_hours(&[id], &actor(s.coord2))
+            .await
+            .expect("second");
         assert_eq!(second.confirmed, 1);
         assert_eq!(service_minutes(&db, s.volunteers[2]).await, 20);
         let rec = db.volunteer_records(s.volunteers[2]).await.expect("r");
@@ -256,10 +333,17 @@ async fn late_entries_need_a_second_approver_and_minors_need_consent() {
         let minor = volunteer("未成年志愿者", "19911110009", s.santang, &minor_birth)
             .validate(today())
             .expect("valid");
-        let minor_id = db.register_volunteers(&[minor], &actor(s.coord)).await.expect("reg")[0];
+        let minor_id = db
+            .register_volunteers(&[minor], &actor(s.coord))
+            .await
+            .expect("reg")[0];
         assert_eq!(
-            db.record_hours(&[record(&s, minor_id, 540, 600)], &actor(s.coord)).await,
-            Err((0, AppError::invalid("volunteer", "guardian_consent_missing")))
+            db.record_hours(&[record(&s, minor_id, 540, 600)], &actor(s.coord))
+                .await,
+            Err((
+                0,
+                AppError::invalid("volunteer", "guardian_consent_missing")
+            ))
         );
         db.record_guardian_consent(
             minor_id,
@@ -272,7 +356,11 @@ async fn late_entries_need_a_second_approver_and_minors_need_consent() {
         )
         .await
         .expect("consent");
-        assert!(db.record_hours(&[record(&s, minor_id, 540, 600)], &actor(s.coord)).await.is_ok());
+        assert!(
+            db.record_hours(&[record(&s, minor_id, 540, 600)], &actor(s.coord))
+                .await
+                .is_ok()
+        );
     }
 }
 
@@ -281,26 +369,51 @@ async fn a_failed_batch_leaves_the_database_unchanged() {
     for db in backends().await {
         let s = setup(&db).await;
         let roster = |db: Db| async move {
-            db.roster(None, &RosterFilter { page: 1, ..RosterFilter::default() }, 10)
-                .await
-                .expect("roster")
-                .1
+            db.roster(
+                None,
+                &RosterFilter {
+                    page: 1,
+                    ..RosterFilter::default()
+                },
+                10,
+            )
+            .await
+            .expect("roster")
+            .1
         };
         let before = roster(db.clone()).await;
         let rows: Vec<_> = ["19922220001", "19922220002", "19911110001"]
             .iter()
-            .map(|m| volunteer("导入", m, s.santang, "1995-05-05").validate(today()).expect("v"))
+            .map(|m| {
+                volunteer("导入", m, s.santang, "1995-05-05")
+                    .validate(today())
+                    .expect("v")
+            })
             .collect();
         assert_eq!(
-            db.register_volunteers(&rows, &actor(s.coord)).await.map_err(|e| e.0),
+            db.register_volunteers(&rows, &actor(s.coord))
+                .await
+                .map_err(|e| e.0),
             Err(2),
             "the third row's mobile is taken"
         );
-        assert_eq!(roster(db.clone()).await, before, "{}: nothing imported", db.backend());
+        assert_eq!(
+            roster(db.clone()).await,
+            before,
+            "{}: nothing imported",
+            db.backend()
+        );
         // A duplicate ID number is caught by the database inside the transaction: rolled back.
-        let mut a = volunteer("甲", "19922220003", s.santang, "1949-12-31").validate(today()).expect("v");
-        a.id = Some((crate::model::volunteer::IdType::ResidentId, "11010519491231002X".into()));
-        let mut b = volunteer("乙", "19922220004", s.santang, "1949-12-31").validate(today()).expect("v");
+        let mut a = volunteer("甲", "19922220003", s.santang, "1949-12-31")
+            .validate(today())
+            .expect("v");
+        a.id = Some((
+            crate::model::volunteer::IdType::ResidentId,
+            "11010519491231002X".into(),
+        ));
+        let mut b = volunteer("乙", "19922220004", s.santang, "1949-12-31")
+            .validate(today())
+            .expect("v");
         b.id = a.id.clone();
         assert_eq!(
             db.register_volunteers(&[a, b], &actor(s.coord)).await,
@@ -314,9 +427,18 @@ async fn a_failed_batch_leaves_the_database_unchanged() {
 async fn roster_filters_pages_and_certificates() {
     for db in backends().await {
         let s = setup(&db).await;
-        let batch: Vec<_> = s.volunteers.iter().map(|v| record(&s, *v, 540, 690)).collect();
-        let ids = db.record_hours(&batch, &actor(s.coord)).await.expect("record");
-        db.confirm_hours(&ids, &actor(s.coord)).await.expect("confirm");
+        let batch: Vec<_> = s
+            .volunteers
+            .iter()
+            .map(|v| record(&s, *v, 540, 690))
+            .collect();
+        let ids = db
+            .record_hours(&batch, &actor(s.coord))
+            .await
+            .expect("record");
+        db.confirm_hours(&ids, &actor(s.coord))
+            .await
+            .expect("confirm");
 
         let filter = RosterFilter {
             q: "测试志愿者".into(),
@@ -324,13 +446,30 @@ async fn roster_filters_pages_and_certificates() {
             sort: "name".into(),
             ..RosterFilter::default()
         };
-        let (rows, total) = db.roster(Some(&[s.santang]), &filter, 2).await.expect("roster");
+        let (rows, total) = db
+            .roster(Some(&[s.santang]), &filter, 2)
+            .await
+            .expect("roster");
         assert_eq!((rows.len(), total), (2, 3), "{}", db.backend());
         assert_eq!(rows[0].name, "测试志愿者0");
         assert_eq!(rows[0].service_minutes, 150);
-        let page2 = RosterFilter { page: 2, ..filter.clone() };
-        assert_eq!(db.roster(Some(&[s.santang]), &page2, 2).await.expect("p2").0.len(), 1);
-        assert_eq!(db.roster(Some(&[]), &filter, 2).await.expect("none").1, 0, "out of scope");
+        let page2 = RosterFilter {
+            page: 2,
+            ..filter.clone()
+        };
+        assert_eq!(
+            db.roster(Some(&[s.santang]), &page2, 2)
+                .await
+                .expect("p2")
+                .0
+                .len(),
+            1
+        );
+        assert_eq!(
+            db.roster(Some(&[]), &filter, 2).await.expect("none").1,
+            0,
+            "out of scope"
+        );
         let by_project = RosterFilter {
             project_id: Some(s.project),
             from: Some(s.held_on),
@@ -339,15 +478,29 @@ async fn roster_filters_pages_and_certificates() {
         };
         let (rows, total) = db.roster(None, &by_project, 50).await.expect("project");
         assert_eq!(total, 3);
-        assert!(rows.iter().all(|r| r.service_minutes == 150 && r.activities == 1));
+        assert!(
+            rows.iter()
+                .all(|r| r.service_minutes == 150 && r.activities == 1)
+        );
         let by_number = RosterFilter {
             q: crate::model::volunteer::volunteer_number(s.volunteers[1]),
-            ..RosterFilter { page: 1, ..RosterFilter::default() }
+            ..RosterFilter {
+                page: 1,
+                ..RosterFilter::default()
+            }
         };
-        assert_eq!(db.roster(None, &by_number, 5).await.expect("n").0[0].id, s.volunteers[1]);
+        assert_eq!(
+            db.roster(None, &by_number, 5).await.expect("n").0[0].id,
+            s.volunteers[1]
+        );
 
         let months = db
-            .volunteer_totals(Some(&[s.santang]), crate::server::db::volunteers::TotalsBy::Month, Some(s.held_on), Some(s.held_on))
+            .volunteer_totals(
+                Some(&[s.santang]),
+                crate::server::db::volunteers::TotalsBy::Month,
+                Some(s.held_on),
+                Some(s.held_on),
+            )
             .await
             .expect("totals");
         assert_eq!(months.len(), 1);
@@ -364,19 +517,32 @@ async fn roster_filters_pages_and_certificates() {
             contact: "0734-1234567".into(),
             notes: String::new(),
         };
-        let id = db.issue_certificate(&cert, &actor(s.coord)).await.expect("issue");
+        let id = db
+            .issue_certificate(&cert, &actor(s.coord))
+            .await
+            .expect("issue");
         let issued = db.certificates(Some(id), None).await.expect("c");
         assert_eq!(issued.len(), 1);
         assert_eq!(issued[0].service_minutes, 150);
         assert!(issued[0].number.starts_with("HNZY-"));
-        let empty = NewCertificate { from_on: s.held_on - Duration::days(400), to_on: s.held_on - Duration::days(300), ..cert };
+        let empty = NewCertificate {
+            from_on: s.held_on - Duration::days(400),
+            to_on: s.held_on - Duration::days(300),
+            ..cert
+        };
         assert_eq!(
             db.issue_certificate(&empty, &actor(s.coord)).await,
             Err(AppError::invalid("from_on", "no_confirmed_hours"))
         );
         let direct = match &db {
-            Db::Sqlite(p) => sqlx::query("DELETE FROM certificates").execute(p).await.is_err(),
-            Db::Postgres(p) => sqlx::query("DELETE FROM certificates").execute(p).await.is_err(),
+            Db::Sqlite(p) => sqlx::query("DELETE FROM certificates")
+                .execute(p)
+                .await
+                .is_err(),
+            Db::Postgres(p) => sqlx::query("DELETE FROM certificates")
+                .execute(p)
+                .await
+                .is_err(),
         };
         assert!(direct, "the register is append-only");
     }
