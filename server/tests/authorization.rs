@@ -742,3 +742,474 @@ mod mentorship {
         );
     }
 }
+
+/// Volunteer hours: every server function and CSV route against each role, another station's
+/// coordinator, a volunteer account and a visitor.
+mod volunteers {
+    use super::*;
+    use app::model::volunteer::{ActivityInput, HoursFilter};
+    use app::server::db::accounts::Actor;
+
+    const PEOPLE: [&str; 7] = [
+        "trainee.santang",
+        "mentor.santang",
+        "coord.santang",
+        "admin.santang",
+        "admin",
+        "coord.quanxi",
+        "volunteer.demo",
+    ];
+
+    async fn people(h: &Harness) -> Vec<(&'static str, Option<String>)> {
+        let mut who = vec![("visitor", None)];
+        for user in PEOPLE {
+            who.push((user, Some(h.sign_in(user).await)));
+        }
+        who
+    }
+
+    struct Fixture {
+        santang: i64,
+        volunteer: i64,
+        demo_volunteer: i64,
+        activity: i64,
+        waiting: i64,
+        confirmed_own: i64,
+        certificate: i64,
+    }
+
+    async fn fixture(h: &Harness) -> Fixture {
+        let santang = h.station_id("三塘镇社工站").await;
+        let coord = h.user_id("coord.santang").await;
+        let actor = Actor {
+            user_id: Some(coord),
+            ip: None,
+        };
+        let demo_volunteer =
+            h.db.volunteer_for_account(h.user_id("volunteer.demo").await)
+                .await
+                .expect("v")
+                .expect("linked");
+        let (roster, _) =
+            h.db.roster(
+                Some(&[santang]),
+                &app::model::volunteer::RosterFilter {
+                    page: 1,
+                    ..Default::default()
+                },
+                5,
+            )
+            .await
+            .expect("roster");
+        let volunteer = roster
+            .iter()
+            .map(|r| r.id)
+            .find(|id| *id != demo_volunteer)
+            .expect("another volunteer");
+        let project =
+            h.db.project_overview()
+                .await
+                .expect("projects")
+                .into_iter()
+                .find(|p| p.stations.iter().any(|(id, _)| *id == santang))
+                .expect("project")
+                .id;
+        let yesterday =
+            app::model::time::china_time(chrono::Utc::now()).date() - chrono::Duration::days(1);
+        let activity =
+            h.db.create_activity(
+                &ActivityInput {
+                    project_id: project.to_string(),
+                    station_id: santang.to_string(),
+                    name: "清晨巡河".into(),
+                    kind: "service".into(),
+                    held_on: yesterday.to_string(),
+                    start: "06:00".into(),
+                    end: "07:00".into(),
+                    township: "三塘镇".into(),
+                    village: String::new(),
+                    content: "巡河".into(),
+                    capacity: "10".into(),
+                }
+                .validate()
+                .expect("valid"),
+                &actor,
+            )
+            .await
+            .expect("activity");
+        let (waiting, _) =
+            h.db.hour_records(
+                Some(&[santang]),
+                &HoursFilter {
+                    status: Some("submitted".into()),
+                    page: 1,
+                    ..Default::default()
+                },
+                1,
+            )
+            .await
+            .expect("waiting");
+        let own =
+            h.db.volunteer_records(demo_volunteer)
+                .await
+                .expect("own")
+                .into_iter()
+                .find(|r| r.status == "confirmed")
+                .expect("a confirmed record")
+                .id;
+        let certificate =
+            h.db.issue_certificate(
+                &app::server::db::hours::NewCertificate {
+                    volunteer_id: demo_volunteer,
+                    station_id: santang,
+                    from_on: yesterday - chrono::Duration::days(400),
+                    to_on: yesterday,
+                    show_id: false,
+                    person_in_charge: "站长".into(),
+                    contact: "0734-0000000".into(),
+                    notes: String::new(),
+                },
+                &actor,
+            )
+            .await
+            .expect("certificate");
+        Fixture {
+            santang,
+            volunteer,
+            demo_volunteer,
+            activity,
+            waiting: waiting[0].id,
+            confirmed_own: own,
+            certificate,
+        }
+    }
+
+    fn form_result(reply: &Reply) -> String {
+        if reply
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/certificates/"))
+        {
+            return "saved".into();
+        }
+        form_outcome(reply)
+    }
+
+    #[tokio::test]
+    async fn volunteer_reads_follow_the_matrix() {
+        let h = harness().await;
+        let f = fixture(&h).await;
+        let who = people(&h).await;
+        let staff_all = [
+            "NotSignedIn",
+            "Forbidden",
+            "Forbidden",
+            "ok",
+            "ok",
+            "ok",
+            "ok",
+            "Forbidden",
+        ];
+        let santang_staff = [
+            "NotSignedIn",
+            "Forbidden",
+            "Forbidden",
+            "ok",
+            "ok",
+            "ok",
+            "Forbidden",
+            "Forbidden",
+        ];
+        let expected: Vec<(&str, String, [&str; 8])> = vec![
+            ("/api/volunteers/roster", "query=".into(), staff_all),
+            ("/api/volunteers/form", String::new(), staff_all),
+            (
+                "/api/volunteers/get",
+                format!("id={}", f.volunteer),
+                santang_staff,
+            ),
+            ("/api/projects/list", String::new(), staff_all),
+            ("/api/projects/get", "id=1".into(), staff_all),
+            (
+                "/api/activities/get",
+                format!("id={}", f.activity),
+                santang_staff,
+            ),
+            ("/api/hours/list", "query=".into(), staff_all),
+            ("/api/hours/totals", "from=&to=".into(), staff_all),
+            (
+                "/api/me/hours",
+                String::new(),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                ],
+            ),
+            (
+                "/api/certificates/get",
+                format!("id={}", f.certificate),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                    "ok",
+                ],
+            ),
+        ];
+        for (endpoint, form, answers) in &expected {
+            for ((name, cookie), want) in who.iter().zip(answers) {
+                let reply = h.post(endpoint, cookie.as_deref(), form).await;
+                assert_eq!(
+                    outcome(&reply),
+                    *want,
+                    "{name} calling {endpoint}: {}",
+                    reply.body
+                );
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn volunteer_writes_follow_the_matrix() {
+        let h = harness().await;
+        let f = fixture(&h).await;
+        let who = people(&h).await;
+        let v = f.volunteer;
+        let rows: Vec<(&str, Box<dyn Fn(usize) -> String>, [&str; 8])> = vec![
+            (
+                "/api/volunteers/register",
+                Box::new(move |i| {
+                    format!(
+                        "name=新志愿者&mobile=1990000{i:04}&birth_date=1990-01-01&gender=female&station_id={}",
+                        f.santang
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "saved",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/volunteers/reveal",
+                Box::new(move |_| format!("volunteer_id={v}&what=mobile&reason=核对")),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "saved",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/activities/attendance",
+                Box::new(move |_| {
+                    format!(
+                        "activity_id={}&late_reason=&over_cap_reason=&att[0][start]=&att[{v}][pick]=on&att[{v}][start]=06:00&att[{v}][end]=07:00",
+                        f.activity
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/hours/confirm",
+                Box::new(move |_| format!("back=/hours&pick[{}]=on", f.waiting)),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/hours/correct",
+                Box::new(move |_| {
+                    format!(
+                        "record_id={}&start=09:00&end=10:00&reason=提前离开&back=/my-hours",
+                        f.confirmed_own
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                ],
+            ),
+            (
+                "/api/me/report",
+                Box::new(move |_| {
+                    format!(
+                        "activity_id={}&start=06:00&end=06:30&late_reason=",
+                        f.activity
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                ],
+            ),
+            (
+                "/api/certificates/issue",
+                Box::new(move |_| {
+                    format!(
+                        "volunteer_id={}&station_id={}&from_on=2020-01-01&to_on=2030-01-01&person_in_charge=站长&contact=0734&notes=",
+                        f.demo_volunteer, f.santang
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/projects/create",
+                Box::new(move |i| {
+                    format!(
+                        "name=新项目{i}&description=&station_id={}&co_station_id=",
+                        f.santang
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/hours/settings",
+                Box::new(|_| {
+                    "star_1=100&star_2=300&star_3=600&star_4=1000&star_5=1500&cap_hours=12&late_days=30".into()
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+        ];
+        for (endpoint, form, answers) in &rows {
+            for (i, ((name, cookie), want)) in who.iter().zip(answers).enumerate() {
+                let reply = h.post(endpoint, cookie.as_deref(), &form(i)).await;
+                assert_eq!(form_result(&reply), *want, "{name} calling {endpoint}");
+            }
+        }
+    }
+
+    #[tokio::test]
+    async fn csv_routes_need_staff_and_exports_are_masked_and_logged() {
+        let h = harness().await;
+        let get = |path: &'static str, cookie: Option<String>| {
+            let router = h.router.clone();
+            async move {
+                let mut req = Request::get(path);
+                if let Some(c) = cookie {
+                    req = req.header(header::COOKIE, c);
+                }
+                let res = router
+                    .oneshot(req.body(Body::empty()).expect("req"))
+                    .await
+                    .expect("res");
+                let status = res.status();
+                let bytes = axum::body::to_bytes(res.into_body(), 1 << 24)
+                    .await
+                    .expect("body");
+                (status, String::from_utf8_lossy(&bytes).into_owned())
+            }
+        };
+        let (status, _) = get("/volunteers/export.csv", None).await;
+        assert_eq!(
+            status,
+            StatusCode::SEE_OTHER,
+            "visitors are sent to sign in"
+        );
+        for user in ["trainee.santang", "mentor.santang", "volunteer.demo"] {
+            let (status, _) = get("/volunteers/export.csv", Some(h.sign_in(user).await)).await;
+            assert_eq!(status, StatusCode::FORBIDDEN, "{user}");
+        }
+        let coord = h.sign_in("coord.santang").await;
+        let (status, body) = get("/volunteers/export.csv?q=王", Some(coord.clone())).await;
+        assert_eq!(status, StatusCode::OK);
+        assert!(body.starts_with('\u{feff}'), "BOM for Excel");
+        assert!(body.contains("****"), "masked");
+        assert!(
+            !body.contains("1357310"),
+            "no full mobile number leaves in an export"
+        );
+        let (status, _) = get("/hours/export.csv?status=confirmed", Some(coord)).await;
+        assert_eq!(status, StatusCode::OK);
+        let audit = h.db.audit_page(None, None).await.expect("audit");
+        assert_eq!(
+            audit
+                .entries
+                .iter()
+                .filter(|e| e.action == "export")
+                .count(),
+            2
+        );
+        let (status, body) = get("/volunteers/template-volunteers.csv", None).await;
+        assert_eq!(
+            status,
+            StatusCode::OK,
+            "the template holds no personal data"
+        );
+        assert!(body.contains("手机号"));
+    }
+}

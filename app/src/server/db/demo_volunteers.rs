@@ -167,7 +167,11 @@ impl Db {
                 }
             }
         }
-        let first = ids.first().copied().ok_or(AppError::Internal)?;
+        // The demo volunteer serves at the first busy station, so their page has hours.
+        let first = busy
+            .first()
+            .and_then(|s| by_station(*s).first().copied())
+            .ok_or(AppError::Internal)?;
         self.create_volunteer_account(
             first,
             &Username::parse(DEMO_VOLUNTEER_LOGIN)?,
