@@ -1,0 +1,112 @@
+import { test, expect } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { signIn } from './helpers';
+
+// Each browser mode works at its own station, in its own project.
+function setup(project: string) {
+  return project === 'js'
+    ? { coordinator: 'coord.santang', project: '海星行动', activity: '成长营陪伴（JS）', township: '三塘镇' }
+    : { coordinator: 'coord.quanxi', project: '春蕾计划', activity: '助学走访（无脚本）', township: '泉溪镇' };
+}
+
+function yesterday(): string {
+  // China time (UTC+8), as the server counts days.
+  const d = new Date(Date.now() + 8 * 3600 * 1000 - 24 * 3600 * 1000);
+  return d.toISOString().slice(0, 10);
+}
+
+test('create an activity, record three volunteers at once, confirm, see totals, export, certify', async ({ page }, testInfo) => {
+  const s = setup(testInfo.project.name);
+  const day = yesterday();
+  await signIn(page, s.coordinator);
+
+  await page.goto('/projects');
+  await page.getByTestId('projects').getByRole('link', { name: s.project }).click();
+  const projectId = page.url().split('/projects/')[1];
+  await page.getByLabel('活动名称', { exact: true }).fill(s.activity);
+  await page.getByLabel('日期', { exact: true }).fill(day);
+  await page.getByLabel('乡镇', { exact: true }).fill(s.township);
+  await page.getByLabel('服务内容').fill('陪伴儿童阅读、做手工');
+  await page.getByRole('button', { name: '创建活动' }).click();
+  await expect(page.getByTestId('form-saved')).toHaveText('活动已创建。');
+
+  const roster = `/volunteers?project_id=${projectId}&from=${day}&to=${day}`;
+  const activityUrl = page.url().split('?')[0];
+  await page.goto(roster);
+  await expect(page.getByTestId('roster-total')).toHaveText('共 0 名志愿者');
+
+  await page.goto(activityUrl);
+  const boxes = page.getByTestId('attendance').locator('input[type=checkbox]:not([disabled])');
+  for (let i = 0; i < 3; i++) await boxes.nth(i).check();
+  await page.getByRole('button', { name: '登记所选志愿者的时长' }).click();
+  await expect(page.getByTestId('form-saved')).toHaveText('时长已登记，待确认。');
+  await expect(page.getByTestId('records').getByTestId('record-status')).toHaveText(['待确认', '待确认', '待确认']);
+
+  const picks = page.getByTestId('records').locator('input[type=checkbox]');
+  for (let i = 0; i < 3; i++) await picks.nth(i).check();
+  await page.getByRole('button', { name: '确认所选记录' }).click();
+  await expect(page.getByTestId('confirm-outcome')).toContainText('已确认 3 条');
+  await expect(page.getByTestId('records').getByTestId('record-status')).toHaveText(['已确认', '已确认', '已确认']);
+
+  await page.goto(roster);
+  await expect(page.getByTestId('roster-total')).toHaveText('共 3 名志愿者');
+  await expect(page.getByTestId('service-hours')).toHaveText(['2.5', '2.5', '2.5']);
+
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-roster').click()]);
+  const csv = readFileSync((await download.path())!, 'utf8');
+  expect(csv.charCodeAt(0)).toBe(0xfeff);
+  expect(csv.split('\r\n').filter((l) => l.trim()).length).toBe(4);
+  expect(csv).toContain('****');
+  expect(csv).not.toMatch(/1\d{10}/);
+
+  await page.getByTestId('roster').getByRole('link').first().click();
+  await page.getByLabel('起', { exact: true }).fill(day);
+  await page.getByLabel('止', { exact: true }).fill(day);
+  await page.getByLabel('负责人').fill('李站长');
+  await page.getByLabel('联系电话').fill('0734-8888888');
+  await page.getByRole('button', { name: '出具证明' }).click();
+  await expect(page.getByTestId('certificate-number')).toHaveText(/^HNZY-\d{4}-\d{6}$/);
+  await expect(page.getByTestId('certificate-body')).toContainText('累计志愿服务时长 2.5 小时');
+  await page.emulateMedia({ media: 'print' });
+  await expect(page.locator('.topbar')).toBeHidden();
+  await expect(page.getByTestId('certificate')).toBeVisible();
+});
+
+test('a CSV with one bad row reports the row and column and imports nothing', async ({ page }, testInfo) => {
+  const s = setup(testInfo.project.name);
+  await signIn(page, s.coordinator);
+  const station = `${s.township}社工站`;
+  const tag = testInfo.project.name === 'js' ? '甲' : '乙';
+  const head = '姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期';
+  const good = `导入测试${tag},1980000000${tag === '甲' ? 1 : 2},,,1990-02-03,女,${station},青年服务队,,否,,,`;
+  const bad = `坏行${tag},12345,,,1990-02-03,女,${station},,,否,,,`;
+  await page.goto('/volunteers/import');
+  await page.getByTestId('import-volunteers').locator('input[type=file]').setInputFiles({
+    name: 'volunteers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('\ufeff' + [head, good, bad].join('\r\n') + '\r\n'),
+  });
+  await page.getByTestId('import-volunteers').getByRole('button', { name: '检查并导入' }).click();
+  await expect(page.getByTestId('import-problems')).toContainText('第 3 行，“手机号”列');
+  await page.goto(`/volunteers?q=导入测试${tag}`);
+  await expect(page.getByTestId('roster-total')).toHaveText('共 0 名志愿者');
+
+  await page.goto('/volunteers/import');
+  await page.getByTestId('import-volunteers').locator('input[type=file]').setInputFiles({
+    name: 'volunteers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('\ufeff' + [head, good].join('\r\n') + '\r\n'),
+  });
+  await page.getByTestId('import-volunteers').getByRole('button', { name: '检查并导入' }).click();
+  await expect(page.getByTestId('import-ok')).toContainText('已导入 1 条');
+  await page.goto(`/volunteers?q=导入测试${tag}`);
+  await expect(page.getByTestId('roster-total')).toHaveText('共 1 名志愿者');
+});
+
+test('a volunteer sees their own hours but not the roster', async ({ page }) => {
+  await signIn(page, 'volunteer.demo');
+  await page.goto('/my-hours');
+  await expect(page.getByTestId('my-service')).not.toHaveText('0.0');
+  await page.goto('/volunteers');
+  await expect(page.locator('body')).toContainText('没有权限');
+});
