@@ -884,6 +884,9 @@ mod volunteers {
         }
     }
 
+    /// The form body for the n-th caller (some forms must differ per caller).
+    type FormFor = Box<dyn Fn(usize) -> String>;
+
     fn form_result(reply: &Reply) -> String {
         if reply
             .location
@@ -985,7 +988,7 @@ mod volunteers {
         let f = fixture(&h).await;
         let who = people(&h).await;
         let v = f.volunteer;
-        let rows: Vec<(&str, Box<dyn Fn(usize) -> String>, [&str; 8])> = vec![
+        let rows: Vec<(&str, FormFor, [&str; 8])> = vec![
             (
                 "/api/volunteers/register",
                 Box::new(move |i| {
