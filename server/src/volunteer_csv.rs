@@ -40,8 +40,14 @@ fn locale(headers: &HeaderMap) -> Locale {
         .unwrap_or_default()
 }
 
-/// The signed-in coordinator or admin and the audit actor, or the response that refuses.
-async fn staff(db: &Db, headers: &HeaderMap, back: &str) -> Result<(Viewer, Actor), Response> {
+/// The signed-in coordinator or admin (only a coordinator when `exporting`) and the audit
+/// actor, or the response that refuses.
+async fn staff(
+    db: &Db,
+    headers: &HeaderMap,
+    back: &str,
+    exporting: bool,
+) -> Result<(Viewer, Actor), Response> {
     let viewer = match cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty()) {
         Some(token) => db.viewer_for_session(&session_id(&token)).await,
         None => Ok(None),
@@ -57,7 +63,13 @@ async fn staff(db: &Db, headers: &HeaderMap, back: &str) -> Result<(Viewer, Acto
         }
         Err(e) => return Err(refuse(headers, &e)),
     };
-    if !viewer.is_volunteer_staff() {
+    // Exports of personal data need the coordinator role (domain brief §6.4).
+    let allowed = if exporting {
+        viewer.has_role(app::model::account::Role::Coordinator)
+    } else {
+        viewer.is_volunteer_staff()
+    };
+    if !allowed {
         return Err(refuse(headers, &AppError::Forbidden));
     }
     let ip = headers
@@ -124,7 +136,7 @@ pub async fn export_roster(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers").await {
+    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers", true).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -141,7 +153,7 @@ pub async fn export_hours(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (viewer, actor) = match staff(&state.db, &headers, "/hours").await {
+    let (viewer, actor) = match staff(&state.db, &headers, "/hours", true).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -193,7 +205,7 @@ pub async fn import(
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers/import").await {
+    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers/import", false).await {
         Ok(v) => v,
         Err(r) => return r,
     };

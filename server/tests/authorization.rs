@@ -1023,6 +1023,24 @@ mod volunteers {
                 ],
             ),
             (
+                "/api/volunteers/status",
+                Box::new(move |i| {
+                    // Ends active, so the attendance row below can record this volunteer.
+                    let status = if i == 4 { "inactive" } else { "active" };
+                    format!("volunteer_id={v}&status={status}&reason=搬迁")
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "saved",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
                 "/api/activities/attendance",
                 Box::new(move |_| {
                     format!(
@@ -1183,7 +1201,12 @@ mod volunteers {
             StatusCode::SEE_OTHER,
             "visitors are sent to sign in"
         );
-        for user in ["trainee.santang", "mentor.santang", "volunteer.demo"] {
+        for user in [
+            "trainee.santang",
+            "mentor.santang",
+            "volunteer.demo",
+            "admin.santang",
+        ] {
             let (status, _) = get("/volunteers/export.csv", Some(h.sign_in(user).await)).await;
             assert_eq!(status, StatusCode::FORBIDDEN, "{user}");
         }

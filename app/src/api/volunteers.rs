@@ -266,6 +266,27 @@ pub async fn record_guardian_consent(
     )
 }
 
+/// Marks a volunteer active or inactive, with a reason.
+#[server(endpoint = "volunteers/status")]
+pub async fn set_volunteer_status(
+    volunteer_id: i64,
+    status: String,
+    reason: String,
+) -> Result<(), AppError> {
+    let back = format!("/volunteers/{volunteer_id}");
+    let outcome = async {
+        let viewer = staff().await?;
+        managed_volunteer(&viewer, volunteer_id).await?;
+        let reason = crate::model::text::required_text("reason", &reason, 200)?;
+        auth::db()?
+            .set_volunteer_status(volunteer_id, &status, &reason, &auth::actor(Some(&viewer)))
+            .await?;
+        Ok(format!("{back}?saved=volunteer_status_changed"))
+    }
+    .await;
+    form::finish(outcome, &back, &[("reason", &reason)])
+}
+
 /// Gives a volunteer a sign-in to see their own hours.
 #[server(endpoint = "volunteers/account")]
 pub async fn create_volunteer_account(

@@ -7,7 +7,8 @@ use leptos_router::hooks::use_params_map;
 
 use crate::api::hours::IssueCertificate;
 use crate::api::volunteers::{
-    CreateVolunteerAccount, RecordGuardianConsent, RevealIdentifier, volunteer_page,
+    CreateVolunteerAccount, RecordGuardianConsent, RevealIdentifier, SetVolunteerStatus,
+    volunteer_page,
 };
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};
@@ -46,6 +47,8 @@ pub fn VolunteerPage() -> impl IntoView {
                     let consent = ServerAction::<RecordGuardianConsent>::new();
                     let account = ServerAction::<CreateVolunteerAccount>::new();
                     let issue = ServerAction::<IssueCertificate>::new();
+                    let set_status = ServerAction::<SetVolunteerStatus>::new();
+                    let other_status = if d.row.status == "active" { "inactive" } else { "active" };
                     let year_start = data.today.format("%Y-01-01").to_string();
                     let kept = |k: &str| query_param(k).unwrap_or_default();
                     view! {
@@ -61,12 +64,22 @@ pub fn VolunteerPage() -> impl IntoView {
                                 <dt>{t("volunteer.station")}</dt><dd>{d.row.station.clone()}</dd>
                                 <dt>{t("volunteer.team")}</dt><dd>{d.row.team.clone()}</dd>
                                 <dt>{t("volunteer.skills")}</dt><dd>{d.skills.clone()}</dd>
+                                <dt>{t("volunteer.status")}</dt><dd data-testid="volunteer-status">{t(&format!("volunteer_status.{}", d.row.status))}</dd>
                                 <dt>{t("volunteer.public_consent")}</dt><dd>{t(if d.public_consent { "common.yes" } else { "common.no" })}</dd>
                                 <dt>{t("roster.service_hours")}</dt><dd data-testid="total-service">{format_hours(d.row.service_minutes)}</dd>
                                 <dt>{t("roster.training_hours")}</dt><dd>{format_hours(d.row.training_minutes)}</dd>
                                 <dt>{t("roster.star")}</dt><dd>{"★".repeat(usize::from(d.row.star))}</dd>
                                 <dt>{t("volunteer.account")}</dt><dd>{d.account.clone().unwrap_or_else(|| t("volunteer.no_account"))}</dd>
                             </dl>
+                            <details class="revoke">
+                                <summary>{t("volunteer.set_status")}</summary>
+                                <ActionForm action=set_status>
+                                    <input type="hidden" name="volunteer_id" value=id/>
+                                    <input type="hidden" name="status" value=other_status/>
+                                    <label>{t("volunteer.status_reason")}<input name="reason" required=true maxlength="200"/></label>
+                                    <button type="submit" class="button small">{t(&format!("volunteer_status.{other_status}"))}</button>
+                                </ActionForm>
+                            </details>
                             <details class="revoke">
                                 <summary>{t("volunteer.reveal")}</summary>
                                 <ActionForm action=reveal>

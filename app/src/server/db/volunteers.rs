@@ -565,6 +565,40 @@ impl Db {
         Ok(out)
     }
 
+    /// Marks a volunteer active or inactive (never deleted: their records stay), audited with
+    /// the reason.
+    pub async fn set_volunteer_status(
+        &self,
+        volunteer_id: i64,
+        status: &str,
+        reason: &str,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        if status != "active" && status != "inactive" {
+            return Err(AppError::invalid("status", "required"));
+        }
+        with_tx!(self, tx => {
+            let station: Option<i64> = sqlx::query_scalar(
+                "UPDATE volunteers SET status = $1 WHERE id = $2 RETURNING station_id",
+            )
+            .bind(status)
+            .bind(volunteer_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            let Some(station) = station else {
+                return Err(AppError::NotFound);
+            };
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(station),
+                action: "volunteer_status_changed",
+                target: Some(format!("volunteer:{volunteer_id}")),
+                detail: Some(format!("{status}: {reason}")),
+                ..NewAudit::from(actor)
+            });
+        });
+        Ok(())
+    }
+
     /// Records a guardian's consent for a volunteer under 18 (audited).
     pub async fn record_guardian_consent(
         &self,

@@ -7,7 +7,9 @@ use chrono::{Duration, NaiveDate, Utc};
 use super::{backends, demo, station_id, test_hash, user_id};
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};
-use crate::model::volunteer::{ActivityInput, HoursFilter, RosterFilter, VolunteerInput};
+use crate::model::volunteer::{
+    ActivityInput, HourRules, HoursFilter, RosterFilter, VolunteerInput,
+};
 use crate::server::db::Db;
 use crate::server::db::accounts::{Actor, NewAccount};
 use crate::server::db::hours::{NewCertificate, NewHourRecord};
@@ -545,5 +547,141 @@ async fn roster_filters_pages_and_certificates() {
                 .is_err(),
         };
         assert!(direct, "the register is append-only");
+    }
+}
+
+fn coordinator_at(s: &Setup) -> crate::model::permission::Viewer {
+    crate::model::permission::Viewer {
+        id: s.coord,
+        username: "coord.santang".into(),
+        display_name: "协调员".into(),
+        roles: vec![crate::model::account::RoleGrant {
+            id: 0,
+            role: Role::Coordinator,
+            station_id: s.santang,
+            station_name: "三塘镇社工站".into(),
+            county_level: false,
+        }],
+        volunteer_id: None,
+    }
+}
+
+#[tokio::test]
+async fn csv_imports_check_every_row_and_write_all_or_nothing() {
+    use crate::server::csv::{ImportOutcome, import_hours, import_volunteers};
+    for db in backends().await {
+        let s = setup(&db).await;
+        let viewer = coordinator_at(&s);
+        let head = "姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期";
+        let good = "导入甲,19933330001,,,1990-02-03,女,三塘镇社工站,,,否,,,";
+        let bad_id =
+            "导入乙,19933330002,居民身份证,110105194912310021,1949-12-31,男,三塘镇社工站,,,否,,,";
+        let other_station = "导入丙,19933330003,,,1990-02-03,女,泉溪镇社工站,,,否,,,";
+        let count = |db: Db| async move {
+            db.roster(
+                None,
+                &RosterFilter {
+                    page: 1,
+                    ..RosterFilter::default()
+                },
+                1,
+            )
+            .await
+            .expect("roster")
+            .1
+        };
+        let before = count(db.clone()).await;
+        let text = format!("\u{feff}{head}\r\n{good}\r\n{bad_id}\r\n{other_station}\r\n");
+        let outcome = import_volunteers(&db, &viewer, &actor(s.coord), &text, today())
+            .await
+            .expect("import");
+        let ImportOutcome::Rejected(problems) = outcome else {
+            panic!("{}: bad rows must reject the file", db.backend());
+        };
+        assert_eq!(problems.len(), 2);
+        assert_eq!(
+            (
+                problems[0].row,
+                problems[0].column.as_str(),
+                problems[0].code.as_str()
+            ),
+            (3, "证件号码", "id_number_check")
+        );
+        assert_eq!(
+            (
+                problems[1].row,
+                problems[1].column.as_str(),
+                problems[1].code.as_str()
+            ),
+            (4, "所属站点", "forbidden")
+        );
+        assert_eq!(
+            count(db.clone()).await,
+            before,
+            "{}: nothing imported",
+            db.backend()
+        );
+        let fine = format!("{head}\n{good}\n");
+        assert_eq!(
+            import_volunteers(&db, &viewer, &actor(s.coord), &fine, today())
+                .await
+                .expect("import"),
+            ImportOutcome::Imported(1)
+        );
+        assert_eq!(count(db.clone()).await, before + 1);
+
+        let hours_head = "志愿者编号,活动编号,日期,开始时间,结束时间,补录原因,超时原因";
+        let number = crate::model::volunteer::volunteer_number(s.volunteers[0]);
+        let ok_row = format!("{number},{},{},08:00,09:00,,", s.activity, s.held_on);
+        let future = format!("{number},{},2999-01-01,08:00,09:00,,", s.activity);
+        let text = format!("{hours_head}\n{ok_row}\n{future}\n");
+        let outcome = import_hours(
+            &db,
+            &viewer,
+            &actor(s.coord),
+            &text,
+            today(),
+            HourRules::default(),
+        )
+        .await
+        .expect("import");
+        assert_eq!(
+            outcome,
+            ImportOutcome::Rejected(vec![crate::server::csv::ImportProblem {
+                row: 3,
+                column: "日期".into(),
+                code: "future_date".into(),
+            }])
+        );
+        assert!(
+            db.volunteer_records(s.volunteers[0])
+                .await
+                .expect("r")
+                .is_empty(),
+            "nothing imported"
+        );
+        let text = format!("{hours_head}\n{ok_row}\n");
+        assert_eq!(
+            import_hours(
+                &db,
+                &viewer,
+                &actor(s.coord),
+                &text,
+                today(),
+                HourRules::default()
+            )
+            .await
+            .expect("import"),
+            ImportOutcome::Imported(1)
+        );
+        let records = db.volunteer_records(s.volunteers[0]).await.expect("r");
+        assert_eq!(
+            (
+                records.len(),
+                records[0].status.as_str(),
+                records[0].source.as_str()
+            ),
+            (1, "submitted", "import")
+        );
     }
 }
