@@ -14,7 +14,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 # Builds on 2 cores: keep cargo-leptos from also starting its own file watcher or browser.
 export LEPTOS_BROWSERQUERY := defaults
 
-.PHONY: help run test tools build build-release unit e2e lint fmt weight browser-deps clean-data
+.PHONY: help run test tools build build-release unit e2e lint fmt weight browser-deps clean-data bench
 
 help:
 	@echo "make run    build and start Shegong on SQLite with demo data (http://127.0.0.1:3000)"
@@ -87,6 +87,13 @@ lint:
 
 fmt:
 	cargo fmt --all
+
+# Roster and report timings at county scale (100,000 volunteers, 1,000,000 records) on SQLite
+# and, when PostgreSQL is installed, on PostgreSQL. Takes a few minutes; not part of `make test`.
+bench:
+	@pg_url=$$(scripts/postgres-test-server.sh start || true); \
+	SHEGONG_TEST_POSTGRES_URL=$$pg_url cargo test --release -p app --features ssr --lib roster_and_reports -- --ignored --nocapture; status=$$?; \
+	[ -z "$$pg_url" ] || scripts/postgres-test-server.sh stop; exit $$status
 
 weight: build-release
 	scripts/weight.sh

@@ -83,6 +83,8 @@ CREATE TABLE hour_records (
 );
 CREATE INDEX hour_records_volunteer ON hour_records (volunteer_id, served_on);
 CREATE INDEX hour_records_activity ON hour_records (activity_id);
+-- The hours list pages newest first and reports filter by day.
+CREATE INDEX hour_records_served ON hour_records (served_on, id);
 CREATE INDEX hour_records_station_status ON hour_records (station_id, status);
 CREATE INDEX hour_records_amends ON hour_records (amends_id) WHERE amends_id IS NOT NULL;
 -- At most one confirmed correction per record: a chain, never a fork.

@@ -706,8 +706,14 @@ impl Db {
             f.where_sql(),
             n + 1
         );
+        // The activity is joined only when a project filter needs it.
+        let join = if filter.project_id.is_some() {
+            "JOIN activities a ON a.id = r.activity_id"
+        } else {
+            ""
+        };
         let count_sql = format!(
-            "SELECT COUNT(*) FROM hour_records r JOIN activities a ON a.id = r.activity_id {}",
+            "SELECT COUNT(*) FROM hour_records r {join} {}",
             f.where_sql()
         );
         let mut args = f.args;

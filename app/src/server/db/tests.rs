@@ -907,4 +907,5 @@ mod mentorship {
     }
 }
 
+mod bench;
 mod volunteers;

@@ -208,7 +208,7 @@ fn roster_query(
     };
     let from = format!(
         "FROM volunteers v JOIN stations s ON s.id = v.station_id
-         LEFT JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}"
+         JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}"
     );
     f.scope("v.station_id", scope);
     let q = filter.q.trim();
@@ -233,9 +233,9 @@ fn roster_query(
     }
     if let Some(level) = filter.star {
         let (lo, hi) = stars.minutes_range(level);
-        f.push("COALESCE(t.service_minutes, 0) >= ?", vec![Arg::Int(lo)]);
+        f.push("t.service_minutes >= ?", vec![Arg::Int(lo)]);
         if let Some(hi) = hi {
-            f.push("COALESCE(t.service_minutes, 0) < ?", vec![Arg::Int(hi)]);
+            f.push("t.service_minutes < ?", vec![Arg::Int(hi)]);
         }
     }
     (from, f)
@@ -386,6 +386,14 @@ impl Db {
                     }
                     other => RegisterError::Db(other),
                 })?;
+                // Every volunteer has a totals row, so the roster joins and sorts on its index.
+                sqlx::query(
+                    "INSERT INTO volunteer_totals (volunteer_id, service_minutes, training_minutes,
+                         activities, last_served_on) VALUES ($1, 0, 0, 0, NULL)",
+                )
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
                 ids.push(id);
             }
             audit!(&mut *tx, &NewAudit {
@@ -701,7 +709,7 @@ impl Db {
         let src = if filter.filters_hours() { "f" } else { "t" };
         let dir = if filter.desc { "DESC" } else { "ASC" };
         let order = match filter.sort.as_str() {
-            "hours" => format!("COALESCE({src}.service_minutes, 0) {dir}, v.id"),
+            "hours" => format!("{src}.service_minutes {dir}, {src}.volunteer_id {dir}"),
             "last" => format!(
                 "CASE WHEN {src}.last_served_on IS NULL THEN 0 ELSE 1 END {dir}, {src}.last_served_on {dir}, v.id"
             ),
