@@ -22,6 +22,7 @@ help:
 	@echo "            and PostgreSQL, browser tests with JavaScript on and off)"
 	@echo "make lint   rustfmt and clippy, warnings as errors"
 	@echo "make weight measure the first-load weight of the sign-in page (brotli)"
+	@echo "make bench  roster and report timings with 100,000 volunteers and 1,000,000 records"
 
 ## ---- tools ----------------------------------------------------------------------------------
 
