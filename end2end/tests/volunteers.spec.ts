@@ -70,6 +70,16 @@ test('create an activity, record three volunteers at once, confirm, see totals, 
   await page.emulateMedia({ media: 'print' });
   await expect(page.locator('.topbar')).toBeHidden();
   await expect(page.getByTestId('certificate')).toBeVisible();
+  await page.emulateMedia({ media: 'screen' });
+
+  // The mobile number is masked until a coordinator reveals it on purpose, with a reason.
+  await page.goBack();
+  await expect(page.getByTestId('mobile')).toHaveText(/^1\d{2}\*{4}\d{4}$/);
+  await page.getByText('查看完整号码', { exact: true }).first().click();
+  await page.getByLabel('查看原因').fill('核对报名信息');
+  await page.getByRole('button', { name: '查看完整号码' }).click();
+  await expect(page.getByTestId('form-saved')).toContainText('审计日志');
+  await expect(page.getByTestId('mobile')).toHaveText(/^1\d{10}$/);
 });
 
 test('a CSV with one bad row reports the row and column and imports nothing', async ({ page }, testInfo) => {

@@ -940,6 +940,8 @@ mod volunteers {
             ),
             ("/api/hours/list", "query=".into(), staff_all),
             ("/api/hours/totals", "from=&to=".into(), staff_all),
+            ("/api/hours/waiting", String::new(), staff_all),
+            ("/api/certificates/register", String::new(), staff_all),
             (
                 "/api/me/hours",
                 String::new(),

@@ -478,6 +478,42 @@ pub async fn hours_page(query: String) -> Result<HoursData, AppError> {
     })
 }
 
+/// How many records in this person's stations wait for confirmation (for the home page).
+#[server(endpoint = "hours/waiting")]
+pub async fn waiting_hours() -> Result<i64, AppError> {
+    let viewer = staff().await?;
+    let scope = viewer.volunteer_station_ids();
+    let filter = HoursFilter {
+        status: Some("submitted".into()),
+        page: 1,
+        ..HoursFilter::default()
+    };
+    Ok(auth::db()?
+        .hour_records(scope.as_deref(), &filter, 1)
+        .await?
+        .1)
+}
+
+/// The certificate issuance register: the latest certificates of volunteers whose station
+/// this person manages.
+#[server(endpoint = "certificates/register")]
+pub async fn certificate_register() -> Result<Vec<CertificateView>, AppError> {
+    let viewer = staff().await?;
+    let db = auth::db()?;
+    let stations = db.stations().await?;
+    Ok(db
+        .certificates(None, None)
+        .await?
+        .into_iter()
+        .filter(|c| {
+            stations
+                .iter()
+                .find(|s| s.id == c.station_id)
+                .is_some_and(|s| viewer.can_manage_volunteers_at(s.station_ref()))
+        })
+        .collect())
+}
+
 /// Confirms the ticked records (`pick[<id>]=on`) at stations where this person confirms.
 #[server(endpoint = "hours/confirm")]
 pub async fn confirm_hours(back: String, pick: HashMap<String, String>) -> Result<(), AppError> {

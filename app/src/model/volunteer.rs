@@ -872,6 +872,8 @@ pub struct CertificateView {
     pub volunteer_number: String,
     /// ID type and number (masked unless the volunteer asked for it in full).
     pub id_shown: Option<(String, String)>,
+    /// Issuing station id.
+    pub station_id: i64,
     /// Issuing station (the organisation that recorded the hours).
     pub station: String,
     /// Period start.

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::auth::current_viewer;
+use crate::api::hours::waiting_hours;
 use crate::api::mentorship::{my_pairings, oversight};
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
@@ -28,6 +29,11 @@ pub fn HomePage() -> impl IntoView {
                 } else {
                     Vec::new()
                 };
+                let waiting = if viewer.is_volunteer_staff() {
+                    waiting_hours().await.ok()
+                } else {
+                    None
+                };
                 let me = viewer.id;
                 let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
                 view! {
@@ -41,8 +47,14 @@ pub fn HomePage() -> impl IntoView {
                                 .map(|g| view! { <li>{t(g.role.label_key())}" · "{g.station_name.clone()}</li> })
                                 .collect_view()}
                         </ul>
-                        {viewer.roles.is_empty().then(|| view! { <p class="muted">{t("home.no_roles")}</p> })}
+                        {viewer.volunteer_id.is_some().then(|| view! { <p><a href="/my-hours">{t("home.volunteer")}</a></p> })}
+                        {(viewer.roles.is_empty() && viewer.volunteer_id.is_none()).then(|| view! { <p class="muted">{t("home.no_roles")}</p> })}
                     </section>
+                    {waiting.filter(|n| *n > 0).map(|n| view! {
+                        <section class="card">
+                            <a href="/hours?status=submitted" data-testid="waiting-hours">{tf("home.waiting_hours", &[("n", &n.to_string())])}</a>
+                        </section>
+                    })}
                     {(!mentees.is_empty()).then(|| view! {
                         <section class="card">
                             <h2>{t("home.my_mentees")}</h2>

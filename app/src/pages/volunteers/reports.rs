@@ -4,7 +4,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::hours::{SaveVolunteerSettings, totals_page};
+use crate::api::hours::{SaveVolunteerSettings, certificate_register, totals_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;
@@ -46,6 +46,7 @@ pub fn ReportsPage() -> impl IntoView {
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
                     let settings = ServerAction::<SaveVolunteerSettings>::new();
+                    let register = certificate_register().await.unwrap_or_default();
                     view! {
                         <section class="card">
                             <h1>{t("reports.title")}</h1>
@@ -63,6 +64,26 @@ pub fn ReportsPage() -> impl IntoView {
                             {totals_table(t("reports.by_project"), data.by_project.clone(), "by-project")}
                             {totals_table(t("reports.by_station"), data.by_station.clone(), "by-station")}
                             {totals_table(t("reports.by_month"), data.by_month.clone(), "by-month")}
+                        </section>
+                        <section class="card">
+                            <h2>{t("reports.register")}</h2>
+                            <div class="table-wrap">
+                                <table data-testid="certificate-register">
+                                    <thead><tr><th>{t("certificate.number")}</th><th>{t("volunteer.name")}</th><th>{t("reports.period")}</th><th>{t("certificate.organisation")}</th><th>{t("certificate.handler")}</th><th>{t("certificate.issued_on")}</th></tr></thead>
+                                    <tbody>
+                                        {register.into_iter().map(|c| view! {
+                                            <tr>
+                                                <td><a href=format!("/certificates/{}", c.id)>{c.number.clone()}</a></td>
+                                                <td>{c.volunteer.clone()}</td>
+                                                <td>{format!("{} – {}", c.from_on, c.to_on)}<div class="small muted">{format_hours(c.service_minutes)}</div></td>
+                                                <td>{c.station.clone()}</td>
+                                                <td>{c.issued_by.clone()}</td>
+                                                <td>{c.issued_on.to_string()}</td>
+                                            </tr>
+                                        }).collect_view()}
+                                    </tbody>
+                                </table>
+                            </div>
                         </section>
                         {data.can_configure.then(|| view! {
                             <section class="card">

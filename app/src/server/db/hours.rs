@@ -845,6 +845,7 @@ impl Db {
             id: i64,
             volunteer_id: i64,
             volunteer: String,
+            station_id: i64,
             station: String,
             from_on: NaiveDate,
             to_on: NaiveDate,
@@ -862,7 +863,7 @@ impl Db {
             id_number: Option<String>,
         }
         const SQL: &str = "
-            SELECT c.id, c.volunteer_id, v.name AS volunteer, s.name AS station, c.from_on, c.to_on,
+            SELECT c.id, c.volunteer_id, v.name AS volunteer, c.station_id, s.name AS station, c.from_on, c.to_on,
                    c.service_minutes, c.training_minutes, c.activities, c.projects, c.show_id,
                    c.person_in_charge, c.contact, c.notes, u.display_name AS issued_by, c.issued_at,
                    v.id_type, v.id_number
@@ -899,6 +900,7 @@ impl Db {
                     };
                     (label.to_owned(), shown)
                 }),
+                station_id: r.station_id,
                 station: r.station,
                 from_on: r.from_on,
                 to_on: r.to_on,
