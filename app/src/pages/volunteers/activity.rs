@@ -80,17 +80,15 @@ pub fn ActivityPage() -> impl IntoView {
                                             let invalid = bad_row.as_deref() == Some(k.as_str());
                                             let disabled = c.needs_consent || c.recorded;
                                             view! {
-                                                <li class:field-invalid=invalid>
+                                                <li class="att" class:field-invalid=invalid>
                                                     <label class="check">
                                                         <input type="checkbox" name=format!("att[{k}][pick]") value="on" checked=checked disabled=disabled/>
                                                         {c.name.clone()}
                                                         {c.needs_consent.then(|| view! { <span class="badge">{t("activity.needs_consent")}</span> })}
                                                         {c.recorded.then(|| view! { <span class="badge">{t("activity.recorded")}</span> })}
                                                     </label>
-                                                    <div class="two">
-                                                        <input type="time" name=format!("att[{k}][start]") value=start aria-label=format!("{} {}", c.name, t("hours.start"))/>
-                                                        <input type="time" name=format!("att[{k}][end]") value=end aria-label=format!("{} {}", c.name, t("hours.end"))/>
-                                                    </div>
+                                                    <input type="time" name=format!("att[{k}][start]") value=start aria-label=format!("{} {}", c.name, t("hours.start"))/>
+                                                    <input type="time" name=format!("att[{k}][end]") value=end aria-label=format!("{} {}", c.name, t("hours.end"))/>
                                                 </li>
                                             }
                                         }).collect_view()}

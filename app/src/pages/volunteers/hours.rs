@@ -32,6 +32,7 @@ pub fn HoursPage() -> impl IntoView {
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
                     let f = data.filter.clone();
+                    let filtered = !f.to_query().is_empty();
                     let base = f.to_query();
                     let pages = (data.total + HoursFilter::PAGE_SIZE - 1) / HoursFilter::PAGE_SIZE;
                     let prev = (f.page > 1).then(|| format!("/hours?{base}&page={}", f.page - 1));
@@ -49,7 +50,9 @@ pub fn HoursPage() -> impl IntoView {
                             <SavedAlert code=saved/>
                             {query_param("confirmed").map(|n| view! { <p class="small">{tf("hours.confirm_outcome", &[("confirmed", &n), ("awaiting", &query_param("awaiting").unwrap_or_default()), ("skipped", &query_param("skipped").unwrap_or_default())])}</p> })}
                             <ErrorAlert code=feedback.error.clone()/>
-                            <form method="get" action="/hours" class="filters">
+                            <details class="filter-box" open=filtered>
+                                <summary>{t("roster.filters")}</summary>
+                                <form method="get" action="/hours" class="filters">
                                 <div class="two">
                                     <select name="status" aria-label=t("hours.status")>
                                         <option value="">{t("roster.any_status")}</option>
@@ -73,6 +76,7 @@ pub fn HoursPage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="button">{t("roster.apply")}</button>
                             </form>
+                            </details>
                             <div class="row-between">
                                 <span>{tf("hours.total", &[("n", &data.total.to_string())])}</span>
                                 <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t("roster.export")}</a>

@@ -23,6 +23,7 @@ pub fn RosterPage() -> impl IntoView {
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
                     let f = data.filter.clone();
+                    let filtered = f.to_query() != "sort=name";
                     let base = f.to_query();
                     let pages = (data.total + RosterFilter::PAGE_SIZE - 1) / RosterFilter::PAGE_SIZE;
                     let prev = (f.page > 1).then(|| format!("/volunteers?{base}&page={}", f.page - 1));
@@ -38,7 +39,9 @@ pub fn RosterPage() -> impl IntoView {
                                     <a class="button small" href="/volunteers/import">{t("roster.import")}</a>
                                 </span>
                             </div>
-                            <form method="get" action="/volunteers" class="filters">
+                            <details class="filter-box" open=filtered>
+                                <summary>{t("roster.filters")}</summary>
+                                <form method="get" action="/volunteers" class="filters">
                                 <input name="q" value=f.q.clone() placeholder=t("roster.search") aria-label=t("roster.search")/>
                                 <div class="two">
                                     <select name="station_id" aria-label=t("volunteer.station")>
@@ -73,6 +76,7 @@ pub fn RosterPage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="button">{t("roster.apply")}</button>
                             </form>
+                            </details>
                             <div class="row-between">
                                 <span data-testid="roster-total">{tf("roster.total", &[("n", &data.total.to_string())])}</span>
                                 <a class="button small" href=export data-testid="export-roster">{t("roster.export")}</a>
