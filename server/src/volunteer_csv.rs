@@ -10,6 +10,7 @@ use app::server::auth::{LANG_COOKIE, SESSION_COOKIE, session_id};
 use app::server::csv::{self, HOUR_COLUMNS, ImportOutcome, VOLUNTEER_COLUMNS};
 use app::server::db::Db;
 use app::server::db::accounts::Actor;
+use app::server::form::query_lookup;
 use axum::extract::{Multipart, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -113,23 +114,6 @@ fn csv_response(name: &str, body: String) -> Response {
     res
 }
 
-fn pairs(query: Option<&str>) -> impl Fn(&str) -> Option<String> {
-    let pairs: Vec<(String, String)> = query
-        .map(|q| {
-            form_urlencoded::parse(q.as_bytes())
-                .map(|(k, v)| (k.into_owned(), v.into_owned()))
-                .collect()
-        })
-        .unwrap_or_default();
-    move |k| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    }
-}
-
 /// `GET /volunteers/export.csv?<roster filter>`: the filtered roster, masked, logged.
 pub async fn export_roster(
     State(state): State<CsvState>,
@@ -140,7 +124,7 @@ pub async fn export_roster(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let filter = RosterFilter::from_pairs(pairs(query.as_deref()));
+    let filter = RosterFilter::from_pairs(query_lookup(query.as_deref().unwrap_or_default()));
     match csv::roster_csv(&state.db, &viewer, &actor, &filter, locale(&headers)).await {
         Ok(body) => csv_response("volunteers.csv", body),
         Err(e) => refuse(&headers, &e),
@@ -157,7 +141,7 @@ pub async fn export_hours(
         Ok(v) => v,
         Err(r) => return r,
     };
-    let filter = HoursFilter::from_pairs(pairs(query.as_deref()));
+    let filter = HoursFilter::from_pairs(query_lookup(query.as_deref().unwrap_or_default()));
     match csv::hours_csv(&state.db, &viewer, &actor, &filter, locale(&headers)).await {
         Ok(body) => csv_response("hours.csv", body),
         Err(e) => refuse(&headers, &e),
@@ -229,7 +213,7 @@ pub async fn import(
     let Ok(text) = String::from_utf8(bytes) else {
         return back("problems=1%3A%3Acsv_encoding");
     };
-    let today = app::model::time::china_time(chrono_now()).date();
+    let today = app::model::time::china_time(chrono::Utc::now()).date();
     let outcome = if kind == "hours" {
         match state.db.hour_rules().await {
             Ok(rules) => csv::import_hours(&state.db, &viewer, &actor, &text, today, rules).await,
@@ -257,8 +241,4 @@ pub async fn import(
         }
         Err(e) => refuse(&headers, &e),
     }
-}
-
-fn chrono_now() -> chrono::DateTime<chrono::Utc> {
-    chrono::Utc::now()
 }

@@ -17,7 +17,7 @@ use crate::model::volunteer::{
 };
 
 #[cfg(feature = "ssr")]
-use crate::api::volunteers::{managed_stations, serde_urlencoded_pairs, staff, today};
+use crate::api::volunteers::{managed_stations, staff, today};
 #[cfg(feature = "ssr")]
 use crate::model::permission::{StationRef, Viewer};
 #[cfg(feature = "ssr")]
@@ -202,8 +202,6 @@ pub struct ActivityData {
     pub rules: HourRules,
     /// Today in China.
     pub today: NaiveDate,
-    /// This person's account id (a correction's requester cannot approve it).
-    pub me: i64,
 }
 
 /// One activity with its records and, for its coordinators, the attendance checklist.
@@ -241,7 +239,6 @@ pub async fn activity_page(id: i64) -> Result<ActivityData, AppError> {
         can_record,
         rules: db.hour_rules().await?,
         today: today(),
-        me: viewer.id,
     })
 }
 
@@ -440,8 +437,6 @@ pub struct HoursData {
     pub stations: Vec<Station>,
     /// Projects to filter by.
     pub projects: Vec<(i64, String)>,
-    /// This person's account id.
-    pub me: i64,
     /// Stations where this person confirms.
     pub confirm_at: Vec<i64>,
 }
@@ -450,14 +445,7 @@ pub struct HoursData {
 #[server(endpoint = "hours/list")]
 pub async fn hours_page(query: String) -> Result<HoursData, AppError> {
     let viewer = staff().await?;
-    let pairs = serde_urlencoded_pairs(&query);
-    let filter = HoursFilter::from_pairs(|k| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    });
+    let filter = HoursFilter::from_pairs(form::query_lookup(&query));
     let db = auth::db()?;
     let scope = viewer.volunteer_station_ids();
     let (records, total) = db
@@ -469,7 +457,6 @@ pub async fn hours_page(query: String) -> Result<HoursData, AppError> {
         filter,
         stations: managed_stations(&viewer).await?,
         projects: db.projects().await?,
-        me: viewer.id,
         confirm_at: confirming_stations(&viewer)
             .await?
             .into_iter()

@@ -79,14 +79,7 @@ pub struct RosterData {
 #[server(endpoint = "volunteers/roster")]
 pub async fn roster_page(query: String) -> Result<RosterData, AppError> {
     let viewer = staff().await?;
-    let pairs: Vec<(String, String)> = serde_urlencoded_pairs(&query);
-    let filter = RosterFilter::from_pairs(|k| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == k)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
-    });
+    let filter = RosterFilter::from_pairs(form::query_lookup(&query));
     let db = auth::db()?;
     let scope = viewer.volunteer_station_ids();
     let (rows, total) = db
@@ -99,14 +92,6 @@ pub async fn roster_page(query: String) -> Result<RosterData, AppError> {
         stations: managed_stations(&viewer).await?,
         projects: db.projects().await?,
     })
-}
-
-/// Splits a query string into decoded pairs.
-#[cfg(feature = "ssr")]
-pub(crate) fn serde_urlencoded_pairs(query: &str) -> Vec<(String, String)> {
-    form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect()
 }
 
 /// Stations a new volunteer can belong to.

@@ -86,3 +86,19 @@ mod tests {
         assert_eq!(safe_next(None), "/");
     }
 }
+
+/// Looks up non-empty parameters of a query string (`a=1&b=2`, with or without the `?`), as
+/// the roster and hours filters read them.
+pub fn query_lookup(query: &str) -> impl Fn(&str) -> Option<String> + use<> {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    move |name| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    }
+}
