@@ -58,6 +58,22 @@ pub fn safe_next(next: Option<&str>) -> String {
     }
 }
 
+/// Looks up non-empty parameters of a query string (`a=1&b=2`, with or without the `?`), as
+/// the roster and hours filters read them.
+pub fn query_lookup(query: &str) -> impl Fn(&str) -> Option<String> + use<> {
+    let pairs: Vec<(String, String)> =
+        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
+            .map(|(k, v)| (k.into_owned(), v.into_owned()))
+            .collect();
+    move |name| {
+        pairs
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, v)| v.clone())
+            .filter(|v| !v.is_empty())
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -85,20 +101,13 @@ mod tests {
         assert_eq!(safe_next(Some("/\\evil")), "/");
         assert_eq!(safe_next(None), "/");
     }
-}
 
-/// Looks up non-empty parameters of a query string (`a=1&b=2`, with or without the `?`), as
-/// the roster and hours filters read them.
-pub fn query_lookup(query: &str) -> impl Fn(&str) -> Option<String> + use<> {
-    let pairs: Vec<(String, String)> =
-        form_urlencoded::parse(query.trim_start_matches('?').as_bytes())
-            .map(|(k, v)| (k.into_owned(), v.into_owned()))
-            .collect();
-    move |name| {
-        pairs
-            .iter()
-            .find(|(key, _)| key == name)
-            .map(|(_, v)| v.clone())
-            .filter(|v| !v.is_empty())
+    #[test]
+    fn query_lookup_decodes_and_skips_empty_values() {
+        let get = query_lookup("?q=%E7%8E%8B&station_id=&page=2");
+        assert_eq!(get("q").as_deref(), Some("王"));
+        assert_eq!(get("station_id"), None);
+        assert_eq!(get("page").as_deref(), Some("2"));
+        assert_eq!(get("missing"), None);
     }
 }
