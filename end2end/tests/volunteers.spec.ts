@@ -113,10 +113,23 @@ test('a CSV with one bad row reports the row and column and imports nothing', as
   await expect(page.getByTestId('roster-total')).toHaveText('共 1 名志愿者');
 });
 
-test('a volunteer sees their own hours but not the roster', async ({ page }) => {
+test('a volunteer sees their own hours, asks for a correction, but cannot open the roster', async ({ page }) => {
   await signIn(page, 'volunteer.demo');
   await page.goto('/my-hours');
   await expect(page.getByTestId('my-service')).not.toHaveText('0.0');
+
+  await page.getByText('申请更正已确认记录').click();
+  const form = page.getByTestId('corrections').locator('form').first();
+  const label = await form.getByRole('button').textContent();
+  const id = label!.match(/#(\d+)/)![1];
+  await form.getByLabel('结束').fill('10:00');
+  await form.getByLabel('更正原因').fill('那天提前离开了');
+  await form.getByRole('button').click();
+  await expect(page.getByTestId('form-saved')).toContainText('更正申请已提交');
+  const row = page.getByTestId('records').locator('tr', { hasText: `更正记录 #${id}` }).first();
+  await expect(row.getByTestId('record-status')).toHaveText('待确认');
+  await expect(row).toContainText('已等待 0 天');
+
   await page.goto('/volunteers');
   await expect(page.locator('body')).toContainText('没有权限');
 });
