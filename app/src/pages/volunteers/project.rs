@@ -42,6 +42,10 @@ pub fn ProjectPage() -> impl IntoView {
                             <div class="markdown" inner_html=p.description_html.clone()></div>
                             <p class="muted small">{t("projects.organisers")}": "{p.stations.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、")}</p>
                             <p class="muted small">{t("projects.coordinators")}": "{p.coordinators.join("、")}</p>
+                            <p>
+                                <a class="button small" href=format!("/volunteers?project_id={id}")>{t("projects.roster")}</a>" "
+                                <a class="button small" href=format!("/hours?project_id={id}")>{t("projects.hours")}</a>
+                            </p>
                         </section>
                         {(!data.stations.is_empty()).then(|| view! {
                             <section class="card">
