@@ -32,7 +32,7 @@ pub fn RecordTable(
                     {records.into_iter().map(|r| {
                         let pick_name = format!("pick[{}]", r.id);
                         let can_pick = pickable && r.status == "submitted";
-                        let age = (today - r.recorded_at.date_naive()).num_days().max(0).to_string();
+                        let age = (today - crate::model::time::china_time(r.recorded_at).date()).num_days().max(0).to_string();
                         view! {
                             <tr class:superseded=r.superseded data-record=r.id>
                                 {pickable.then(|| view! {
