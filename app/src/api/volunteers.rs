@@ -46,15 +46,17 @@ pub(crate) async fn managed_stations(viewer: &Viewer) -> Result<Vec<Station>, Ap
         .collect())
 }
 
-/// The volunteer `id` if this person manages their station, else `Forbidden`/`NotFound`.
+/// The signed-in coordinator or admin of volunteer `id`'s station (else `Forbidden`, or
+/// `NotFound` for no such volunteer).
 #[cfg(feature = "ssr")]
-async fn managed_volunteer(viewer: &Viewer, id: i64) -> Result<(), AppError> {
+async fn manager_of(id: i64) -> Result<Viewer, AppError> {
+    let viewer = staff().await?;
     let station = auth::db()?
         .volunteer_station(id)
         .await?
         .ok_or(AppError::NotFound)?;
     if viewer.can_manage_volunteers_at(station) {
-        Ok(())
+        Ok(viewer)
     } else {
         Err(AppError::Forbidden)
     }
@@ -164,8 +166,7 @@ pub struct VolunteerData {
 /// One volunteer, for a coordinator or admin of their station.
 #[server(endpoint = "volunteers/get")]
 pub async fn volunteer_page(id: i64) -> Result<VolunteerData, AppError> {
-    let viewer = staff().await?;
-    managed_volunteer(&viewer, id).await?;
+    let viewer = manager_of(id).await?;
     let db = auth::db()?;
     let detail = db.volunteer(id).await?.ok_or(AppError::NotFound)?;
     let since = chrono::Utc::now() - chrono::Duration::minutes(10);
@@ -197,8 +198,7 @@ pub async fn reveal_identifier(
 ) -> Result<(), AppError> {
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
-        let viewer = staff().await?;
-        managed_volunteer(&viewer, volunteer_id).await?;
+        let viewer = manager_of(volunteer_id).await?;
         let reason = crate::model::text::required_text("reason", &reason, 200)?;
         auth::db()?
             .reveal_identifier(volunteer_id, &what, &reason, &auth::actor(Some(&viewer)))
@@ -219,8 +219,7 @@ pub async fn record_guardian_consent(
 ) -> Result<(), AppError> {
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
-        let viewer = staff().await?;
-        managed_volunteer(&viewer, volunteer_id).await?;
+        let viewer = manager_of(volunteer_id).await?;
         let on = crate::model::volunteer::parse_date("guardian_consent_on", &guardian_consent_on)?;
         if on > today() {
             return Err(AppError::invalid("guardian_consent_on", "future_date"));
@@ -260,8 +259,7 @@ pub async fn set_volunteer_status(
 ) -> Result<(), AppError> {
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
-        let viewer = staff().await?;
-        managed_volunteer(&viewer, volunteer_id).await?;
+        let viewer = manager_of(volunteer_id).await?;
         let reason = crate::model::text::required_text("reason", &reason, 200)?;
         auth::db()?
             .set_volunteer_status(volunteer_id, &status, &reason, &auth::actor(Some(&viewer)))
@@ -281,8 +279,7 @@ pub async fn create_volunteer_account(
 ) -> Result<(), AppError> {
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
-        let viewer = staff().await?;
-        managed_volunteer(&viewer, volunteer_id).await?;
+        let viewer = manager_of(volunteer_id).await?;
         let name = crate::model::account::Username::parse(&username)?;
         crate::model::account::new_password("password", &password, name.as_str())?;
         let hash = crate::server::password::hash(password.clone()).await?;

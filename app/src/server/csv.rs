@@ -171,6 +171,26 @@ fn hour_column(field: &str) -> &'static str {
     }
 }
 
+/// Turns the database's answer to a checked batch into the import outcome: a rule only the
+/// database can check (a duplicate, an overlap) names the file line of the row it refused.
+fn written(
+    result: Result<Vec<i64>, (usize, AppError)>,
+    lines: &[usize],
+    column: fn(&str) -> &'static str,
+) -> Result<ImportOutcome, AppError> {
+    match result {
+        Ok(ids) => Ok(ImportOutcome::Imported(ids.len())),
+        Err((i, AppError::Invalid { field, code })) => {
+            Ok(ImportOutcome::Rejected(vec![ImportProblem {
+                row: lines.get(i).copied().unwrap_or(0),
+                column: column(&field).to_owned(),
+                code,
+            }]))
+        }
+        Err((_, e)) => Err(e),
+    }
+}
+
 fn problem(row: usize, column: &str, err: &AppError) -> ImportProblem {
     ImportProblem {
         row,
@@ -274,18 +294,12 @@ pub async fn import_volunteers(
     if !problems.is_empty() {
         return Ok(ImportOutcome::Rejected(problems));
     }
-    let new: Vec<_> = good.iter().map(|(_, v)| v.clone()).collect();
-    match db.register_volunteers(&new, actor).await {
-        Ok(ids) => Ok(ImportOutcome::Imported(ids.len())),
-        Err((i, AppError::Invalid { field, code })) => {
-            Ok(ImportOutcome::Rejected(vec![ImportProblem {
-                row: good.get(i).map_or(0, |g| g.0),
-                column: volunteer_column(&field).to_owned(),
-                code,
-            }]))
-        }
-        Err((_, e)) => Err(e),
-    }
+    let (lines, new): (Vec<usize>, Vec<_>) = good.into_iter().unzip();
+    written(
+        db.register_volunteers(&new, actor).await,
+        &lines,
+        volunteer_column,
+    )
 }
 
 /// Imports hour records (as submitted, waiting for confirmation) for activities of stations
@@ -367,18 +381,8 @@ pub async fn import_hours(
     if !problems.is_empty() {
         return Ok(ImportOutcome::Rejected(problems));
     }
-    let new: Vec<_> = good.iter().map(|(_, r)| r.clone()).collect();
-    match db.record_hours(&new, actor).await {
-        Ok(ids) => Ok(ImportOutcome::Imported(ids.len())),
-        Err((i, AppError::Invalid { field, code })) => {
-            Ok(ImportOutcome::Rejected(vec![ImportProblem {
-                row: good.get(i).map_or(0, |g| g.0),
-                column: hour_column(&field).to_owned(),
-                code,
-            }]))
-        }
-        Err((_, e)) => Err(e),
-    }
+    let (lines, new): (Vec<usize>, Vec<_>) = good.into_iter().unzip();
+    written(db.record_hours(&new, actor).await, &lines, hour_column)
 }
 
 /// The roster as CSV, exactly the filtered rows (every page), masked. Logged.

@@ -138,12 +138,28 @@ impl Db {
 
     /// Saves the thresholds (audited).
     pub async fn set_thresholds(&self, t: Thresholds, actor: &Actor) -> Result<(), AppError> {
+        let pairs = [
+            ("mentor_load_limit".to_owned(), t.mentor_load_limit),
+            (
+                "supervision_overdue_days".to_owned(),
+                t.supervision_overdue_days,
+            ),
+            ("signoff_wait_days".to_owned(), t.signoff_wait_days),
+        ];
+        self.save_settings(&pairs, "settings_changed", format!("{t:?}"), actor)
+            .await
+    }
+
+    /// Writes settings and one audit entry in a transaction.
+    pub(super) async fn save_settings(
+        &self,
+        pairs: &[(String, i64)],
+        action: &'static str,
+        detail: String,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
         with_tx!(self, tx => {
-            for (key, value) in [
-                ("mentor_load_limit", t.mentor_load_limit),
-                ("supervision_overdue_days", t.supervision_overdue_days),
-                ("signoff_wait_days", t.signoff_wait_days),
-            ] {
+            for (key, value) in pairs {
                 sqlx::query(
                     "INSERT INTO settings (key, value) VALUES ($1, $2)
                      ON CONFLICT (key) DO UPDATE SET value = excluded.value",
@@ -154,8 +170,8 @@ impl Db {
                 .await?;
             }
             audit!(&mut *tx, &NewAudit {
-                action: "settings_changed",
-                detail: Some(format!("{t:?}")),
+                action,
+                detail: Some(detail),
                 ..NewAudit::from(actor)
             });
         });

@@ -292,24 +292,13 @@ impl Db {
             .collect();
         pairs.push(("record_cap_minutes".into(), rules.cap_minutes));
         pairs.push(("late_entry_days".into(), rules.late_days));
-        with_tx!(self, tx => {
-            for (key, value) in &pairs {
-                sqlx::query(
-                    "INSERT INTO settings (key, value) VALUES ($1, $2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                )
-                .bind(key)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
-            }
-            audit!(&mut *tx, &NewAudit {
-                action: "volunteer_settings_changed",
-                detail: Some(format!("{stars:?} {rules:?}")),
-                ..NewAudit::from(actor)
-            });
-        });
-        Ok(())
+        self.save_settings(
+            &pairs,
+            "volunteer_settings_changed",
+            format!("{stars:?} {rules:?}"),
+            actor,
+        )
+        .await
     }
 
     /// Registers volunteers in one transaction (one from the form, many from an import). A
