@@ -845,7 +845,8 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
     )
 }
 
-/// One issued certificate: for staff of the issuing or home station, or the volunteer.
+/// One issued certificate: for coordinators and admins of the issuing station or of the
+/// volunteer's home station, or the volunteer.
 #[server(endpoint = "certificates/get")]
 pub async fn certificate_page(id: i64) -> Result<CertificateView, AppError> {
     let viewer = auth::viewer().await?;
@@ -863,7 +864,8 @@ pub async fn certificate_page(id: i64) -> Result<CertificateView, AppError> {
         .volunteer_station(cert.volunteer_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if viewer.can_manage_volunteers_at(home) {
+    let issuer = station_ref(cert.station_id).await?;
+    if viewer.can_manage_volunteers_at(home) || viewer.can_manage_volunteers_at(issuer) {
         Ok(cert)
     } else {
         Err(AppError::Forbidden)
