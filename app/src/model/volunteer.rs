@@ -5,7 +5,7 @@ use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::account::{Mobile, mask_mobile};
+use crate::model::account::Mobile;
 use crate::model::text::{optional_text, parse_id, required_text};
 
 /// Hours as people read them: one decimal, rounded down so no one is credited a minute they
@@ -43,6 +43,13 @@ pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
         return Err(AppError::invalid(field, "required"));
     }
     NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| AppError::invalid(field, "date_format"))
+}
+
+/// A 1-based page number from a query parameter; anything unreadable is page 1.
+fn page_param(raw: Option<String>) -> i64 {
+    raw.and_then(|v| v.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
 }
 
 /// True if the two time ranges on the same day share at least one minute.
@@ -241,11 +248,6 @@ pub fn mask_id_number(number: &str) -> String {
     let head: String = chars[..3].iter().collect();
     let tail: String = chars[chars.len() - 4..].iter().collect();
     format!("{head}{}{tail}", "*".repeat(chars.len() - 7))
-}
-
-/// Masks a stored mobile number (re-exported for the volunteer pages).
-pub fn mask_volunteer_mobile(number: &str) -> String {
-    mask_mobile(number)
 }
 
 /// Full years of age on `on`.
@@ -577,7 +579,7 @@ impl RosterFilter {
 
     /// Reads the filter from query parameters; anything unreadable is ignored, not an error.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
-        let date = |k: &str| get(k).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+        let date = |k: &str| get(k).and_then(|v| parse_date(k, &v).ok());
         let sort = get("sort")
             .filter(|s| ["name", "hours", "last", "number"].contains(&s.as_str()))
             .unwrap_or_else(|| "name".to_owned());
@@ -596,10 +598,7 @@ impl RosterFilter {
             status: get("status").filter(|s| s == "active" || s == "inactive"),
             sort,
             desc: get("desc").is_some_and(|v| v == "1"),
-            page: get("page")
-                .and_then(|v| v.parse().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
+            page: page_param(get("page")),
         }
     }
 
@@ -665,7 +664,7 @@ impl HoursFilter {
 
     /// Reads the filter from query parameters, ignoring anything unreadable.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
-        let date = |k: &str| get(k).and_then(|v| NaiveDate::parse_from_str(&v, "%Y-%m-%d").ok());
+        let date = |k: &str| get(k).and_then(|v| parse_date(k, &v).ok());
         Self {
             status: get("status")
                 .filter(|s| ["submitted", "confirmed", "rejected"].contains(&s.as_str())),
@@ -674,10 +673,7 @@ impl HoursFilter {
             from: date("from"),
             to: date("to"),
             late: get("late").is_some_and(|v| v == "1"),
-            page: get("page")
-                .and_then(|v| v.parse().ok())
-                .filter(|p| *p >= 1)
-                .unwrap_or(1),
+            page: page_param(get("page")),
         }
     }
 
@@ -1091,7 +1087,6 @@ mod tests {
         );
         assert!(parse_id_number("id_number", IdType::Other, "E12345678").is_ok());
         assert_eq!(mask_id_number("11010519491231002X"), "110***********002X");
-        assert_eq!(mask_volunteer_mobile("13812345678"), "138****5678");
     }
 
     #[test]

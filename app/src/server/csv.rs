@@ -385,6 +385,11 @@ pub async fn import_hours(
     written(db.record_hours(&new, actor).await, &lines, hour_column)
 }
 
+/// Translated column headings.
+fn headings(locale: Locale, keys: &[&str]) -> Vec<String> {
+    keys.iter().map(|k| locale.t(k)).collect()
+}
+
 /// The roster as CSV, exactly the filtered rows (every page), masked. Logged.
 pub async fn roster_csv(
     db: &Db,
@@ -400,22 +405,22 @@ pub async fn roster_csv(
     };
     let (rows, _) = db.roster(scope.as_deref(), &all, 200_000).await?;
     let t = |k: &str| locale.t(k);
-    let header: Vec<String> = [
-        "roster.number",
-        "volunteer.name",
-        "volunteer.mobile",
-        "volunteer.station",
-        "volunteer.team",
-        "volunteer.status",
-        "roster.service_hours",
-        "roster.training_hours",
-        "roster.activities",
-        "roster.last",
-        "roster.star",
-    ]
-    .iter()
-    .map(|k| t(k))
-    .collect();
+    let header = headings(
+        locale,
+        &[
+            "roster.number",
+            "volunteer.name",
+            "volunteer.mobile",
+            "volunteer.station",
+            "volunteer.team",
+            "volunteer.status",
+            "roster.service_hours",
+            "roster.training_hours",
+            "roster.activities",
+            "roster.last",
+            "roster.star",
+        ],
+    );
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {
@@ -454,25 +459,25 @@ pub async fn hours_csv(
     };
     let (rows, _) = db.hour_records(scope.as_deref(), &all, 500_000).await?;
     let t = |k: &str| locale.t(k);
-    let header: Vec<String> = [
-        "hours.record",
-        "roster.number",
-        "volunteer.name",
-        "hours.project",
-        "hours.activity",
-        "hours.station",
-        "hours.date",
-        "hours.start",
-        "hours.end",
-        "hours.hours",
-        "hours.kind",
-        "hours.status",
-        "hours.late",
-        "hours.amends",
-    ]
-    .iter()
-    .map(|k| t(k))
-    .collect();
+    let header = headings(
+        locale,
+        &[
+            "hours.record",
+            "roster.number",
+            "volunteer.name",
+            "hours.project",
+            "hours.activity",
+            "hours.station",
+            "hours.date",
+            "hours.start",
+            "hours.end",
+            "hours.hours",
+            "hours.kind",
+            "hours.status",
+            "hours.late",
+            "hours.amends",
+        ],
+    );
     let body: Vec<Vec<String>> = rows
         .iter()
         .map(|r| {

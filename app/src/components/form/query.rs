@@ -1,7 +1,7 @@
 //! Reading what a form post left in the URL: the error, its field and the kept input.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_query_map;
+use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::location::Location;
 
 /// The value of query parameter `name` on the current page, if present and not empty.
@@ -9,6 +9,13 @@ pub fn query_param(name: &str) -> Option<String> {
     use_query_map()
         .with_untracked(|q| q.get(name))
         .filter(|v| !v.is_empty())
+}
+
+/// The `:id` segment of the current route as a number, if it is one.
+pub fn path_id() -> Option<i64> {
+    use_params_map()
+        .with_untracked(|p| p.get("id"))
+        .and_then(|s| s.parse().ok())
 }
 
 /// The current path with its query string, to come back to after a form post.

@@ -2,13 +2,12 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::admin::{
     GrantRole, RevokeRole, SetAccountActive, account_detail, grantable_stations,
 };
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::form::select::{RoleSelect, StationSelect};
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
@@ -17,9 +16,7 @@ use crate::i18n::t;
 /// An account's details with the actions this admin may take on it.
 #[component]
 pub fn AccountPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let id = path_id();
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {

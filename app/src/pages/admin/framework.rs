@@ -3,11 +3,10 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::framework::{AddItem, EditItem, Publish, RemoveItem, framework_version};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::query_param;
+use crate::components::form::query::{path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
 use crate::i18n::t;
@@ -74,9 +73,7 @@ fn item_editor(version_id: i64, item: Item) -> impl IntoView {
 /// The version's areas and items.
 #[component]
 pub fn FrameworkPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let id = path_id();
     let saved = query_param("saved");
     let error = query_param("error");
     view! {

@@ -2,7 +2,8 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+
+use crate::components::form::query::path_id;
 
 use crate::api::competency::{WithdrawPractice, practice_form};
 use crate::components::competency::practice_card::PracticeCard;
@@ -14,9 +15,7 @@ use crate::i18n::t;
 /// The practice, and the form to change or withdraw it while it is not yet evidence.
 #[component]
 pub fn PracticeEditPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let id = path_id();
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -2,14 +2,13 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::competency::{RequestSignoff, RevokeSignoff, progress};
 use crate::api::framework::MoveTrainee;
 use crate::components::competency::area_chart::AreaChart;
 use crate::components::competency::practice_card::PracticeCard;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
 use crate::model::competency::{ItemStatus, RuleProgress};
@@ -38,9 +37,7 @@ fn missing_text(rule: RuleProgress) -> String {
 /// `/progress` for the signed-in trainee, `/progress/:id` for mentors and coordinators.
 #[component]
 pub fn ProgressPage() -> impl IntoView {
-    let trainee_id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let trainee_id = path_id();
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {

@@ -2,12 +2,11 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::competency::{CommentOnRequest, Decide, review};
 use crate::components::competency::practice_card::PracticeCard;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::components::layout::thread::Thread;
 use crate::error::AppError;
@@ -18,9 +17,7 @@ use crate::model::time::format_datetime;
 /// The item, the practices and reflections, the comments and the decision form.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let id = path_id();
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {

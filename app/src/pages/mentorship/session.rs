@@ -2,12 +2,11 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::auth::current_viewer;
 use crate::api::mentorship::{CompleteAction, ConfirmSession, CorrectSession, session};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::components::layout::thread::Thread;
 use crate::error::AppError;
@@ -17,9 +16,7 @@ use crate::model::time::format_datetime;
 /// The session; an attendee who has not confirmed sees the confirm form.
 #[component]
 pub fn SessionPage() -> impl IntoView {
-    let id = use_params_map()
-        .with_untracked(|p| p.get("id"))
-        .and_then(|s| s.parse::<i64>().ok());
+    let id = path_id();
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {

@@ -3,11 +3,10 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::hours::{ConfirmHours, RecordAttendance, RecordOne, activity_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::components::volunteer::record_forms::{CorrectionForms, RejectForms};
 use crate::components::volunteer::record_table::RecordTable;
@@ -17,11 +16,7 @@ use crate::model::volunteer::{format_clock, format_hours};
 /// The activity's page.
 #[component]
 pub fn ActivityPage() -> impl IntoView {
-    let params = use_params_map();
-    let id: i64 = params
-        .with_untracked(|p| p.get("id"))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let id = path_id().unwrap_or(0);
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {

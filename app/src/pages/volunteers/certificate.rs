@@ -1,7 +1,8 @@
 //! The printable 志愿服务记录证明 (A4 via the print stylesheet), with a place for the seal.
 
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
+
+use crate::components::form::query::path_id;
 
 use crate::api::hours::certificate_page;
 use crate::components::layout::page_error::PageError;
@@ -11,11 +12,7 @@ use crate::model::volunteer::format_hours;
 /// One issued certificate.
 #[component]
 pub fn CertificatePage() -> impl IntoView {
-    let params = use_params_map();
-    let id: i64 = params
-        .with_untracked(|p| p.get("id"))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let id = path_id().unwrap_or(0);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {

@@ -2,11 +2,10 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::hours::{CreateActivity, project_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::i18n::t;
 use crate::model::volunteer::{KINDS, format_clock};
@@ -14,11 +13,7 @@ use crate::model::volunteer::{KINDS, format_clock};
 /// The project's page.
 #[component]
 pub fn ProjectPage() -> impl IntoView {
-    let params = use_params_map();
-    let id: i64 = params
-        .with_untracked(|p| p.get("id"))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let id = path_id().unwrap_or(0);
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {

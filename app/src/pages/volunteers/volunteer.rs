@@ -3,7 +3,6 @@
 
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_params_map;
 
 use crate::api::hours::IssueCertificate;
 use crate::api::volunteers::{
@@ -11,7 +10,7 @@ use crate::api::volunteers::{
     volunteer_page,
 };
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::components::volunteer::record_forms::CorrectionForms;
 use crate::components::volunteer::record_table::RecordTable;
@@ -21,11 +20,7 @@ use crate::model::volunteer::format_hours;
 /// The volunteer's page for coordinators and admins of their station.
 #[component]
 pub fn VolunteerPage() -> impl IntoView {
-    let params = use_params_map();
-    let id: i64 = params
-        .with_untracked(|p| p.get("id"))
-        .and_then(|v| v.parse().ok())
-        .unwrap_or(0);
+    let id = path_id().unwrap_or(0);
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {

@@ -8,7 +8,7 @@ use sqlx::FromRow;
 use super::Db;
 use super::accounts::Actor;
 use super::audit::NewAudit;
-use super::volunteers::{Arg, EFFECTIVE, Filter, RegisterError, bind_all};
+use super::volunteers::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
@@ -428,8 +428,8 @@ impl Db {
         self.record_hours_inner(new, actor)
             .await
             .map_err(|e| match e {
-                RegisterError::Row(i, e) => (i, e),
-                RegisterError::Db(e) => (0, e),
+                BatchError::Row(i, e) => (i, e),
+                BatchError::Db(e) => (0, e),
             })
     }
 
@@ -437,26 +437,26 @@ impl Db {
         &self,
         new: &[NewHourRecord],
         actor: &Actor,
-    ) -> Result<Vec<i64>, RegisterError> {
+    ) -> Result<Vec<i64>, BatchError> {
         let mut ids: Vec<i64> = new.iter().map(|n| n.volunteer_id).collect();
         ids.sort_unstable();
         ids.dedup();
         let facts = self.volunteer_facts(&ids).await?;
         for (i, n) in new.iter().enumerate() {
             let Some(v) = facts.iter().find(|f| f.id == n.volunteer_id) else {
-                return Err(RegisterError::Row(
+                return Err(BatchError::Row(
                     i,
                     AppError::invalid("volunteer", "volunteer_unknown"),
                 ));
             };
             if v.status != "active" {
-                return Err(RegisterError::Row(
+                return Err(BatchError::Row(
                     i,
                     AppError::invalid("volunteer", "volunteer_inactive"),
                 ));
             }
             if age_on(v.birth_date, n.served_on) < 18 && v.guardian_consent_on.is_none() {
-                return Err(RegisterError::Row(
+                return Err(BatchError::Row(
                     i,
                     AppError::invalid("volunteer", "guardian_consent_missing"),
                 ));
@@ -473,7 +473,7 @@ impl Db {
         let created = with_tx!(self, tx => {
             let existing: Vec<Existing> = sqlx::query_as(&existing_sql).fetch_all(&mut *tx).await?;
             if let Some(i) = first_overlap(new, &existing) {
-                return Err(RegisterError::Row(i, AppError::invalid("volunteer", "overlap")));
+                return Err(BatchError::Row(i, AppError::invalid("volunteer", "overlap")));
             }
             let now = Utc::now();
             let mut created = Vec::with_capacity(new.len());
@@ -547,10 +547,13 @@ impl Db {
             return Err(AppError::Forbidden);
         };
         let mut f = Filter::default();
-        f.scope("id", Some(ids));
+        f.scope("r.id", Some(ids));
         let sql = format!(
-            "SELECT id, volunteer_id, status, late, first_approved_by, recorded_by, amends_id, station_id
-             FROM hour_records {}",
+            "SELECT r.id, r.volunteer_id, r.status, r.late, r.first_approved_by, r.recorded_by,
+                    r.amends_id, r.station_id,
+                    EXISTS (SELECT 1 FROM hour_records c
+                            WHERE c.amends_id = r.amends_id AND c.status = 'confirmed') AS amended
+             FROM hour_records r {}",
             f.where_sql()
         );
         #[derive(FromRow)]
@@ -563,11 +566,14 @@ impl Db {
             recorded_by: i64,
             amends_id: Option<i64>,
             station_id: i64,
+            /// The record this corrects already has a confirmed correction.
+            amended: bool,
         }
         let outcome = with_tx!(self, tx => {
             let rows: Vec<Pending> = sqlx::query_as(&sql).fetch_all(&mut *tx).await?;
             let mut outcome = ConfirmOutcome::default();
             let mut touched = Vec::new();
+            let mut amended_now: Vec<i64> = Vec::new();
             let now = Utc::now();
             for r in &rows {
                 if r.status != "submitted"
@@ -577,16 +583,15 @@ impl Db {
                     outcome.skipped += 1;
                     continue;
                 }
+                // One confirmed correction per record: a chain, never a fork (also within
+                // this batch, which the query above cannot see).
                 if let Some(original) = r.amends_id {
-                    let done: i64 = sqlx::query_scalar(
-                        "SELECT COUNT(*) FROM hour_records WHERE amends_id = $1 AND status = 'confirmed'",
-                    )
-                    .bind(original)
-                    .fetch_one(&mut *tx)
-                    .await?;
-                    if done > 0 {
+                    if r.amended || amended_now.contains(&original) {
                         outcome.skipped += 1;
                         continue;
+                    }
+                    if !r.late || r.first_approved_by.is_some() {
+                        amended_now.push(original);
                     }
                 }
                 if r.late && r.first_approved_by.is_none() {

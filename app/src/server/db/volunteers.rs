@@ -312,8 +312,8 @@ impl Db {
         self.register_volunteers_inner(new, actor)
             .await
             .map_err(|e| match e {
-                RegisterError::Row(i, e) => (i, e),
-                RegisterError::Db(e) => (0, e),
+                BatchError::Row(i, e) => (i, e),
+                BatchError::Db(e) => (0, e),
             })
     }
 
@@ -321,11 +321,11 @@ impl Db {
         &self,
         new: &[NewVolunteer],
         actor: &Actor,
-    ) -> Result<Vec<i64>, RegisterError> {
+    ) -> Result<Vec<i64>, BatchError> {
         // Duplicates inside the batch first, then against the database in one query each.
         for (i, v) in new.iter().enumerate() {
             if new[..i].iter().any(|o| o.mobile == v.mobile) {
-                return Err(RegisterError::Row(
+                return Err(BatchError::Row(
                     i,
                     AppError::invalid("mobile", "mobile_registered"),
                 ));
@@ -337,7 +337,7 @@ impl Db {
             .iter()
             .position(|v| taken.contains(&v.mobile.as_str().to_owned()))
         {
-            return Err(RegisterError::Row(
+            return Err(BatchError::Row(
                 i,
                 AppError::invalid("mobile", "mobile_registered"),
             ));
@@ -371,9 +371,9 @@ impl Db {
                 .await
                 .map_err(|e| match super::conflict_or_internal(e, "id_number_registered") {
                     AppError::Conflict(_) => {
-                        RegisterError::Row(i, AppError::invalid("id_number", "id_number_registered"))
+                        BatchError::Row(i, AppError::invalid("id_number", "id_number_registered"))
                     }
-                    other => RegisterError::Db(other),
+                    other => BatchError::Db(other),
                 })?;
                 // Every volunteer has a totals row, so the roster joins and sorts on its index.
                 sqlx::query(
@@ -839,20 +839,20 @@ impl Db {
 }
 
 /// A failure in a batch: the row (0-based) it belongs to, or the database.
-pub(super) enum RegisterError {
+pub(super) enum BatchError {
     Row(usize, AppError),
     Db(AppError),
 }
 
-impl From<sqlx::Error> for RegisterError {
+impl From<sqlx::Error> for BatchError {
     fn from(e: sqlx::Error) -> Self {
-        RegisterError::Db(e.into())
+        BatchError::Db(e.into())
     }
 }
 
-impl From<AppError> for RegisterError {
+impl From<AppError> for BatchError {
     fn from(e: AppError) -> Self {
-        RegisterError::Db(e)
+        BatchError::Db(e)
     }
 }
 

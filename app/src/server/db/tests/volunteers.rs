@@ -296,6 +296,28 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
             .await
             .expect("records");
         assert_eq!(total, demo_total + 1);
+
+        // Two corrections of one record confirmed in one batch: a chain, never a fork.
+        let fork = |end: i64| {
+            let mut r = record(&s, s.volunteers[1], 540, end);
+            r.source = "correction";
+            r.amends_id = Some(ids[1]);
+            r.correction_reason = Some("核对签到表".into());
+            r
+        };
+        let first = db
+            .record_hours(&[fork(600)], &actor(s.coord))
+            .await
+            .expect("first correction");
+        let second = db
+            .record_hours(&[fork(630)], &actor(s.coord))
+            .await
+            .expect("second correction");
+        let both = db
+            .confirm_hours(&[first[0], second[0]], &actor(s.coord2))
+            .await
+            .expect("confirm both");
+        assert_eq!((both.confirmed, both.skipped), (1, 1), "{}", db.backend());
     }
 }
 
