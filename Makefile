@@ -4,15 +4,12 @@
 SHELL := /bin/bash
 .DEFAULT_GOAL := help
 
-CARGO_LEPTOS_VERSION := 0.3.10
 WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132.0.0
 
 TOOLS := $(CURDIR)/.tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
-# Builds on 2 cores: keep cargo-leptos from also starting its own file watcher or browser.
-export LEPTOS_BROWSERQUERY := defaults
 
 .PHONY: help run test tools build build-release unit e2e lint fmt weight browser-deps clean-data bench
 
@@ -29,9 +26,6 @@ help:
 tools:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 	  || rustup target add wasm32-unknown-unknown
-	@cargo leptos --version 2>/dev/null | grep -q "$(CARGO_LEPTOS_VERSION)" \
-	  || { echo "Installing cargo-leptos $(CARGO_LEPTOS_VERSION) (about 15 minutes, once)…"; \
-	       cargo install cargo-leptos --version $(CARGO_LEPTOS_VERSION) --locked; }
 	@wasm-bindgen --version 2>/dev/null | grep -q "$(WASM_BINDGEN_VERSION)" \
 	  || { echo "Installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION) (about 6 minutes, once)…"; \
 	       cargo install wasm-bindgen-cli --version =$(WASM_BINDGEN_VERSION); }
@@ -41,8 +35,10 @@ tools:
 
 ## ---- build and run --------------------------------------------------------------------------
 
+# The steps cargo-leptos would run, run directly (see the script), so a new machine does not
+# spend 20 minutes installing cargo-leptos. `cargo leptos watch` still works as a dev loop.
 build-release: tools
-	cargo leptos build --release
+	scripts/build-site.sh
 
 run: build-release
 	@mkdir -p data

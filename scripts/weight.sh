@@ -18,7 +18,7 @@ raw() { curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$1"; 
 
 total=0
 printf '%-28s %10s %12s\n' "resource" "raw bytes" "brotli bytes"
-for res in "$page" /pkg/shegong.css /pkg/shegong.js /pkg/shegong.wasm; do
+for res in "$page" /pkg/shegong.css /pkg/shegong.js /pkg/shegong_bg.wasm; do
   b=$(size "$res"); r=$(raw "$res")
   total=$((total + b))
   printf '%-28s %10s %12s\n' "$res" "$r" "$b"

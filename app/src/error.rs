@@ -28,6 +28,9 @@ pub enum AppError {
     /// Too many failed sign-ins for this account or address; wait and retry.
     #[error("too many attempts")]
     TooManyAttempts,
+    /// The server is busy (e.g. too many sign-ins checking passwords at once); retry shortly.
+    #[error("busy")]
+    Busy,
     /// A form field failed validation; `code` names the rule that failed.
     #[error("invalid {field}: {code}")]
     Invalid {
@@ -62,9 +65,26 @@ impl AppError {
             Self::BadCredentials => "bad_credentials".into(),
             Self::AccountInactive => "account_inactive".into(),
             Self::TooManyAttempts => "too_many_attempts".into(),
+            Self::Busy => "busy".into(),
             Self::Invalid { code, .. } => code.clone(),
             Self::Conflict(code) => code.clone(),
             Self::Internal => "internal".into(),
+        }
+    }
+
+    /// The HTTP status this error is answered with, wherever it is answered (server functions,
+    /// pages, forms rendered again, CSV routes).
+    pub fn status(&self) -> http::StatusCode {
+        use http::StatusCode;
+        match self {
+            Self::NotSignedIn | Self::BadCredentials => StatusCode::UNAUTHORIZED,
+            Self::Forbidden | Self::AccountInactive => StatusCode::FORBIDDEN,
+            Self::NotFound => StatusCode::NOT_FOUND,
+            Self::TooManyAttempts => StatusCode::TOO_MANY_REQUESTS,
+            Self::Busy => StatusCode::SERVICE_UNAVAILABLE,
+            Self::Invalid { .. } => StatusCode::UNPROCESSABLE_ENTITY,
+            Self::Conflict(_) => StatusCode::CONFLICT,
+            Self::Internal => StatusCode::INTERNAL_SERVER_ERROR,
         }
     }
 
@@ -115,5 +135,18 @@ mod tests {
             Some("username")
         );
         assert_eq!(AppError::Forbidden.field(), None);
+    }
+
+    #[test]
+    fn expected_errors_have_their_own_status() {
+        let status = |e: AppError| e.status().as_u16();
+        assert_eq!(status(AppError::NotSignedIn), 401);
+        assert_eq!(status(AppError::Forbidden), 403);
+        assert_eq!(status(AppError::NotFound), 404);
+        assert_eq!(status(AppError::invalid("name", "required")), 422);
+        assert_eq!(status(AppError::Conflict("taken".into())), 409);
+        assert_eq!(status(AppError::TooManyAttempts), 429);
+        assert_eq!(status(AppError::Busy), 503);
+        assert_eq!(status(AppError::Internal), 500);
     }
 }

@@ -20,6 +20,14 @@ use crate::i18n::Locale;
 pub fn shell(options: LeptosOptions) -> impl IntoView {
     let locale = request_locale();
     provide_context(locale);
+    // The scripts Leptos writes carry the nonce the HTTP edge put into this response's
+    // Content-Security-Policy.
+    #[cfg(feature = "ssr")]
+    if let Some(nonce) = use_context::<axum::http::request::Parts>()
+        .and_then(|parts| parts.extensions.get::<server::config::CspNonce>().cloned())
+    {
+        provide_context(leptos::nonce::Nonce::from_value(nonce.0));
+    }
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>

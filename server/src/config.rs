@@ -24,7 +24,11 @@ ENVIRONMENT (default in brackets):
                             [sqlite://data/shegong.db]
     SHEGONG_ADDR            address to listen on [127.0.0.1:3000]
     SHEGONG_SITE_ROOT       folder with the built CSS/JS/WASM [target/site]
-    SHEGONG_SECURE_COOKIES  1 when served over HTTPS (marks cookies Secure) [0]
+    SHEGONG_SECURE_COOKIES  1 when served over HTTPS (marks cookies Secure, adds HSTS) [0]
+    SHEGONG_TRUSTED_PROXIES addresses or ranges of reverse proxies whose X-Forwarded-For
+                            is believed, e.g. 127.0.0.1,10.0.0.0/8 [none]
+    SHEGONG_PUBLIC_ORIGIN   the site's address as browsers see it, e.g.
+                            https://shegong.example.cn, when a proxy rewrites Host [unset]
     SHEGONG_DEMO            1 to load demo data into an empty database [0]
     SHEGONG_LOG             log filter, e.g. debug or info,sqlx=warn [info]
 ";
@@ -42,6 +46,10 @@ pub struct Config {
     pub secure_cookies: bool,
     /// Load demo data.
     pub demo: bool,
+    /// Reverse proxies whose forwarded client address is believed.
+    pub trusted_proxies: Vec<app::server::config::AddressRange>,
+    /// The public origin, when a proxy rewrites `Host`.
+    pub public_origin: Option<String>,
 }
 
 /// What to do.
@@ -73,7 +81,24 @@ fn config_from_env() -> Result<Config, String> {
     let addr = addr_text
         .parse()
         .map_err(|_| format!("SHEGONG_ADDR must look like 127.0.0.1:3000, got {addr_text:?}"))?;
+    let trusted_proxies = app::server::config::parse_ranges(
+        &std::env::var("SHEGONG_TRUSTED_PROXIES").unwrap_or_default(),
+    )
+    .map_err(|bad| format!("SHEGONG_TRUSTED_PROXIES: {bad:?} is not an address or range"))?;
+    let public_origin = std::env::var("SHEGONG_PUBLIC_ORIGIN")
+        .ok()
+        .map(|o| o.trim().trim_end_matches('/').to_owned())
+        .filter(|o| !o.is_empty());
+    if let Some(origin) = &public_origin
+        && !(origin.starts_with("http://") || origin.starts_with("https://"))
+    {
+        return Err(format!(
+            "SHEGONG_PUBLIC_ORIGIN must look like https://shegong.example.cn, got {origin:?}"
+        ));
+    }
     Ok(Config {
+        trusted_proxies,
+        public_origin,
         database_url: std::env::var("SHEGONG_DATABASE_URL")
             .unwrap_or_else(|_| "sqlite://data/shegong.db".into()),
         addr,

@@ -1,23 +1,34 @@
 //! The web application as a router, so the binary and the HTTP tests build the same thing.
 
 pub mod config;
+pub mod edge;
 pub mod volunteer_csv;
 
-use app::server::config::AppConfig;
+use std::sync::Arc;
+
+use app::server::config::{AppConfig, ClientAddr, CspNonce};
 use app::server::db::Db;
+use app::server::form::RejectionSlot;
 use axum::Router;
 use axum::body::Body;
-use axum::http::{HeaderValue, Request, header};
-use axum::response::Response;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, Method, Request, header};
+use axum::response::{IntoResponse, Response};
 use leptos::prelude::*;
 use leptos_axum::{LeptosRoutes, generate_route_list, handle_server_fns_with_context};
+use tower::ServiceExt;
 use tower_http::compression::CompressionLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::config::Config;
+use crate::edge::EdgeConfig;
+
+/// The largest CSV upload accepted.
+pub const MAX_UPLOAD_BYTES: usize = volunteer_csv::MAX_UPLOAD_MB * 1024 * 1024;
 
 /// Pages, server functions and static files, with compression, tracing and the database and
-/// settings provided to every request.
+/// settings provided to every request, all behind the HTTP edge (client address, cross-site
+/// refusal, security headers).
 pub fn router(db: Db, config: &Config) -> Router {
     let options = LeptosOptions::builder()
         .output_name("shegong")
@@ -27,7 +38,13 @@ pub fn router(db: Db, config: &Config) -> Router {
         .build();
     let app_config = AppConfig {
         secure_cookies: config.secure_cookies,
+        trusted_proxies: config.trusted_proxies.clone(),
     };
+    let edge_config = Arc::new(EdgeConfig {
+        trusted_proxies: config.trusted_proxies.clone(),
+        public_origin: config.public_origin.clone(),
+        secure: config.secure_cookies,
+    });
     let csv_state = volunteer_csv::CsvState { db: db.clone() };
     let csv_routes = Router::new()
         .route(
@@ -48,7 +65,10 @@ pub fn router(db: Db, config: &Config) -> Router {
         )
         .route(
             "/volunteers/import",
-            axum::routing::post(volunteer_csv::import),
+            axum::routing::post(volunteer_csv::import)
+                // Room for the multipart framing around the largest file accepted; a larger
+                // body is cut off and reported as too large.
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
         )
         .with_state(csv_state);
     let context = move || {
@@ -56,28 +76,114 @@ pub fn router(db: Db, config: &Config) -> Router {
         provide_context(app_config.clone());
     };
     let routes = generate_route_list(app::routes::App);
-    let server_fns = {
-        let context = context.clone();
-        move |req: Request<Body>| handle_server_fns_with_context(context.clone(), req)
-    };
-    Router::new()
-        .route(
-            "/api/{*fn_name}",
-            axum::routing::post(server_fns.clone()).get(server_fns),
-        )
+    let pages: Router = Router::new()
         .leptos_routes_with_context(&options, routes, context.clone(), {
             let options = options.clone();
             move || app::shell(options.clone())
         })
         .fallback(leptos_axum::file_and_error_handler_with_context(
-            context,
+            context.clone(),
             app::shell,
         ))
+        .with_state(options);
+    let server_fns = {
+        let pages = pages.clone();
+        move |req: Request<Body>| server_fn(req, pages.clone(), context.clone())
+    };
+    // Leptos registers every server function on the page router too; requests for them must
+    // reach `server_fn` (which renders refused forms again), so the page router only gets
+    // what nothing here matched.
+    Router::new()
+        .route(
+            "/api/{*fn_name}",
+            axum::routing::post(server_fns.clone()).get(server_fns),
+        )
+        .merge(csv_routes)
+        .fallback_service(pages)
         .layer(axum::middleware::map_response(no_store_for_pages))
         .layer(CompressionLayer::new())
+        .layer(axum::middleware::from_fn_with_state(
+            edge_config,
+            edge::edge,
+        ))
         .layer(TraceLayer::new_for_http())
-        .with_state(options)
-        .merge(csv_routes)
+}
+
+/// Runs a server function. A form post it refused is answered with the form's page rendered
+/// again (error and typed input in the page, never in a URL) and the error's status; any other
+/// expected error gets its own status (401/403/404/409/422/429) instead of a bare 500.
+async fn server_fn(
+    req: Request<Body>,
+    pages: Router,
+    context: impl Fn() + Clone + Send + 'static,
+) -> Response {
+    let slot = RejectionSlot::default();
+    let mut headers = req.headers().clone();
+    let client = req.extensions().get::<ClientAddr>().copied();
+    let nonce = req.extensions().get::<CspNonce>().cloned();
+    let response = {
+        let slot = slot.clone();
+        let context = move || {
+            context();
+            provide_context(slot.clone());
+        };
+        handle_server_fns_with_context(context, req)
+            .await
+            .into_response()
+    };
+    let Some(rejection) = slot.take() else {
+        return with_error_status(response).await;
+    };
+    let status = rejection.error.status();
+    let code = rejection.error.code();
+    headers.remove(header::CONTENT_TYPE);
+    headers.remove(header::CONTENT_LENGTH);
+    let mut get = Request::new(Body::empty());
+    *get.method_mut() = Method::GET;
+    *get.headers_mut() = headers;
+    match rejection.back.parse() {
+        Ok(uri) => *get.uri_mut() = uri,
+        Err(_) => *get.uri_mut() = axum::http::Uri::from_static("/"),
+    }
+    let extensions = get.extensions_mut();
+    if let Some(client) = client {
+        extensions.insert(client);
+    }
+    if let Some(nonce) = nonce {
+        extensions.insert(nonce);
+    }
+    extensions.insert(rejection);
+    match pages.oneshot(get).await {
+        Ok(mut page) => {
+            // The post's own status, whatever the page it renders would answer by itself.
+            if !page.status().is_redirection() {
+                *page.status_mut() = status;
+            }
+            // The error's stable code (never input), for scripts and tests.
+            if let Ok(value) = HeaderValue::from_str(&code) {
+                page.headers_mut().insert("x-shegong-error", value);
+            }
+            page
+        }
+        Err(never) => match never {},
+    }
+}
+
+/// A server function's error answer, with the status its [`app::error::AppError`] calls for.
+async fn with_error_status(response: Response) -> Response {
+    if response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR
+        || !response.headers().contains_key("serverfnerror")
+    {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return (parts.status, parts.headers, "").into_response();
+    };
+    if let Ok(error) = serde_json::from_slice::<app::error::AppError>(&bytes) {
+        parts.status = error.status();
+    }
+    Response::from_parts(parts, Body::from(bytes))
 }
 
 /// Pages show personal data and depend on the session: never keep them in a cache, so the

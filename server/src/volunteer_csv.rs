@@ -6,12 +6,13 @@ use app::error::AppError;
 use app::i18n::Locale;
 use app::model::permission::Viewer;
 use app::model::volunteer::{HoursFilter, RosterFilter};
-use app::server::auth::{LANG_COOKIE, SESSION_COOKIE, session_id};
+use app::server::auth::{SESSION_COOKIE, session_id};
+use app::server::config::ClientAddr;
 use app::server::csv::{self, HOUR_COLUMNS, ImportOutcome, VOLUNTEER_COLUMNS};
 use app::server::db::Db;
 use app::server::db::accounts::Actor;
 use app::server::form::query_lookup;
-use axum::extract::{Multipart, RawQuery, State};
+use axum::extract::{Extension, Multipart, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
@@ -22,23 +23,15 @@ pub struct CsvState {
     pub db: Db,
 }
 
+/// The largest CSV file accepted for import, in MB.
+pub const MAX_UPLOAD_MB: usize = 5;
+
 fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(header::COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .find_map(|h| {
-            h.split(';').find_map(|pair| {
-                let (k, v) = pair.trim().split_once('=')?;
-                (k == name).then(|| v.to_owned())
-            })
-        })
+    app::server::auth::cookie_in(headers, name)
 }
 
 fn locale(headers: &HeaderMap) -> Locale {
-    cookie(headers, LANG_COOKIE)
-        .and_then(|l| Locale::from_tag(&l))
-        .unwrap_or_default()
+    app::server::auth::locale_from_headers(headers)
 }
 
 /// The signed-in coordinator or admin (only a coordinator when `exporting`) and the audit
@@ -46,6 +39,7 @@ fn locale(headers: &HeaderMap) -> Locale {
 async fn staff(
     db: &Db,
     headers: &HeaderMap,
+    client: ClientAddr,
     back: &str,
     exporting: bool,
 ) -> Result<(Viewer, Actor), Response> {
@@ -73,24 +67,15 @@ async fn staff(
     if !allowed {
         return Err(refuse(headers, &AppError::Forbidden));
     }
-    let ip = headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.split(',').next())
-        .map(|v| v.trim().to_owned());
     let actor = Actor {
         user_id: Some(viewer.id),
-        ip,
+        ip: Some(client.0.to_string()),
     };
     Ok((viewer, actor))
 }
 
 fn refuse(headers: &HeaderMap, err: &AppError) -> Response {
-    let status = match err {
-        AppError::Forbidden => StatusCode::FORBIDDEN,
-        AppError::NotFound => StatusCode::NOT_FOUND,
-        _ => StatusCode::INTERNAL_SERVER_ERROR,
-    };
+    let status = err.status();
     let text = locale(headers).t(&format!("error.{}", err.code()));
     (
         status,
@@ -117,10 +102,11 @@ fn csv_response(name: &str, body: String) -> Response {
 /// `GET /volunteers/export.csv?<roster filter>`: the filtered roster, masked, logged.
 pub async fn export_roster(
     State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers", true).await {
+    let (viewer, actor) = match staff(&state.db, &headers, client, "/volunteers", true).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -134,10 +120,11 @@ pub async fn export_roster(
 /// `GET /hours/export.csv?<hours filter>`: the filtered hours list, logged.
 pub async fn export_hours(
     State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let (viewer, actor) = match staff(&state.db, &headers, "/hours", true).await {
+    let (viewer, actor) = match staff(&state.db, &headers, client, "/hours", true).await {
         Ok(v) => v,
         Err(r) => return r,
     };
@@ -186,20 +173,36 @@ pub async fn hours_template() -> Response {
 /// or nothing, and sends the browser back to the import page with the outcome.
 pub async fn import(
     State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
-    let (viewer, actor) = match staff(&state.db, &headers, "/volunteers/import", false).await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
+    let (viewer, actor) =
+        match staff(&state.db, &headers, client, "/volunteers/import", false).await {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
     let mut kind = String::new();
     let mut bytes = Vec::new();
-    while let Ok(Some(field)) = multipart.next_field().await {
-        match field.name() {
-            Some("kind") => kind = field.text().await.unwrap_or_default(),
-            Some("file") => bytes = field.bytes().await.map(|b| b.to_vec()).unwrap_or_default(),
-            _ => {}
+    let mut too_large = false;
+    loop {
+        match multipart.next_field().await {
+            Ok(Some(field)) => match field.name() {
+                Some("kind") => kind = field.text().await.unwrap_or_default(),
+                Some("file") => match field.bytes().await {
+                    Ok(b) => bytes = b.to_vec(),
+                    Err(e) => {
+                        too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+                        break;
+                    }
+                },
+                _ => {}
+            },
+            Ok(None) => break,
+            Err(e) => {
+                too_large = e.status() == StatusCode::PAYLOAD_TOO_LARGE;
+                break;
+            }
         }
     }
     let kind = if kind == "hours" {
@@ -210,6 +213,9 @@ pub async fn import(
     let back = |rest: &str| {
         Redirect::to(&format!("/volunteers/import?kind={kind}&{rest}")).into_response()
     };
+    if too_large || bytes.len() > crate::MAX_UPLOAD_BYTES {
+        return back("problems=1%3A%3Afile_too_large");
+    }
     let Ok(text) = String::from_utf8(bytes) else {
         return back("problems=1%3A%3Acsv_encoding");
     };

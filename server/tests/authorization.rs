@@ -1,170 +1,13 @@
 //! The authorization matrix, over HTTP: every server function of the foundation called by a
 //! visitor, each demo role, and an admin of another station. The real router, a fresh database.
 
-use app::server::db::Db;
+mod support;
+
 use app::server::db::demo::DEMO_PASSWORD;
-use axum::Router;
 use axum::body::Body;
 use axum::http::{Request, StatusCode, header};
-use shegong::config::Config;
+use support::{Harness, Reply, assert_matrix, form_outcome, harness, outcome};
 use tower::ServiceExt;
-
-struct Harness {
-    router: Router,
-    db: Db,
-}
-
-async fn harness() -> Harness {
-    let _ = tracing_subscriber::fmt().with_test_writer().try_init();
-    static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
-    let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    let path = std::env::temp_dir().join(format!("shegong_http_{}_{n}.db", std::process::id()));
-    let _ = std::fs::remove_file(&path);
-    let url = format!("sqlite://{}", path.display());
-    let db = Db::connect(&url).await.expect("db");
-    let hash = app::server::password::hash_now(DEMO_PASSWORD).expect("hash");
-    db.load_demo(&hash).await.expect("demo");
-    let config = Config {
-        database_url: url,
-        addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: "target/site".into(),
-        secure_cookies: false,
-        demo: true,
-    };
-    Harness {
-        router: shegong::router(db.clone(), &config),
-        db,
-    }
-}
-
-struct Reply {
-    status: StatusCode,
-    location: Option<String>,
-    cookie: Option<String>,
-    body: String,
-}
-
-impl Harness {
-    async fn post(&self, path: &str, cookie: Option<&str>, form: &str) -> Reply {
-        let mut req = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::REFERER, "http://localhost/");
-        if let Some(cookie) = cookie {
-            req = req.header(header::COOKIE, cookie);
-        }
-        let res = self
-            .router
-            .clone()
-            .oneshot(req.body(Body::from(form.to_owned())).expect("request"))
-            .await
-            .expect("response");
-        let status = res.status();
-        let location = res
-            .headers()
-            .get(header::LOCATION)
-            .and_then(|v| v.to_str().ok())
-            .map(str::to_owned);
-        let cookie = res
-            .headers()
-            .get_all(header::SET_COOKIE)
-            .iter()
-            .filter_map(|v| v.to_str().ok())
-            .find(|v| v.starts_with("shegong_session="))
-            .and_then(|v| v.split(';').next())
-            .map(str::to_owned);
-        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
-            .await
-            .expect("body");
-        Reply {
-            status,
-            location,
-            cookie,
-            body: String::from_utf8_lossy(&bytes).into_owned(),
-        }
-    }
-
-    async fn sign_in(&self, username: &str) -> String {
-        let reply = self
-            .post(
-                "/api/auth/login",
-                None,
-                &format!("username={username}&password={DEMO_PASSWORD}"),
-            )
-            .await;
-        reply
-            .cookie
-            .unwrap_or_else(|| panic!("{username} signs in: {:?}", reply.location))
-    }
-
-    async fn user_id(&self, username: &str) -> i64 {
-        self.db
-            .find_login(username)
-            .await
-            .expect("find")
-            .expect("exists")
-            .id
-    }
-
-    async fn station_id(&self, name: &str) -> i64 {
-        let stations = self.db.stations().await.expect("stations");
-        stations
-            .into_iter()
-            .find(|s| s.name == name)
-            .expect("station")
-            .id
-    }
-}
-
-/// Calls each endpoint as each person and checks every answer against the expected row.
-async fn assert_matrix<const N: usize>(
-    h: &Harness,
-    who: &[(&str, Option<String>)],
-    expected: &[(&str, &str, [&str; N])],
-) {
-    for (endpoint, form, answers) in expected {
-        for ((name, cookie), want) in who.iter().zip(answers) {
-            let reply = h.post(endpoint, cookie.as_deref(), form).await;
-            assert_eq!(
-                outcome(&reply),
-                *want,
-                "{name} calling {endpoint}: {}",
-                reply.body
-            );
-        }
-    }
-}
-
-/// What a data server function answered: `Ok` or the error variant's name.
-fn outcome(reply: &Reply) -> &'static str {
-    if reply.status.is_success() {
-        return "ok";
-    }
-    for name in ["NotSignedIn", "Forbidden", "NotFound"] {
-        if reply.body.contains(name) {
-            return name;
-        }
-    }
-    "other"
-}
-
-/// What a form server function did: where it sent the browser.
-fn form_outcome(reply: &Reply) -> String {
-    let location = reply
-        .location
-        .clone()
-        .unwrap_or_else(|| format!("{} {}", reply.status, reply.body));
-    if location.contains("error=forbidden") {
-        "forbidden".into()
-    } else if location.starts_with("/login?next=") {
-        "sign_in".into()
-    } else if location.contains("error=not_found") {
-        "not_found".into()
-    } else if location.contains("saved=") {
-        "saved".into()
-    } else {
-        location
-    }
-}
 
 #[tokio::test]
 async fn admin_and_station_pages_follow_the_role_matrix() {
@@ -341,12 +184,7 @@ async fn wrong_passwords_are_throttled_per_account() {
                 "username=coord.quanxi&password=nope-nope",
             )
             .await;
-        assert!(
-            reply
-                .location
-                .as_deref()
-                .is_some_and(|l| l.contains("error=bad_credentials"))
-        );
+        assert!(reply.error.as_deref() == Some("bad_credentials"));
     }
     let reply = h
         .post(
@@ -359,12 +197,7 @@ async fn wrong_passwords_are_throttled_per_account() {
         reply.cookie.is_none(),
         "locked even with the right password"
     );
-    assert!(
-        reply
-            .location
-            .as_deref()
-            .is_some_and(|l| l.contains("error=too_many_attempts"))
-    );
+    assert!(reply.error.as_deref() == Some("too_many_attempts"));
     // Another account from the same address is not locked by it.
     assert!(!h.sign_in("coord.santang").await.is_empty());
 }
@@ -525,21 +358,11 @@ mod competency {
         let reply = h
             .post("/api/review/decide", Some(&mentor), &needs_comment)
             .await;
-        assert!(
-            reply
-                .location
-                .as_deref()
-                .is_some_and(|l| l.contains("error=comment_required"))
-        );
+        assert!(reply.error.as_deref() == Some("comment_required"));
         let reply = h.post("/api/review/decide", Some(&mentor), &decide).await;
         assert_eq!(form_outcome(&reply), "saved");
         let reply = h.post("/api/review/decide", Some(&mentor), &decide).await;
-        assert!(
-            reply
-                .location
-                .as_deref()
-                .is_some_and(|l| l.contains("error=already_decided"))
-        );
+        assert!(reply.error.as_deref() == Some("already_decided"));
 
         let revoke = format!("trainee_id={trainee}&item_code=B1&reason=%E5%A4%8D%E6%A0%B8");
         let reply = h
@@ -557,12 +380,7 @@ mod competency {
         let reply = h
             .post("/api/signoff/request", Some(&trainee), "item_code=C1")
             .await;
-        assert!(
-            reply
-                .location
-                .as_deref()
-                .is_some_and(|l| l.contains("error=rule_not_met"))
-        );
+        assert!(reply.error.as_deref() == Some("rule_not_met"));
         let mentor = h.sign_in("mentor.quanxi").await;
         let reply = h
             .post(
@@ -733,10 +551,7 @@ mod mentorship {
             .post("/api/supervision/create", Some(&mentor), &record)
             .await;
         assert!(
-            reply
-                .location
-                .as_deref()
-                .is_some_and(|l| l.contains("error=not_your_mentee")),
+            reply.error.as_deref() == Some("not_your_mentee"),
             "{:?}",
             reply.location
         );
@@ -864,7 +679,7 @@ mod volunteers {
                     station_id: santang,
                     from_on: yesterday - chrono::Duration::days(400),
                     to_on: yesterday,
-                    show_id: false,
+                    show_id: None,
                     person_in_charge: "站长".into(),
                     contact: "0734-0000000".into(),
                     notes: String::new(),

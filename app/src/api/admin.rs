@@ -74,6 +74,8 @@ pub struct AccountInfo {
     pub account: AccountSummary,
     /// True if this admin may deactivate it and change its roles.
     pub can_manage: bool,
+    /// True if sign-ins to it are currently refused from some address or slowed down.
+    pub login_locked: bool,
 }
 
 /// One account as an admin sees it. Admins of other stations get `NotFound`, not a hint.
@@ -89,9 +91,11 @@ pub async fn account_detail(id: i64) -> Result<AccountInfo, AppError> {
         return Err(AppError::NotFound);
     }
     let can_manage = viewer.can_manage_account(id, &stations);
+    let login_locked = can_manage && auth::db()?.login_locked(id).await?;
     Ok(AccountInfo {
         account,
         can_manage,
+        login_locked,
     })
 }
 
@@ -193,12 +197,12 @@ pub async fn grant_role(#[server(flatten)] input: GrantRoleForm) -> Result<(), A
         let NewAccountFields { role, station_id } =
             NewAccountFields::parse(&input.role, &input.station_id)?;
         let db = auth::db()?;
-        db.account(account_id).await?.ok_or(AppError::NotFound)?;
+        let (_, holder_roles) = db.account(account_id).await?.ok_or(AppError::NotFound)?;
         let station = db
             .station_ref(station_id)
             .await?
             .ok_or(AppError::invalid("station_id", "required"))?;
-        if !viewer.can_manage_roles_at(station) {
+        if !viewer.can_change_roles(account_id, &holder_roles, station) {
             return Err(AppError::Forbidden);
         }
         db.grant_role(account_id, role, station_id, &auth::actor(Some(&viewer)))
@@ -223,7 +227,8 @@ pub async fn revoke_role(account_id: i64, grant_id: i64) -> Result<(), AppError>
         if holder != account_id {
             return Err(AppError::NotFound);
         }
-        if holder == viewer.id || !viewer.can_manage_roles_at(station) {
+        let (_, holder_roles) = db.account(account_id).await?.ok_or(AppError::NotFound)?;
+        if !viewer.can_change_roles(account_id, &holder_roles, station) {
             return Err(AppError::Forbidden);
         }
         db.revoke_role(grant_id, &auth::actor(Some(&viewer)))
@@ -252,6 +257,26 @@ pub async fn set_account_active(account_id: i64, active: String) -> Result<(), A
             "{back}?saved={}",
             if active { "reactivated" } else { "deactivated" }
         ))
+    }
+    .await;
+    form::finish(outcome, &back, &[])
+}
+
+/// Clears the sign-in locks and slow-downs on an account (someone kept guessing its password);
+/// audited.
+#[server(endpoint = "admin/clear_login_lock")]
+pub async fn clear_login_lock(account_id: i64) -> Result<(), AppError> {
+    let back = format!("/admin/accounts/{account_id}");
+    let outcome = async {
+        let viewer = admin().await?;
+        let db = auth::db()?;
+        let (_, stations) = db.account(account_id).await?.ok_or(AppError::NotFound)?;
+        if !viewer.can_manage_account(account_id, &stations) {
+            return Err(AppError::Forbidden);
+        }
+        db.clear_login_lock(account_id, &auth::actor(Some(&viewer)))
+            .await?;
+        Ok(format!("{back}?saved=lock_cleared"))
     }
     .await;
     form::finish(outcome, &back, &[])

@@ -21,6 +21,11 @@ pub struct LoginForm {
     pub next: Option<String>,
 }
 
+/// The longest sign-in name or mobile number accepted (checked before anything is stored).
+pub const MAX_LOGIN_CHARS: usize = 64;
+/// The longest password accepted (Argon2 would hash megabytes, slowly).
+pub const MAX_PASSWORD_CHARS: usize = 128;
+
 /// Signs in with a username or mobile number and a password.
 #[server(endpoint = "auth/login")]
 pub async fn login(#[server(flatten)] input: LoginForm) -> Result<(), AppError> {
@@ -29,33 +34,61 @@ pub async fn login(#[server(flatten)] input: LoginForm) -> Result<(), AppError> 
     let back = if next.is_empty() {
         "/login".to_owned()
     } else {
-        format!("/login?next={}", form::encode(next))
+        format!(
+            "/login?next={}",
+            form::encode(&form::safe_target(Some(next)))
+        )
     };
-    form::finish(outcome, &back, &[("username", input.username.trim())])
+    // Only a plausible name is typed back into the form; a megabyte of junk is not.
+    let username = input.username.trim();
+    let kept = if username.chars().count() <= MAX_LOGIN_CHARS {
+        username
+    } else {
+        ""
+    };
+    form::finish(outcome, &back, &[("username", kept)])
 }
 
+/// Checks a sign-in, in the order that keeps it cheap and safe: lengths first (nothing stored
+/// for junk), then the attempt is counted before the password is checked (so parallel guesses
+/// cannot exceed the limit), then the slow hash, bounded in how many run at once.
 #[cfg(feature = "ssr")]
 async fn sign_in(input: &LoginForm) -> Result<String, AppError> {
-    use crate::server::db::sessions::{MAX_FAILURES_PER_ACCOUNT, MAX_FAILURES_PER_ADDRESS};
+    use crate::model::throttle::account_key;
     use crate::server::password;
 
-    let key = input.username.trim().to_lowercase();
-    if key.is_empty() {
+    let typed = input.username.trim();
+    if typed.is_empty() {
         return Err(AppError::invalid("username", "required"));
+    }
+    if typed.chars().count() > MAX_LOGIN_CHARS || typed.chars().any(char::is_control) {
+        return Err(AppError::invalid("username", "too_long"));
     }
     if input.password.is_empty() {
         return Err(AppError::invalid("password", "required"));
     }
+    if input.password.chars().count() > MAX_PASSWORD_CHARS {
+        return Err(AppError::invalid("password", "too_long"));
+    }
+    let typed = typed.to_lowercase();
     let db = auth::db()?;
     let ip = auth::client_ip();
-    let (account_failures, address_failures) = db.recent_login_failures(&key, &ip).await?;
-    if account_failures >= MAX_FAILURES_PER_ACCOUNT || address_failures >= MAX_FAILURES_PER_ADDRESS
-    {
-        db.record_login_failure(&key, None, &ip, "throttled")
-            .await?;
+    let account = db.find_login(&typed).await?;
+    let account_id = account.as_ref().map(|a| a.id);
+    let counts = db
+        .count_login_attempt(&account_key(account_id, &typed), &ip)
+        .await?;
+    if counts.refused() {
+        if counts.first_refusal() {
+            db.record_login_failure(account_id, &ip, "throttled")
+                .await?;
+        }
         return Err(AppError::TooManyAttempts);
     }
-    let account = db.find_login(&key).await?;
+    let delay = counts.delay();
+    if !delay.is_zero() {
+        tokio::time::sleep(delay).await;
+    }
     let matches = password::verify(
         input.password.clone(),
         account.as_ref().map(|a| a.password_hash.clone()),
@@ -63,19 +96,19 @@ async fn sign_in(input: &LoginForm) -> Result<String, AppError> {
     .await?;
     let account = match account {
         Some(a) if matches => a,
-        other => {
-            db.record_login_failure(&key, other.map(|a| a.id), &ip, "bad_credentials")
+        _ => {
+            db.record_login_failure(account_id, &ip, "bad_credentials")
                 .await?;
             return Err(AppError::BadCredentials);
         }
     };
     if !account.active {
-        db.record_login_failure(&key, Some(account.id), &ip, "inactive")
+        db.record_login_failure(Some(account.id), &ip, "inactive")
             .await?;
         return Err(AppError::AccountInactive);
     }
-    auth::start_session(account.id, &key).await?;
-    Ok(form::safe_next(input.next.as_deref()))
+    auth::start_session(account.id).await?;
+    Ok(form::safe_target(input.next.as_deref()))
 }
 
 /// Signs out: the session ends on the server, not just in the browser.
@@ -143,7 +176,7 @@ pub async fn set_language(lang: String, back: Option<String>) -> Result<(), AppE
     let outcome = match crate::i18n::Locale::from_tag(&lang) {
         Some(locale) => {
             auth::set_language_cookie(locale.tag());
-            Ok(form::safe_next(back.as_deref()))
+            Ok(form::safe_target(back.as_deref()))
         }
         None => Err(AppError::invalid("lang", "unknown_language")),
     };

@@ -97,7 +97,7 @@ async fn practice_owner(for_trainee: Option<i64>) -> Result<(Viewer, i64), AppEr
             if !viewer.can_view_trainee(trainee_id, station, paired) {
                 return Err(AppError::NotFound);
             }
-            if !viewer.can_decide_signoff(trainee_id, station, paired) {
+            if !viewer.can_decide_signoff(trainee_id, paired) {
                 return Err(AppError::Forbidden);
             }
             Ok((viewer, trainee_id))
@@ -378,7 +378,7 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
         practices: db.practices(trainee_id).await?,
         decisions,
         is_self: trainee_id == viewer.id,
-        can_decide: viewer.can_decide_signoff(trainee_id, station, paired),
+        can_decide: viewer.can_decide_signoff(trainee_id, paired),
         can_move: viewer.has_role_at(Role::Admin, station)
             && db
                 .latest_published_version()
@@ -437,6 +437,44 @@ pub async fn review_queue() -> Result<Vec<crate::model::competency::QueueItem>, 
             requested_at: r.requested_at,
         })
         .collect())
+}
+
+/// Practices of this mentor's paired trainees that claim the mentor's observation.
+#[server(endpoint = "review/observations")]
+pub async fn observation_claims()
+-> Result<Vec<crate::model::competency::ObservationClaim>, AppError> {
+    let viewer = auth::viewer().await?;
+    if !viewer.has_role(Role::Mentor) {
+        return Ok(Vec::new());
+    }
+    auth::db()?.observation_claims(viewer.id).await
+}
+
+/// A paired mentor confirms they observed a trainee's practice; only then does the trainee's
+/// "observed by my mentor" count towards sign-off.
+#[server(endpoint = "review/confirm_observation")]
+pub async fn confirm_observation(practice_id: i64) -> Result<(), AppError> {
+    let outcome = async {
+        let viewer = auth::viewer().await?;
+        let db = auth::db()?;
+        let practice = db.practice(practice_id).await?.ok_or(AppError::NotFound)?;
+        let (station, _) = db
+            .trainee_station(practice.trainee_id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let paired = db.is_paired(viewer.id, practice.trainee_id).await?;
+        if !viewer.can_view_trainee(practice.trainee_id, station, paired) {
+            return Err(AppError::NotFound);
+        }
+        if !viewer.can_decide_signoff(practice.trainee_id, paired) {
+            return Err(AppError::Forbidden);
+        }
+        db.confirm_observation(practice_id, station.id, &auth::actor(Some(&viewer)))
+            .await?;
+        Ok("/review?saved=observation_confirmed".to_owned())
+    }
+    .await;
+    form::finish(outcome, "/review", &[])
 }
 
 /// A trainee in the overview, with counts.
@@ -515,14 +553,7 @@ pub struct ReviewView {
 async fn load_request(
     viewer: &Viewer,
     request_id: i64,
-) -> Result<
-    (
-        crate::server::db::competency::RequestRow,
-        crate::model::permission::StationRef,
-        bool,
-    ),
-    AppError,
-> {
+) -> Result<(crate::server::db::competency::RequestRow, bool), AppError> {
     let db = auth::db()?;
     let request = db
         .signoff_request(request_id)
@@ -536,14 +567,14 @@ async fn load_request(
     if !viewer.can_view_trainee(request.trainee_id, station, paired) {
         return Err(AppError::NotFound);
     }
-    Ok((request, station, paired))
+    Ok((request, paired))
 }
 
 /// One request with its evidence, thread and decision.
 #[server(endpoint = "review/request")]
 pub async fn review(request_id: i64) -> Result<ReviewView, AppError> {
     let viewer = auth::viewer().await?;
-    let (request, station, paired) = load_request(&viewer, request_id).await?;
+    let (request, paired) = load_request(&viewer, request_id).await?;
     let db = auth::db()?;
     let framework = db
         .framework(request.version_id)
@@ -580,8 +611,7 @@ pub async fn review(request_id: i64) -> Result<ReviewView, AppError> {
         requested_at: request.requested_at,
         practices,
         comments,
-        can_decide: decision.is_none()
-            && viewer.can_decide_signoff(request.trainee_id, station, paired),
+        can_decide: decision.is_none() && viewer.can_decide_signoff(request.trainee_id, paired),
         decision,
     })
 }
@@ -592,20 +622,24 @@ pub async fn decide(request_id: i64, outcome: String, comment: String) -> Result
     let back = format!("/review/{request_id}");
     let outcome_result = async {
         let viewer = auth::viewer().await?;
-        let (request, station, paired) = load_request(&viewer, request_id).await?;
-        if !viewer.can_decide_signoff(request.trainee_id, station, paired) {
+        let (request, paired) = load_request(&viewer, request_id).await?;
+        if !viewer.can_decide_signoff(request.trainee_id, paired) {
             return Err(AppError::Forbidden);
         }
         let outcome = match Outcome::parse(&outcome) {
             Some(o @ (Outcome::Competent | Outcome::NeedsPractice)) => o,
             _ => return Err(AppError::invalid("outcome", "required")),
         };
-        let comment =
-            crate::model::text::optional_text("comment", &comment, 1000)?.unwrap_or_default();
+        let comment = crate::model::privacy::optional_note(
+            "comment",
+            &comment,
+            1000,
+            crate::model::text::Lines::Many,
+        )?
+        .unwrap_or_default();
         if outcome == Outcome::NeedsPractice && comment.is_empty() {
             return Err(AppError::invalid("comment", "comment_required"));
         }
-        crate::model::privacy::refuse_identifiers("comment", &comment)?;
         auth::db()?
             .decide_request(request_id, outcome, &comment, &auth::actor(Some(&viewer)))
             .await?;
@@ -621,14 +655,17 @@ pub async fn comment_on_request(request_id: i64, body: String) -> Result<(), App
     let back = format!("/review/{request_id}");
     let outcome = async {
         let viewer = auth::viewer().await?;
-        let (request, station, paired) = load_request(&viewer, request_id).await?;
-        if request.trainee_id != viewer.id
-            && !viewer.can_decide_signoff(request.trainee_id, station, paired)
+        let (request, paired) = load_request(&viewer, request_id).await?;
+        if request.trainee_id != viewer.id && !viewer.can_decide_signoff(request.trainee_id, paired)
         {
             return Err(AppError::Forbidden);
         }
-        let body = crate::model::text::required_text("body", &body, 1000)?;
-        crate::model::privacy::refuse_identifiers("body", &body)?;
+        let body = crate::model::privacy::required_note(
+            "body",
+            &body,
+            1000,
+            crate::model::text::Lines::Many,
+        )?;
         auth::db()?
             .add_request_comment(request_id, viewer.id, &body)
             .await?;
@@ -656,11 +693,18 @@ pub async fn revoke_signoff(
             .await?
             .ok_or(AppError::NotFound)?;
         let paired = db.is_paired(viewer.id, trainee_id).await?;
-        if !viewer.can_decide_signoff(trainee_id, station, paired) {
+        if !viewer.can_view_trainee(trainee_id, station, paired) {
+            return Err(AppError::NotFound);
+        }
+        if !viewer.can_decide_signoff(trainee_id, paired) {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::text::required_text("reason", &reason, 1000)?;
-        crate::model::privacy::refuse_identifiers("reason", &reason)?;
+        let reason = crate::model::privacy::required_note(
+            "reason",
+            &reason,
+            1000,
+            crate::model::text::Lines::Many,
+        )?;
         let facts = db.progress_facts(trainee_id).await?;
         if facts.latest.get(&item_code).map(|d| d.outcome) != Some(Outcome::Competent) {
             return Err(AppError::Conflict("not_competent".into()));

@@ -103,7 +103,7 @@ pub struct ItemForm {
 #[cfg(feature = "ssr")]
 fn item_edit(input: &ItemForm) -> Result<crate::server::db::framework::ItemEdit, AppError> {
     use crate::model::competency::SignOffRule;
-    use crate::model::text::{optional_text, required_text};
+    use crate::model::text::{optional_multiline, optional_text, required_text};
 
     let count = |field: &str, raw: &str| -> Result<u32, AppError> {
         raw.trim()
@@ -121,7 +121,8 @@ fn item_edit(input: &ItemForm) -> Result<crate::server::db::framework::ItemEdit,
     }
     Ok(crate::server::db::framework::ItemEdit {
         title: required_text("title", &input.title, 120)?,
-        description_md: optional_text("description", &input.description, 5000)?.unwrap_or_default(),
+        description_md: optional_multiline("description", &input.description, 5000)?
+            .unwrap_or_default(),
         evidence: optional_text("evidence", &input.evidence, 500)?.unwrap_or_default(),
         rule,
     })

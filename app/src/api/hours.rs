@@ -73,8 +73,13 @@ pub async fn create_project(
     let outcome = async {
         let viewer = staff().await?;
         let name = crate::model::text::required_text("name", &name, 60)?;
-        let description = crate::model::text::optional_text("description", &description, 5000)?
-            .unwrap_or_default();
+        let description = crate::model::privacy::optional_note(
+            "description",
+            &description,
+            5000,
+            crate::model::text::Lines::Many,
+        )?
+        .unwrap_or_default();
         let mut ids = vec![crate::model::text::parse_id("station_id", &station_id)?];
         if !co_station_id.trim().is_empty() {
             ids.push(crate::model::text::parse_id(
@@ -265,6 +270,13 @@ async fn build_records(
     over_cap_reason: &str,
     source: &'static str,
 ) -> Result<Vec<NewHourRecord>, AppError> {
+    use crate::model::privacy::optional_note;
+    use crate::model::text::Lines;
+    let late_reason =
+        optional_note("late_reason", late_reason, 300, Lines::One)?.unwrap_or_default();
+    let over_cap_reason =
+        optional_note("over_cap_reason", over_cap_reason, 300, Lines::One)?.unwrap_or_default();
+    let (late_reason, over_cap_reason) = (late_reason.as_str(), over_cap_reason.as_str());
     let rules = auth::db()?.hour_rules().await?;
     let today = today();
     let mut out = Vec::with_capacity(rows.len());
@@ -300,9 +312,9 @@ async fn build_records(
             kind: activity.kind.clone(),
             source,
             late: times.late,
-            late_reason: times.late.then(|| late_reason.trim().to_owned()),
+            late_reason: times.late.then(|| late_reason.to_owned()),
             over_cap_reason: (times.minutes > rules.cap_minutes)
-                .then(|| over_cap_reason.trim().to_owned()),
+                .then(|| over_cap_reason.to_owned()),
             amends_id: None,
             correction_reason: None,
         });
@@ -489,7 +501,7 @@ pub async fn certificate_register() -> Result<Vec<CertificateView>, AppError> {
     let db = auth::db()?;
     let stations = db.stations().await?;
     Ok(db
-        .certificates(None, None)
+        .certificates(None, None, false)
         .await?
         .into_iter()
         .filter(|c| {
@@ -504,7 +516,7 @@ pub async fn certificate_register() -> Result<Vec<CertificateView>, AppError> {
 /// Confirms the ticked records (`pick[<id>]=on`) at stations where this person confirms.
 #[server(endpoint = "hours/confirm")]
 pub async fn confirm_hours(back: String, pick: HashMap<String, String>) -> Result<(), AppError> {
-    let back = form::safe_next(Some(&back));
+    let back = form::safe_target(Some(&back));
     let outcome = async {
         let viewer = staff().await?;
         let ids: Vec<i64> = pick
@@ -539,7 +551,7 @@ pub async fn confirm_hours(back: String, pick: HashMap<String, String>) -> Resul
 /// Rejects a submitted record with a reason.
 #[server(endpoint = "hours/reject")]
 pub async fn reject_hours(record_id: i64, reason: String, back: String) -> Result<(), AppError> {
-    let back = form::safe_next(Some(&back));
+    let back = form::safe_target(Some(&back));
     let outcome = async {
         let viewer = staff().await?;
         let db = auth::db()?;
@@ -548,7 +560,12 @@ pub async fn reject_hours(record_id: i64, reason: String, back: String) -> Resul
         if !viewer.can_confirm_hours_at(*station) {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::text::required_text("reason", &reason, 200)?;
+        let reason = crate::model::privacy::required_note(
+            "reason",
+            &reason,
+            200,
+            crate::model::text::Lines::One,
+        )?;
         db.reject_hours(record_id, &reason, &auth::actor(Some(&viewer)))
             .await?;
         let sep = if back.contains('?') { '&' } else { '?' };
@@ -569,7 +586,7 @@ pub async fn request_correction(
     reason: String,
     back: String,
 ) -> Result<(), AppError> {
-    let back = form::safe_next(Some(&back));
+    let back = form::safe_target(Some(&back));
     let outcome = async {
         let viewer = auth::viewer().await?;
         let db = auth::db()?;
@@ -581,7 +598,12 @@ pub async fn request_correction(
         if !own && !viewer.can_confirm_hours_at(station_ref(station_id).await?) {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::text::required_text("reason", &reason, 300)?;
+        let reason = crate::model::privacy::required_note(
+            "reason",
+            &reason,
+            300,
+            crate::model::text::Lines::One,
+        )?;
         let start_min = parse_clock("start", &start)?;
         let end_min = parse_clock("end", &end)?;
         let rules = db.hour_rules().await?;
@@ -777,6 +799,9 @@ pub struct CertificateInput {
     /// `on` to print the ID number in full.
     #[serde(default)]
     pub show_id: Option<String>,
+    /// Why the ID number is printed in full (required then).
+    #[serde(default)]
+    pub show_id_reason: String,
     /// Person in charge.
     pub person_in_charge: String,
     /// Contact.
@@ -795,6 +820,7 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
         from_on,
         to_on,
         show_id,
+        show_id_reason,
         person_in_charge,
         contact,
         notes,
@@ -812,19 +838,47 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
         if to < from {
             return Err(AppError::invalid("to_on", "end_before_start"));
         }
+        // Printing the ID number in full is a reveal: only the volunteer's home station (or
+        // the county) may, with a reason, and it is audited there.
+        let show_id = if show_id.as_deref().is_some_and(|v| !v.is_empty()) {
+            let home = auth::db()?
+                .volunteer_station(volunteer_id)
+                .await?
+                .ok_or(AppError::NotFound)?;
+            if !viewer.can_manage_volunteers_at(home) {
+                return Err(AppError::invalid("show_id", "show_id_home_station_only"));
+            }
+            Some(crate::server::db::hours::IdReveal {
+                home_station_id: home.id,
+                reason: crate::model::privacy::required_note(
+                    "show_id_reason",
+                    &show_id_reason,
+                    200,
+                    crate::model::text::Lines::One,
+                )?,
+            })
+        } else {
+            None
+        };
         let c = crate::server::db::hours::NewCertificate {
             volunteer_id,
             station_id,
             from_on: from,
             to_on: to,
-            show_id: show_id.as_deref().is_some_and(|v| !v.is_empty()),
+            show_id,
             person_in_charge: crate::model::text::required_text(
                 "person_in_charge",
                 &person_in_charge,
                 40,
             )?,
             contact: crate::model::text::required_text("contact", &contact, 40)?,
-            notes: crate::model::text::optional_text("notes", &notes, 300)?.unwrap_or_default(),
+            notes: crate::model::privacy::optional_note(
+                "notes",
+                &notes,
+                300,
+                crate::model::text::Lines::Many,
+            )?
+            .unwrap_or_default(),
         };
         let id = auth::db()?
             .issue_certificate(&c, &auth::actor(Some(&viewer)))
@@ -841,6 +895,7 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
             ("person_in_charge", &person_in_charge),
             ("contact", &contact),
             ("notes", &notes),
+            ("show_id_reason", &show_id_reason),
         ],
     )
 }
@@ -852,22 +907,29 @@ pub async fn certificate_page(id: i64) -> Result<CertificateView, AppError> {
     let viewer = auth::viewer().await?;
     let db = auth::db()?;
     let cert = db
-        .certificates(Some(id), None)
+        .certificates(Some(id), None, false)
         .await?
         .into_iter()
         .next()
         .ok_or(AppError::NotFound)?;
-    if viewer.volunteer_id == Some(cert.volunteer_id) {
-        return Ok(cert);
-    }
     let home = db
         .volunteer_station(cert.volunteer_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    let issuer = station_ref(cert.station_id).await?;
-    if viewer.can_manage_volunteers_at(home) || viewer.can_manage_volunteers_at(issuer) {
-        Ok(cert)
-    } else {
-        Err(AppError::Forbidden)
+    // The full ID number, when the certificate carries it, only for the volunteer and their
+    // home station; the issuing station of another town sees it masked.
+    let own_or_home =
+        viewer.volunteer_id == Some(cert.volunteer_id) || viewer.can_manage_volunteers_at(home);
+    if !own_or_home && !viewer.can_manage_volunteers_at(station_ref(cert.station_id).await?) {
+        return Err(AppError::Forbidden);
     }
+    if own_or_home && cert.id_in_full {
+        return db
+            .certificates(Some(id), None, true)
+            .await?
+            .into_iter()
+            .next()
+            .ok_or(AppError::NotFound);
+    }
+    Ok(cert)
 }

@@ -8,6 +8,7 @@ use crate::error::AppError;
 #[server(endpoint = "markdown/preview")]
 pub async fn preview_markdown(text: String) -> Result<String, AppError> {
     crate::server::auth::viewer().await?;
-    let text = crate::model::text::optional_text("reflection", &text, 5000)?.unwrap_or_default();
+    let text =
+        crate::model::text::optional_multiline("reflection", &text, 5000)?.unwrap_or_default();
     Ok(crate::server::markdown::render(&text))
 }

@@ -125,7 +125,13 @@ pub async fn end_pairing(pairing_id: i64, status: String, reason: String) -> Res
         {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::text::optional_text("reason", &reason, 500)?.unwrap_or_default();
+        let reason = crate::model::privacy::optional_note(
+            "reason",
+            &reason,
+            500,
+            crate::model::text::Lines::Many,
+        )?
+        .unwrap_or_default();
         match status.as_str() {
             "completed" => {}
             "ended_early" if !reason.is_empty() => {}
@@ -362,9 +368,13 @@ pub async fn confirm_session(session_id: i64, remarks: String) -> Result<(), App
         if !session.attendees.iter().any(|a| a.0 == viewer.id) {
             return Err(AppError::Forbidden);
         }
-        let remarks =
-            crate::model::text::optional_text("remarks", &remarks, 1000)?.unwrap_or_default();
-        crate::model::privacy::refuse_identifiers("remarks", &remarks)?;
+        let remarks = crate::model::privacy::optional_note(
+            "remarks",
+            &remarks,
+            1000,
+            crate::model::text::Lines::Many,
+        )?
+        .unwrap_or_default();
         db.confirm_session(session_id, viewer.id, &remarks, &auth::actor(Some(&viewer)))
             .await?;
         Ok(format!("{back}?saved=confirmed"))
@@ -384,8 +394,12 @@ pub async fn correct_session(session_id: i64, body: String) -> Result<(), AppErr
         if session.mentor_id != viewer.id && !session.attendees.iter().any(|a| a.0 == viewer.id) {
             return Err(AppError::Forbidden);
         }
-        let body = crate::model::text::required_text("body", &body, 1000)?;
-        crate::model::privacy::refuse_identifiers("body", &body)?;
+        let body = crate::model::privacy::required_note(
+            "body",
+            &body,
+            1000,
+            crate::model::text::Lines::Many,
+        )?;
         db.add_session_correction(session_id, viewer.id, &body)
             .await?;
         Ok(format!("{back}?saved=corrected"))
@@ -436,10 +450,18 @@ pub async fn write_reflection(title: String, body: String) -> Result<(), AppErro
         if !viewer.has_role(Role::Trainee) {
             return Err(AppError::Forbidden);
         }
-        let title = crate::model::text::required_text("title", &title, 100)?;
-        let body = crate::model::text::required_text("body", &body, 5000)?;
-        crate::model::privacy::refuse_identifiers("title", &title)?;
-        crate::model::privacy::refuse_identifiers("body", &body)?;
+        let title = crate::model::privacy::required_note(
+            "title",
+            &title,
+            100,
+            crate::model::text::Lines::One,
+        )?;
+        let body = crate::model::privacy::required_note(
+            "body",
+            &body,
+            5000,
+            crate::model::text::Lines::Many,
+        )?;
         auth::db()?
             .create_reflection(viewer.id, &title, &body)
             .await?;
@@ -466,8 +488,12 @@ pub async fn comment_on_reflection(reflection_id: i64, body: String) -> Result<(
         if owner != viewer.id && !db.is_paired(viewer.id, owner).await? {
             return Err(AppError::NotFound);
         }
-        let body = crate::model::text::required_text("body", &body, 1000)?;
-        crate::model::privacy::refuse_identifiers("body", &body)?;
+        let body = crate::model::privacy::required_note(
+            "body",
+            &body,
+            1000,
+            crate::model::text::Lines::Many,
+        )?;
         db.add_reflection_comment(reflection_id, viewer.id, &body)
             .await?;
         Ok(format!("/reflections?saved=commented#r{reflection_id}"))

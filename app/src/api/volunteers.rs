@@ -181,7 +181,7 @@ pub async fn volunteer_page(id: i64) -> Result<VolunteerData, AppError> {
     Ok(VolunteerData {
         minor: crate::model::volunteer::age_on(detail.birth_date, today) < 18,
         records: db.volunteer_records(id).await?,
-        certificates: db.certificates(None, Some(id)).await?,
+        certificates: db.certificates(None, Some(id), false).await?,
         detail,
         revealed,
         issuing_stations,
@@ -199,7 +199,12 @@ pub async fn reveal_identifier(
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
         let viewer = manager_of(volunteer_id).await?;
-        let reason = crate::model::text::required_text("reason", &reason, 200)?;
+        let reason = crate::model::privacy::required_note(
+            "reason",
+            &reason,
+            200,
+            crate::model::text::Lines::One,
+        )?;
         auth::db()?
             .reveal_identifier(volunteer_id, &what, &reason, &auth::actor(Some(&viewer)))
             .await?;
@@ -260,7 +265,12 @@ pub async fn set_volunteer_status(
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
         let viewer = manager_of(volunteer_id).await?;
-        let reason = crate::model::text::required_text("reason", &reason, 200)?;
+        let reason = crate::model::privacy::required_note(
+            "reason",
+            &reason,
+            200,
+            crate::model::text::Lines::One,
+        )?;
         auth::db()?
             .set_volunteer_status(volunteer_id, &status, &reason, &auth::actor(Some(&viewer)))
             .await?;
@@ -318,7 +328,7 @@ pub async fn my_hours_page() -> Result<MyHoursData, AppError> {
     Ok(MyHoursData {
         detail: db.volunteer(id).await?.ok_or(AppError::NotFound)?,
         records: db.volunteer_records(id).await?,
-        certificates: db.certificates(None, Some(id)).await?,
+        certificates: db.certificates(None, Some(id), false).await?,
         activities: db.activities(None, 60).await?,
         projects: db.project_overview().await?,
         today: today(),

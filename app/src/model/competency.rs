@@ -119,7 +119,7 @@ pub struct PracticeFact {
     pub setting: Setting,
     /// How well.
     pub level: Level,
-    /// Did the mentor observe it.
+    /// Did a mentor observe it, confirmed by that mentor (a trainee's claim alone is not).
     pub mentor_observed: bool,
 }
 
@@ -233,8 +233,11 @@ pub struct Practice {
     pub setting: Setting,
     /// How well.
     pub level: Level,
-    /// Mentor observed it.
+    /// The trainee says a mentor observed it (a claim until confirmed).
     pub mentor_observed: bool,
+    /// A paired mentor confirmed the observation (or recorded the practice themselves); only
+    /// then does it count as observed.
+    pub observation_confirmed: bool,
     /// Project name, if any.
     pub project: Option<String>,
     /// Township.
@@ -336,6 +339,25 @@ pub struct QueueItem {
     pub requested_at: DateTime<Utc>,
 }
 
+/// A practice whose trainee says a mentor observed it, waiting for a paired mentor's word.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ObservationClaim {
+    /// Practice id.
+    pub practice_id: i64,
+    /// Trainee id.
+    pub trainee_id: i64,
+    /// Trainee name.
+    pub trainee_name: String,
+    /// When practised.
+    pub practised_on: NaiveDate,
+    /// Items practised (codes, comma-separated).
+    pub items: String,
+    /// Where.
+    pub setting: Setting,
+    /// How well.
+    pub level: Level,
+}
+
 impl Framework {
     /// Every item code of this version.
     pub fn codes(&self) -> Vec<String> {
@@ -391,9 +413,8 @@ impl PracticeInput {
         today: NaiveDate,
         known_codes: &[String],
     ) -> Result<NewPractice, AppError> {
-        use crate::model::privacy::refuse_identifiers;
-        use crate::model::text::{optional_text, required_text};
-
+        use crate::model::privacy::optional_note;
+        use crate::model::text::Lines;
         let practised_on = NaiveDate::parse_from_str(self.practised_on.trim(), "%Y-%m-%d")
             .map_err(|_| AppError::invalid("practised_on", "date_format"))?;
         if practised_on > today {
@@ -417,21 +438,21 @@ impl PracticeInput {
                 &self.project_id,
             )?)
         };
-        let township = optional_text("township", &self.township, 40)?.unwrap_or_default();
-        let village = optional_text("village", &self.village, 40)?.unwrap_or_default();
-        let alias = optional_text("alias", &self.alias, 20)?.unwrap_or_default();
-        refuse_identifiers("alias", &alias)?;
+        let township =
+            optional_note("township", &self.township, 40, Lines::One)?.unwrap_or_default();
+        let village = optional_note("village", &self.village, 40, Lines::One)?.unwrap_or_default();
+        let alias = optional_note("alias", &self.alias, 20, Lines::One)?.unwrap_or_default();
         let age_band = self.age_band.trim().to_owned();
         if !age_band.is_empty() && !AGE_BANDS.contains(&age_band.as_str()) {
             return Err(AppError::invalid("age_band", "required"));
         }
-        let reflection_md = if self.reflection.trim().is_empty() {
-            String::new()
-        } else {
-            required_text("reflection", &self.reflection, MAX_REFLECTION_CHARS)?
-        };
-        refuse_identifiers("reflection", &reflection_md)?;
-        refuse_identifiers("village", &village)?;
+        let reflection_md = optional_note(
+            "reflection",
+            &self.reflection,
+            MAX_REFLECTION_CHARS,
+            Lines::Many,
+        )?
+        .unwrap_or_default();
         Ok(NewPractice {
             practised_on,
             item_codes,

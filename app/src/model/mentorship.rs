@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::text::{optional_text, parse_id, required_text};
+use crate::model::text::parse_id;
 
 /// Where a pairing stands.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -137,8 +137,13 @@ impl PairingInput {
         if planned_end_on.is_some_and(|end| end < starts_on) {
             return Err(AppError::invalid("planned_end_on", "end_before_start"));
         }
-        let agreement_md = optional_text("agreement", &self.agreement, 5000)?.unwrap_or_default();
-        crate::model::privacy::refuse_identifiers("agreement", &agreement_md)?;
+        let agreement_md = crate::model::privacy::optional_note(
+            "agreement",
+            &self.agreement,
+            5000,
+            crate::model::text::Lines::Many,
+        )?
+        .unwrap_or_default();
         Ok(NewPairing {
             trainee_id,
             mentor_id,
@@ -258,10 +263,10 @@ impl SessionInput {
         if form == "individual" && trainees.len() > 1 {
             return Err(AppError::invalid("trainees", "individual_one_trainee"));
         }
-        let topics = required_text("topics", &self.topics, 500)?;
-        let notes_md = optional_text("notes", &self.notes, 5000)?.unwrap_or_default();
-        crate::model::privacy::refuse_identifiers("topics", &topics)?;
-        crate::model::privacy::refuse_identifiers("notes", &notes_md)?;
+        use crate::model::privacy::{optional_note, required_note};
+        use crate::model::text::Lines;
+        let topics = required_note("topics", &self.topics, 500, Lines::One)?;
+        let notes_md = optional_note("notes", &self.notes, 5000, Lines::Many)?.unwrap_or_default();
         let mut item_codes: Vec<String> = self
             .items
             .split([',', '，', ' ', '、'])
@@ -285,8 +290,7 @@ impl SessionInput {
             if text.is_empty() {
                 continue;
             }
-            let description = required_text("actions", &text, 300)?;
-            crate::model::privacy::refuse_identifiers("actions", &description)?;
+            let description = required_note("actions", &text, 300, Lines::One)?;
             let owner_id = parse_id("actions", &get("owner"))?;
             let due_on = date("actions", &get("due"))?;
             actions.push(NewAction {

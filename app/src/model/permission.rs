@@ -70,10 +70,11 @@ impl Viewer {
     /// May this person manage (deactivate, reactivate, grant roles to) the account holding
     /// `target_roles`, given the stations those roles are held at?
     ///
-    /// County admins manage everyone. A station admin manages an account only when every one
-    /// of its current roles is at a station they administer, so no station admin can lock out
-    /// someone who also works elsewhere. No one manages their own account here (that would let
-    /// an admin remove their own last admin role).
+    /// County admins manage everyone. A station admin manages an account only when it has
+    /// roles and every one of them is at a station they administer, so no station admin can
+    /// lock out, or hand roles to, someone who works elsewhere or belongs nowhere (a volunteer's
+    /// sign-in). No one manages their own account here (that would let an admin remove their
+    /// own last admin role).
     pub fn can_manage_account(&self, target_id: i64, target_roles: &[(Role, StationRef)]) -> bool {
         if target_id == self.id || !self.has_role(Role::Admin) {
             return false;
@@ -81,9 +82,22 @@ impl Viewer {
         if self.has_county_role(Role::Admin) {
             return true;
         }
-        target_roles
-            .iter()
-            .all(|(_, station)| self.has_role_at(Role::Admin, *station))
+        !target_roles.is_empty()
+            && target_roles
+                .iter()
+                .all(|(_, station)| self.has_role_at(Role::Admin, *station))
+    }
+
+    /// May this person grant a role at `station` to (or revoke one there from) the account
+    /// holding `target_roles`? Only when they may manage that account *and* administer the
+    /// station.
+    pub fn can_change_roles(
+        &self,
+        target_id: i64,
+        target_roles: &[(Role, StationRef)],
+        station: StationRef,
+    ) -> bool {
+        self.can_manage_account(target_id, target_roles) && self.can_manage_roles_at(station)
     }
 
     /// May this person read the audit log (scoped to their stations unless county admin)?
@@ -118,14 +132,12 @@ impl Viewer {
                 .any(|r| self.has_role_at(r, station))
     }
 
-    /// May this person decide (or revoke) sign-offs of `trainee_id` at `station`? The
-    /// trainee's assigned mentor (`paired`, wherever they work), and mentors and admins of that
-    /// station; never anyone about their own competencies.
-    pub fn can_decide_signoff(&self, trainee_id: i64, station: StationRef, paired: bool) -> bool {
-        trainee_id != self.id
-            && (paired
-                || self.has_role_at(Role::Mentor, station)
-                || self.has_role_at(Role::Admin, station))
+    /// May this person decide (or revoke) sign-offs of `trainee_id`, comment on their
+    /// requests, and confirm that they observed the trainee's practice? Only the trainee's
+    /// actively paired mentors (`paired`: primary or secondary); other mentors of the station
+    /// may read. Never anyone about their own competencies.
+    pub fn can_decide_signoff(&self, trainee_id: i64, paired: bool) -> bool {
+        trainee_id != self.id && paired
     }
 }
 
@@ -311,6 +323,25 @@ mod tests {
             !county_admin.can_manage_account(1, &[]),
             "never one's own account"
         );
+        assert!(
+            !santang_admin.can_manage_account(10, &[]),
+            "an account with no roles (a volunteer's sign-in) is the county's"
+        );
+        assert!(county_admin.can_manage_account(10, &[]));
+    }
+
+    #[test]
+    fn roles_change_only_on_accounts_one_manages() {
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
+        let quanxi_trainee = [(Role::Trainee, QUANXI)];
+        let santang_trainee = [(Role::Trainee, SANTANG)];
+        assert!(
+            !santang_admin.can_change_roles(10, &quanxi_trainee, SANTANG),
+            "another station's trainee, even at one's own station"
+        );
+        assert!(santang_admin.can_change_roles(10, &santang_trainee, SANTANG));
+        assert!(!santang_admin.can_change_roles(10, &santang_trainee, QUANXI));
+        assert!(!santang_admin.can_change_roles(2, &santang_trainee, SANTANG));
     }
 
     #[test]
@@ -348,19 +379,21 @@ mod tests {
         assert!(coordinator.can_view_trainee(5, SANTANG, false));
         assert!(county_admin.can_view_trainee(5, SANTANG, false));
 
-        assert!(mentor.can_decide_signoff(5, SANTANG, false));
-        assert!(county_admin.can_decide_signoff(5, SANTANG, false));
+        assert!(mentor.can_decide_signoff(5, true), "the paired mentor");
         assert!(
-            !other_mentor.can_decide_signoff(5, SANTANG, false),
-            "another station's mentor"
+            !mentor.can_decide_signoff(5, false),
+            "a mentor of the station who is not paired reads but does not decide"
         );
+        assert!(!county_admin.can_decide_signoff(5, false));
+        assert!(!other_mentor.can_decide_signoff(5, false));
         assert!(
-            !coordinator.can_decide_signoff(5, SANTANG, false),
-            "coordinators do not sign off"
+            other_mentor.can_decide_signoff(5, true),
+            "paired across stations"
         );
-        assert!(!trainee.can_decide_signoff(5, SANTANG, false));
+        assert!(!coordinator.can_decide_signoff(5, false));
+        assert!(!trainee.can_decide_signoff(5, false));
         assert!(
-            !mentor_trainee.can_decide_signoff(10, SANTANG, false),
+            !mentor_trainee.can_decide_signoff(10, true),
             "never one's own"
         );
     }

@@ -239,6 +239,55 @@ pub fn parse_id_number(field: &str, kind: IdType, raw: &str) -> Result<String, A
     }
 }
 
+/// What a roster search text asks for: a name (part of it), a volunteer number, or a whole
+/// mobile or ID number. Numbers match only whole (11 or 18 characters), never a part, so a
+/// masked `139****5678` cannot be recovered by searching digit by digit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterSearch {
+    /// Part of a name; `%`, `_` and `\\` are escaped for `LIKE … ESCAPE '\\'`.
+    NamePattern(String),
+    /// A whole mainland mobile number.
+    Mobile(String),
+    /// A whole 18-character resident ID number (uppercase X).
+    IdNumber(String),
+}
+
+impl RosterSearch {
+    /// Reads the search text (full-width digits and separators are normalised first).
+    pub fn parse(q: &str) -> Option<Self> {
+        use unicode_normalization::UnicodeNormalization;
+        let q = q.trim();
+        if q.is_empty() {
+            return None;
+        }
+        let compact: String = q
+            .nfkc()
+            .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '.' | '_')))
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let b = compact.as_bytes();
+        if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
+            return Some(Self::Mobile(compact));
+        }
+        if b.len() == 18
+            && b[..17].iter().all(u8::is_ascii_digit)
+            && (b[17].is_ascii_digit() || b[17] == b'X')
+        {
+            return Some(Self::IdNumber(compact));
+        }
+        let mut pattern = String::with_capacity(q.len() + 2);
+        pattern.push('%');
+        for c in q.chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        pattern.push('%');
+        Some(Self::NamePattern(pattern))
+    }
+}
+
 /// An ID number as every list and export shows it: the first three and last four characters.
 pub fn mask_id_number(number: &str) -> String {
     let chars: Vec<char> = number.chars().collect();
@@ -492,10 +541,11 @@ impl ActivityInput {
         if end_min <= start_min {
             return Err(AppError::invalid("end", "end_before_start"));
         }
-        let township = required_text("township", &self.township, 30)?;
-        let village = optional_text("village", &self.village, 30)?.unwrap_or_default();
-        let content = required_text("content", &self.content, 1000)?;
-        crate::model::privacy::refuse_identifiers("content", &content)?;
+        use crate::model::privacy::{optional_note, required_note};
+        use crate::model::text::Lines;
+        let township = required_note("township", &self.township, 30, Lines::One)?;
+        let village = optional_note("village", &self.village, 30, Lines::One)?.unwrap_or_default();
+        let content = required_note("content", &self.content, 1000, Lines::Many)?;
         let capacity: i64 = self
             .capacity
             .trim()
@@ -866,8 +916,11 @@ pub struct CertificateView {
     pub volunteer: String,
     /// Volunteer number.
     pub volunteer_number: String,
-    /// ID type and number (masked unless the volunteer asked for it in full).
+    /// ID type and number (masked unless the volunteer asked for it in full and the viewer is
+    /// the volunteer or their home station).
     pub id_shown: Option<(String, String)>,
+    /// Issued to show the ID number in full.
+    pub id_in_full: bool,
     /// Issuing station id.
     pub station_id: i64,
     /// Issuing station (the organisation that recorded the hours).
@@ -899,6 +952,38 @@ pub struct CertificateView {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_searched_whole_and_wildcards_literally() {
+        use RosterSearch::*;
+        assert_eq!(
+            RosterSearch::parse("13912345678"),
+            Some(Mobile("13912345678".into()))
+        );
+        assert_eq!(
+            RosterSearch::parse("139 1234 5678"),
+            Some(Mobile("13912345678".into()))
+        );
+        assert_eq!(
+            RosterSearch::parse("１３９１２３４５６７８"),
+            Some(Mobile("13912345678".into()))
+        );
+        assert_eq!(
+            RosterSearch::parse("43042220100101123x"),
+            Some(IdNumber("43042220100101123X".into()))
+        );
+        // A tail of digits is a name search, which never matches a mobile column.
+        assert_eq!(
+            RosterSearch::parse("5678"),
+            Some(NamePattern("%5678%".into()))
+        );
+        assert_eq!(RosterSearch::parse("%"), Some(NamePattern("%\\%%".into())));
+        assert_eq!(
+            RosterSearch::parse("a_b"),
+            Some(NamePattern("%a\\_b%".into()))
+        );
+        assert_eq!(RosterSearch::parse("  "), None);
+    }
 
     fn d(s: &str) -> NaiveDate {
         NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("test date")

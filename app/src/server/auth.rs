@@ -40,11 +40,9 @@ fn parts() -> Result<Parts, AppError> {
     })
 }
 
-/// The value of cookie `name` on the current request.
-pub fn cookie(name: &str) -> Option<String> {
-    let parts = use_context::<Parts>()?;
-    parts
-        .headers
+/// The value of cookie `name` in `headers`.
+pub fn cookie_in(headers: &axum::http::HeaderMap, name: &str) -> Option<String> {
+    headers
         .get_all(COOKIE)
         .iter()
         .filter_map(|v| v.to_str().ok())
@@ -56,18 +54,26 @@ pub fn cookie(name: &str) -> Option<String> {
         })
 }
 
-/// The client address: the first `X-Forwarded-For` hop when behind a proxy, else the socket.
+/// The language chosen by the cookie in `headers`, zh-CN otherwise.
+pub fn locale_from_headers(headers: &axum::http::HeaderMap) -> crate::i18n::Locale {
+    cookie_in(headers, LANG_COOKIE)
+        .and_then(|tag| crate::i18n::Locale::from_tag(&tag))
+        .unwrap_or_default()
+}
+
+/// The value of cookie `name` on the current request.
+pub fn cookie(name: &str) -> Option<String> {
+    cookie_in(&use_context::<Parts>()?.headers, name)
+}
+
+/// The client address as the HTTP edge decided it (see [`super::config::client_address`]):
+/// the socket's peer, or what a trusted proxy forwarded.
 pub fn client_ip() -> String {
     let Ok(parts) = parts() else {
         return "unknown".to_owned();
     };
-    if let Some(forwarded) = parts
-        .headers
-        .get("x-forwarded-for")
-        .and_then(|v| v.to_str().ok())
-        && let Some(first) = forwarded.split(',').next()
-    {
-        return first.trim().to_owned();
+    if let Some(addr) = parts.extensions.get::<super::config::ClientAddr>() {
+        return addr.0.to_string();
     }
     parts
         .extensions
@@ -127,19 +133,13 @@ fn set_cookie(value: &str) {
 
 /// Creates a new session for `user_id` with a fresh token (so a session id planted before
 /// sign-in is never reused) and sets the cookie.
-pub async fn start_session(user_id: i64, account_key: &str) -> Result<(), AppError> {
+pub async fn start_session(user_id: i64) -> Result<(), AppError> {
     let mut bytes = [0u8; 32];
     rand::rngs::OsRng.fill_bytes(&mut bytes);
     let token = hex::encode(bytes);
     let expires = Utc::now() + Duration::days(SESSION_DAYS);
     db()?
-        .start_session(
-            &session_id(&token),
-            user_id,
-            account_key,
-            expires,
-            Some(&client_ip()),
-        )
+        .start_session(&session_id(&token), user_id, expires, Some(&client_ip()))
         .await?;
     set_cookie(&format!(
         "{SESSION_COOKIE}={token}; Path=/; HttpOnly; SameSite=Lax; Max-Age={}{}",

@@ -19,9 +19,18 @@ use crate::server::db::hours::NewHourRecord;
 /// The byte-order mark Excel needs to read UTF-8.
 pub const BOM: &str = "\u{feff}";
 
+/// True if a spreadsheet could read `value` as a formula: it starts (after any spaces) with
+/// `=`, `+`, `-`, `@`, or with a tab or carriage return (OWASP's list).
+fn looks_like_formula(value: &str) -> bool {
+    value.starts_with(['\t', '\r'])
+        || value
+            .trim_start_matches([' ', '\u{3000}'])
+            .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠', '\t', '\r'])
+}
+
 /// Quotes a field when needed, and defuses text Excel would run as a formula.
 fn field(value: &str) -> String {
-    let value = if value.starts_with(['=', '+', '-', '@']) {
+    let value = if looks_like_formula(value) {
         format!("'{value}")
     } else {
         value.to_owned()
@@ -341,10 +350,22 @@ pub async fn import_hours(
                 return Err(AppError::invalid("activity", "forbidden"));
             }
             let served_on = parse_date("served_on", &get(2))?;
+            if served_on != activity.held_on {
+                return Err(AppError::invalid("served_on", "not_activity_date"));
+            }
             let start_min = parse_clock("start", &get(3))?;
             let end_min = parse_clock("end", &get(4))?;
-            let late_reason = get(5);
-            let over_cap_reason = get(6);
+            let note = |field: &str, raw: &str| {
+                crate::model::privacy::optional_note(
+                    field,
+                    raw,
+                    300,
+                    crate::model::text::Lines::One,
+                )
+                .map(Option::unwrap_or_default)
+            };
+            let late_reason = note("late_reason", &get(5))?;
+            let over_cap_reason = note("over_cap_reason", &get(6))?;
             let times = rules.check(
                 &ProposedTimes {
                     served_on,
@@ -519,6 +540,22 @@ mod tests {
             vec!["王芳".to_owned(), "说\"好\",\n再来".to_owned()],
             vec!["=1+1".to_owned(), String::new()],
         ];
+        for formula in [
+            "=1",
+            " =1",
+            "\t=1",
+            "\r=1",
+            "  @SUM(A1)",
+            "-2",
+            "\u{3000}+1",
+            "＝1",
+        ] {
+            assert!(
+                field(formula).trim_start_matches('"').starts_with('\''),
+                "{formula:?}"
+            );
+        }
+        assert_eq!(field("王芳 =1"), "王芳 =1");
         let text = write(&header, &rows);
         assert!(text.starts_with(BOM));
         assert!(text.contains("\r\n"));

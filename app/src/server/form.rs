@@ -1,61 +1,116 @@
 //! How a form post ends, the same way with or without JavaScript.
 //!
 //! Forms post to server functions. On success the browser is sent on to the next page. On a
-//! mistake the browser goes back to the form with the error code, the field it belongs to and
-//! what the person typed (never passwords) in the query string, so the page shows the error next
-//! to the field with the input kept. Unexpected failures are logged and shown as a generic error.
+//! mistake the form's page is rendered again in the answer to the post itself, with the error
+//! next to its field and what the person typed kept (never passwords). Nothing typed goes into a
+//! URL, so rejected text (say, an ID number refused in a reflection) never reaches browser
+//! history or access logs. Unexpected failures are logged and shown as a generic error.
+
+use std::sync::{Arc, Mutex, PoisonError};
 
 use crate::error::AppError;
+pub use crate::model::redirect::safe_target;
 pub use crate::model::text::percent_encode as encode;
 
-/// Ends a form post: `Ok(next)` redirects to `next`; `Err` redirects back to `back` carrying the
-/// error and the `kept` field values. A visitor whose session ended is sent to sign in first.
+/// A refused form post: which page to render again, why, and what the person typed.
+#[derive(Debug, Clone)]
+pub struct Rejection {
+    /// The form's page (a safe path on this site).
+    pub back: String,
+    /// Why the post was refused.
+    pub error: AppError,
+    /// Field values to put back into the form.
+    pub kept: Vec<(String, String)>,
+}
+
+impl Rejection {
+    /// What the page reads for query-style parameter `name`: the error code, its field, or a
+    /// kept value. `None` when the rejection says nothing about `name`.
+    pub fn param(&self, name: &str) -> Option<Option<String>> {
+        match name {
+            "error" => Some(Some(self.error.code())),
+            "field" => Some(self.error.field().map(str::to_owned)),
+            _ => self
+                .kept
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| Some(v.clone()).filter(|v| !v.is_empty())),
+        }
+    }
+}
+
+/// Where [`finish`] leaves a rejection for the HTTP layer, which renders the form's page again
+/// as the response to the post (status from the error).
+#[derive(Debug, Clone, Default)]
+pub struct RejectionSlot(Arc<Mutex<Option<Rejection>>>);
+
+impl RejectionSlot {
+    /// Takes the rejection left by the server function, if any.
+    pub fn take(&self) -> Option<Rejection> {
+        self.0.lock().unwrap_or_else(PoisonError::into_inner).take()
+    }
+
+    fn put(&self, rejection: Rejection) {
+        *self.0.lock().unwrap_or_else(PoisonError::into_inner) = Some(rejection);
+    }
+}
+
+/// The rejection being rendered again on this request, if any (the HTTP layer puts it in the
+/// request's extensions).
+pub fn current_rejection() -> Option<Rejection> {
+    leptos::prelude::use_context::<axum::http::request::Parts>()?
+        .extensions
+        .get::<Rejection>()
+        .cloned()
+}
+
+/// Ends a form post: `Ok(next)` redirects to `next`; `Err` renders the form's page (`back`)
+/// again with the error and the `kept` field values. A visitor whose session ended is sent to
+/// sign in first. Every target passes [`safe_target`], so no input can make the redirect
+/// invalid or lead off the site.
 ///
-/// Always returns `Ok(())` so the redirect set here is the one the browser follows.
+/// Always returns `Ok(())` so the redirect or page set here is what the browser gets.
 pub fn finish(
     outcome: Result<String, AppError>,
     back: &str,
     kept: &[(&str, &str)],
 ) -> Result<(), AppError> {
+    let back = safe_target(Some(back));
     let target = match outcome {
-        Ok(next) => next,
-        Err(AppError::NotSignedIn) => format!("/login?next={}", encode(back)),
-        Err(err) => back_with_error(back, &err, kept),
+        Ok(next) => safe_target(Some(&next)),
+        Err(AppError::NotSignedIn) => format!("/login?next={}", encode(&back)),
+        Err(error) => {
+            let rejection = Rejection {
+                back: back.clone(),
+                error,
+                kept: kept
+                    .iter()
+                    .map(|(k, v)| ((*k).to_owned(), (*v).to_owned()))
+                    .collect(),
+            };
+            match leptos::prelude::use_context::<RejectionSlot>() {
+                Some(slot) => {
+                    slot.put(rejection);
+                    return Ok(());
+                }
+                // Without the HTTP layer (never in the app): the error code only, no input.
+                None => back_with_error(&back, &rejection.error),
+            }
+        }
     };
     leptos_axum::redirect(&target);
     Ok(())
 }
 
-/// `back` with `error`, `field` and the kept values appended to its query string.
-pub fn back_with_error(back: &str, err: &AppError, kept: &[(&str, &str)]) -> String {
-    let mut url = back.to_owned();
-    let mut sep = if url.contains('?') { '&' } else { '?' };
-    let mut push = |k: &str, v: &str| {
-        url.push(sep);
-        url.push_str(k);
-        url.push('=');
-        url.push_str(&encode(v));
-        sep = '&';
-    };
-    push("error", &err.code());
+/// `back` with the error code and its field appended to its query string (no typed input).
+pub fn back_with_error(back: &str, err: &AppError) -> String {
+    let sep = if back.contains('?') { '&' } else { '?' };
+    let mut url = format!("{back}{sep}error={}", encode(&err.code()));
     if let Some(field) = err.field() {
-        push("field", field);
-    }
-    for (k, v) in kept {
-        if !v.is_empty() {
-            push(k, v);
-        }
+        url.push_str("&field=");
+        url.push_str(&encode(field));
     }
     url
-}
-
-/// A local path to continue to after sign-in; anything else (another site, a scheme) becomes
-/// the home page, so a crafted link cannot send people elsewhere.
-pub fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(n) if n.starts_with('/') && !n.starts_with("//") && !n.contains('\\') => n.to_owned(),
-        _ => "/".to_owned(),
-    }
 }
 
 /// Looks up non-empty parameters of a query string (`a=1&b=2`, with or without the `?`), as
@@ -79,27 +134,29 @@ mod tests {
     use super::*;
 
     #[test]
-    fn errors_go_back_with_the_input_kept() {
-        let url = back_with_error(
-            "/login",
-            &AppError::BadCredentials,
-            &[("username", "李明 li"), ("next", "")],
-        );
-        assert_eq!(
-            url,
-            "/login?error=bad_credentials&username=%E6%9D%8E%E6%98%8E%20li"
-        );
-        let url = back_with_error("/a?x=1", &AppError::invalid("mobile", "mobile_format"), &[]);
+    fn errors_without_the_http_layer_keep_no_input() {
+        let url = back_with_error("/a?x=1", &AppError::invalid("mobile", "mobile_format"));
         assert_eq!(url, "/a?x=1&error=mobile_format&field=mobile");
     }
 
     #[test]
-    fn next_stays_on_this_site() {
-        assert_eq!(safe_next(Some("/admin/accounts")), "/admin/accounts");
-        assert_eq!(safe_next(Some("//evil.example")), "/");
-        assert_eq!(safe_next(Some("https://evil.example")), "/");
-        assert_eq!(safe_next(Some("/\\evil")), "/");
-        assert_eq!(safe_next(None), "/");
+    fn a_rejection_answers_for_its_fields_only() {
+        let rejection = Rejection {
+            back: "/practice/new".into(),
+            error: AppError::invalid("reflection", "contains_id_number"),
+            kept: vec![
+                ("reflection".into(), "身份证…".into()),
+                ("village".into(), String::new()),
+            ],
+        };
+        assert_eq!(
+            rejection.param("error"),
+            Some(Some("contains_id_number".into()))
+        );
+        assert_eq!(rejection.param("field"), Some(Some("reflection".into())));
+        assert_eq!(rejection.param("reflection"), Some(Some("身份证…".into())));
+        assert_eq!(rejection.param("village"), Some(None));
+        assert_eq!(rejection.param("page"), None);
     }
 
     #[test]

@@ -1,8 +1,18 @@
-//! Password hashing with Argon2id, run off the async runtime (it is deliberately slow).
+//! Password hashing with Argon2id, off the async runtime and bounded.
+//!
+//! Argon2 is deliberately slow and needs 19 MiB per hash. Unbounded, a burst of sign-ins (even
+//! with unknown names: they are checked against a dummy hash so timing tells nothing) runs one
+//! hash per blocking thread and can take gigabytes, which the allocator then keeps. So at most
+//! one hash per core runs at a time, each in a memory block that is allocated once and reused;
+//! a sign-in that cannot start hashing within a few seconds is told the server is busy.
 
-use argon2::Argon2;
-use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
+use std::sync::{Arc, LazyLock, Mutex, PoisonError};
+use std::time::Duration;
+
+use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
+use argon2::{Algorithm, Argon2, Block, Params, Version};
 use rand::rngs::OsRng;
+use tokio::sync::Semaphore;
 
 use crate::error::AppError;
 
@@ -10,14 +20,55 @@ use crate::error::AppError;
 /// that a wrong username takes as long as a wrong password.
 const DUMMY_HASH: &str = "$argon2id$v=19$m=19456,t=2,p=1$c2hlZ29uZ2R1bW15c2FsdA$FkqR8jd0fJhL5kSRWk0lHdTTqkY1DB5eUaCOrbNRF0M";
 
-/// Hashes `password` on a blocking thread.
-pub async fn hash(password: String) -> Result<String, AppError> {
-    tokio::task::spawn_blocking(move || hash_now(&password))
+/// How long a sign-in waits for a free hashing slot before it is told to retry.
+const WAIT_FOR_SLOT: Duration = Duration::from_secs(5);
+
+/// The most memory one stored hash may ask for (64 MiB); anything larger is treated as broken.
+const MAX_BLOCKS: usize = 64 * 1024;
+
+/// Hashes that may run at once: one per core, at least one, at most eight.
+fn slots() -> usize {
+    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8))
+}
+
+static SLOTS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| Arc::new(Semaphore::new(slots())));
+
+/// Argon2 working memory, one block per slot, kept between hashes so a burst never makes the
+/// allocator grow (and keep) more than `slots() × 19 MiB`.
+static MEMORY: Mutex<Vec<Vec<Block>>> = Mutex::new(Vec::new());
+
+/// Runs `work` on a blocking thread once a hashing slot is free, with a reused memory block.
+async fn with_slot<T: Send + 'static>(
+    work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let permit = tokio::time::timeout(WAIT_FOR_SLOT, Arc::clone(&SLOTS).acquire_owned())
         .await
-        .map_err(|e| {
-            tracing::error!(error = %e, "password hashing task failed");
-            AppError::Internal
-        })?
+        .map_err(|_| AppError::Busy)?
+        .map_err(|_| AppError::Internal)?;
+    tokio::task::spawn_blocking(move || {
+        let _permit = permit;
+        let mut memory = MEMORY
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .pop()
+            .unwrap_or_default();
+        let out = work(&mut memory);
+        MEMORY
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .push(memory);
+        out
+    })
+    .await
+    .map_err(|e| {
+        tracing::error!(error = %e, "password hashing task failed");
+        AppError::Internal
+    })
+}
+
+/// Hashes `password` on a blocking thread, within the hashing bound.
+pub async fn hash(password: String) -> Result<String, AppError> {
+    with_slot(move |_| hash_now(&password)).await?
 }
 
 /// Hashes `password` on the current thread (for the command line and demo data).
@@ -32,26 +83,56 @@ pub fn hash_now(password: &str) -> Result<String, AppError> {
         })
 }
 
-/// Checks `password` against `stored` (or against a dummy when `stored` is `None`) on a
-/// blocking thread. A malformed stored hash counts as a mismatch and is logged.
+/// Checks `password` against `stored` (or against a dummy when `stored` is `None`), within the
+/// hashing bound. A malformed stored hash counts as a mismatch and is logged.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
     let known = stored.is_some();
     let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let matches = tokio::task::spawn_blocking(move || match PasswordHash::new(&hash) {
-        Ok(parsed) => Argon2::default()
-            .verify_password(password.as_bytes(), &parsed)
-            .is_ok(),
-        Err(e) => {
-            tracing::error!(error = %e, "stored password hash is malformed");
-            false
-        }
-    })
-    .await
-    .map_err(|e| {
-        tracing::error!(error = %e, "password verification task failed");
-        AppError::Internal
-    })?;
+    let matches = with_slot(
+        move |memory| match verify_in(password.as_bytes(), &hash, memory) {
+            Ok(matches) => matches,
+            Err(e) => {
+                tracing::error!(error = %e, "stored password hash is malformed");
+                false
+            }
+        },
+    )
+    .await?;
     Ok(known && matches)
+}
+
+/// Verifies against a PHC-format Argon2 hash using `memory` as Argon2's working memory.
+fn verify_in(
+    password: &[u8],
+    stored: &str,
+    memory: &mut Vec<Block>,
+) -> Result<bool, argon2::password_hash::Error> {
+    use argon2::password_hash::Error;
+    let parsed = PasswordHash::new(stored)?;
+    let algorithm = Algorithm::try_from(parsed.algorithm)?;
+    let version = parsed
+        .version
+        .map(Version::try_from)
+        .transpose()?
+        .unwrap_or_default();
+    let params = Params::try_from(&parsed)?;
+    let expected = parsed.hash.ok_or(Error::PhcStringField)?;
+    let salt = parsed.salt.ok_or(Error::PhcStringField)?;
+    let mut salt_buf = [0u8; 64];
+    let salt = salt.decode_b64(&mut salt_buf)?;
+    let blocks = params.block_count();
+    if blocks > MAX_BLOCKS {
+        return Err(Error::ParamsMaxExceeded);
+    }
+    if memory.len() < blocks {
+        memory.resize(blocks, Block::default());
+    }
+    let mut out = vec![0u8; expected.len()];
+    Argon2::new(algorithm, version, params)
+        .hash_password_into_with_memory(password, salt, &mut out, &mut memory[..blocks])
+        .map_err(Error::from)?;
+    // `Output` compares in constant time.
+    Ok(argon2::password_hash::Output::new(&out)? == expected)
 }
 
 #[cfg(test)]
@@ -72,5 +153,23 @@ mod tests {
                 .expect("verify")
         );
         assert!(!verify("anything".to_owned(), None).await.expect("verify"));
+        assert!(
+            !verify("x".to_owned(), Some("not a hash".to_owned()))
+                .await
+                .expect("verify")
+        );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
+    async fn a_burst_of_checks_reuses_a_bounded_number_of_memory_blocks() {
+        let h = hash_now("a-password").expect("hash");
+        let checks: Vec<_> = (0..12)
+            .map(|_| tokio::spawn(verify("wrong".to_owned(), Some(h.clone()))))
+            .collect();
+        for check in checks {
+            assert_eq!(check.await.expect("join"), Ok(false));
+        }
+        let kept = MEMORY.lock().unwrap_or_else(PoisonError::into_inner).len();
+        assert!(kept <= slots(), "{kept} blocks kept for {} slots", slots());
     }
 }

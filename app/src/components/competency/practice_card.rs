@@ -35,7 +35,11 @@ pub fn PracticeCard(practice: Practice, #[prop(optional)] link: bool) -> impl In
             <p class="tags">
                 <span class="badge">{t(&practice.setting.label_key())}</span>
                 <span class="badge">{t(&practice.level.label_key())}</span>
-                {practice.mentor_observed.then(|| view! { <span class="badge">{t("practice.observed")}</span> })}
+                {match (practice.mentor_observed, practice.observation_confirmed) {
+                    (true, true) => Some(view! { <span class="badge">{t("practice.observed")}</span> }.into_any()),
+                    (true, false) => Some(view! { <span class="badge" data-testid="observation-unconfirmed">{t("practice.observation_unconfirmed")}</span> }.into_any()),
+                    _ => None,
+                }}
                 {practice.locked.then(|| view! { <span class="badge">{t("practice.locked")}</span> })}
             </p>
             <p class="muted small">

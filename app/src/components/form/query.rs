@@ -4,8 +4,16 @@ use leptos::prelude::*;
 use leptos_router::hooks::{use_params_map, use_query_map};
 use leptos_router::location::Location;
 
-/// The value of query parameter `name` on the current page, if present and not empty.
+/// The value of query parameter `name` on the current page, if present and not empty. When the
+/// page is rendered again for a refused form post, the error, its field and the typed values
+/// come from that post instead (they never travel in the URL).
 pub fn query_param(name: &str) -> Option<String> {
+    #[cfg(feature = "ssr")]
+    if let Some(value) =
+        crate::server::form::current_rejection().and_then(|rejection| rejection.param(name))
+    {
+        return value;
+    }
     use_query_map()
         .with_untracked(|q| q.get(name))
         .filter(|v| !v.is_empty())

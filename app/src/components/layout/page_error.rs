@@ -19,13 +19,7 @@ pub fn PageError(error: AppError) -> impl IntoView {
     }
     #[cfg(feature = "ssr")]
     {
-        use axum::http::StatusCode;
-        let status = match error {
-            AppError::Forbidden => StatusCode::FORBIDDEN,
-            AppError::NotFound => StatusCode::NOT_FOUND,
-            AppError::Internal => StatusCode::INTERNAL_SERVER_ERROR,
-            _ => StatusCode::BAD_REQUEST,
-        };
+        let status = error.status();
         if let Some(res) = use_context::<leptos_axum::ResponseOptions>() {
             res.set_status(status);
         }

@@ -4,7 +4,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::admin::{
-    GrantRole, RevokeRole, SetAccountActive, account_detail, grantable_stations,
+    ClearLoginLock, GrantRole, RevokeRole, SetAccountActive, account_detail, grantable_stations,
 };
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, path_id, query_param};
@@ -37,6 +37,7 @@ pub fn AccountPage() -> impl IntoView {
                     let manage = detail.can_manage;
                     let grant = ServerAction::<GrantRole>::new();
                     let active_action = ServerAction::<SetAccountActive>::new();
+                    let clear_lock = ServerAction::<ClearLoginLock>::new();
                     view! {
                         <section class="card">
                             <p><a href="/admin/accounts">{t("accounts.back")}</a></p>
@@ -108,6 +109,18 @@ pub fn AccountPage() -> impl IntoView {
                                             <input type="hidden" name="active" value=value/>
                                             <p class="muted">{t("accounts.never_deleted")}</p>
                                             <button type="submit" class="button danger">{label}</button>
+                                        </ActionForm>
+                                    </section>
+                                }
+                            })}
+                        {(manage && detail.login_locked)
+                            .then(|| {
+                                view! {
+                                    <section class="card" data-testid="login-locked">
+                                        <p>{t("accounts.login_locked")}</p>
+                                        <ActionForm action=clear_lock>
+                                            <input type="hidden" name="account_id" value=account_id/>
+                                            <button type="submit" class="button">{t("accounts.clear_lock")}</button>
                                         </ActionForm>
                                     </section>
                                 }

@@ -16,7 +16,11 @@ use crate::i18n::t;
 pub fn LoginPage() -> impl IntoView {
     let feedback = FormFeedback::from_query();
     let username = query_param("username");
-    let next = query_param("next").unwrap_or_default();
+    // Only a path on this site is ever followed after signing in.
+    let next = query_param("next")
+        .map(|n| crate::model::redirect::safe_target(Some(&n)))
+        .filter(|n| n != "/")
+        .unwrap_or_default();
     let signed_out = query_param("signed_out").is_some();
     view! {
         <Suspense fallback=|| ()>
@@ -26,7 +30,7 @@ pub fn LoginPage() -> impl IntoView {
                 let next = next.clone();
                 Suspend::new(async move {
                     if let Ok(Some(_)) = current_viewer().await {
-                        let path = if next.is_empty() { "/".to_owned() } else { next };
+                        let path = crate::model::redirect::safe_target(Some(&next));
                         return view! { <Redirect path/> }.into_any();
                     }
                     let login = ServerAction::<Login>::new();

@@ -1,8 +1,11 @@
 //! The mentor's review queue: waiting sign-off requests, oldest first.
 
+use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::competency::review_queue;
+use crate::api::competency::{ConfirmObservation, observation_claims, review_queue};
+use crate::components::form::alert::{ErrorAlert, SavedAlert};
+use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
 use crate::model::time::format_datetime;
@@ -13,10 +16,13 @@ pub fn ReviewQueuePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let queue = match review_queue().await {
-                    Ok(q) => q,
-                    Err(error) => return view! { <PageError error/> }.into_any(),
+                let (queue, claims) = match (review_queue().await, observation_claims().await) {
+                    (Ok(q), Ok(c)) => (q, c),
+                    (Err(error), _) | (_, Err(error)) => return view! { <PageError error/> }.into_any(),
                 };
+                let confirm = ServerAction::<ConfirmObservation>::new();
+                let feedback = FormFeedback::from_query();
+                let saved = query_param("saved");
                 let empty = queue.is_empty();
                 let now = chrono::Utc::now();
                 view! {
@@ -43,6 +49,30 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                 .collect_view()}
                         </ul>
                         <p><a href="/trainees">{t("nav.trainees")}</a></p>
+                    </section>
+                    <section class="card" data-testid="observation-claims">
+                        <h2>{t("review.observations_title")}</h2>
+                        <ErrorAlert code=feedback.error.clone()/>
+                        <SavedAlert code=saved/>
+                        <p class="muted small">{t("review.observations_hint")}</p>
+                        {claims.is_empty().then(|| view! { <p class="muted">{t("review.observations_empty")}</p> })}
+                        <ul class="list">
+                            {claims
+                                .into_iter()
+                                .map(|c| {
+                                    view! {
+                                        <li>
+                                            <strong>{c.trainee_name.clone()}</strong>" · "{c.items.clone()}" · "
+                                            {c.practised_on.to_string()}" · "{t(&c.setting.label_key())}" · "{t(&c.level.label_key())}
+                                            <ActionForm action=confirm attr:class="inline">
+                                                <input type="hidden" name="practice_id" value=c.practice_id/>
+                                                <button type="submit" class="button">{t("review.confirm_observation")}</button>
+                                            </ActionForm>
+                                        </li>
+                                    }
+                                })
+                                .collect_view()}
+                        </ul>
                     </section>
                 }
                 .into_any()

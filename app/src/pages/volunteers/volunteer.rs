@@ -137,6 +137,7 @@ pub fn VolunteerPage() -> impl IntoView {
                                     </div>
                                     <label>{t("certificate.notes")}<input name="notes" maxlength="300" value=kept("notes")/></label>
                                     <label class="check"><input type="checkbox" name="show_id" value="on"/>{t("certificate.show_id")}</label>
+                                    <label>{t("certificate.show_id_reason")}<input name="show_id_reason" maxlength="200" value=kept("show_id_reason")/></label>
                                     <button type="submit" class="button primary">{t("certificate.issue")}</button>
                                 </ActionForm>
                             })}

@@ -11,8 +11,8 @@ use super::audit::NewAudit;
 use super::default_framework;
 use crate::error::AppError;
 use crate::model::competency::{
-    Area, Framework, Item, Level, NewPractice, Outcome, Practice, PracticeFact, Setting,
-    SignOffRule,
+    Area, Framework, Item, Level, NewPractice, ObservationClaim, Outcome, Practice, PracticeFact,
+    Setting, SignOffRule,
 };
 use crate::model::permission::StationRef;
 use crate::server::markdown;
@@ -128,6 +128,7 @@ struct PracticeRow {
     setting: String,
     level: String,
     mentor_observed: bool,
+    observation_confirmed: bool,
     project: Option<String>,
     township: String,
     village: String,
@@ -171,7 +172,7 @@ impl DecisionRow {
 
 const PRACTICE_COLUMNS: &str = "
     SELECT p.id, p.trainee_id, p.practised_on, p.setting, p.level, p.mentor_observed,
-           pr.name AS project, p.township, p.village, p.alias, p.age_band, p.reflection_md,
+           (p.observation_confirmed_by IS NOT NULL) AS observation_confirmed, pr.name AS project, p.township, p.village, p.alias, p.age_band, p.reflection_md,
            p.locked, u.display_name AS recorded_by
     FROM practices p
     LEFT JOIN projects pr ON pr.id = p.project_id
@@ -198,8 +199,9 @@ fn overseen_trainees(roles: &str) -> String {
     )
 }
 
-/// Roles that decide sign-offs.
-const DECIDERS: &str = "'mentor', 'admin'";
+/// The trainees `$1` mentors in an active pairing: the only ones whose requests they decide.
+const PAIRED_TRAINEES: &str =
+    "SELECT trainee_id FROM pairings WHERE mentor_id = $1 AND status = 'active'";
 /// Roles that follow trainees' progress.
 const OVERSEERS: &str = "'mentor', 'admin', 'coordinator'";
 
@@ -392,12 +394,14 @@ impl Db {
         new: &NewPractice,
     ) -> Result<i64, AppError> {
         let now = Utc::now();
+        let mentor_confirms = new.mentor_observed && recorded_by != trainee_id;
         let id = with_tx!(self, tx => {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO practices (trainee_id, practised_on, setting, level, mentor_observed,
                      project_id, township, village, alias, age_band, reflection_md, recorded_by,
-                     created_at, updated_at, locked)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, FALSE)
+                     created_at, updated_at, locked, observation_confirmed_by,
+                     observation_confirmed_at)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, FALSE, $14, $15)
                  RETURNING id",
             )
             .bind(trainee_id)
@@ -413,6 +417,9 @@ impl Db {
             .bind(&new.reflection_md)
             .bind(recorded_by)
             .bind(now)
+            // A mentor recording what they observed confirms it by recording it.
+            .bind(mentor_confirms.then_some(recorded_by))
+            .bind(mentor_confirms.then_some(now))
             .fetch_one(&mut *tx)
             .await?;
             for code in &new.item_codes {
@@ -438,7 +445,8 @@ impl Db {
             let changed = sqlx::query(
                 "UPDATE practices SET practised_on = $1, setting = $2, level = $3,
                      mentor_observed = $4, project_id = $5, township = $6, village = $7,
-                     alias = $8, age_band = $9, reflection_md = $10, updated_at = $11
+                     alias = $8, age_band = $9, reflection_md = $10, updated_at = $11,
+                     observation_confirmed_by = NULL, observation_confirmed_at = NULL
                  WHERE id = $12 AND trainee_id = $13 AND locked = FALSE AND withdrawn_at IS NULL",
             )
             .bind(new.practised_on)
@@ -524,10 +532,83 @@ impl Db {
         Ok(assemble_practices(rows, &items).into_iter().next())
     }
 
+    /// Practices of this mentor's actively paired trainees that claim the mentor's observation
+    /// and wait for it to be confirmed, oldest first.
+    pub async fn observation_claims(
+        &self,
+        mentor_id: i64,
+    ) -> Result<Vec<ObservationClaim>, AppError> {
+        const SQL: &str = "
+            SELECT p.id, p.trainee_id, u.display_name, p.practised_on,
+                   COALESCE((SELECT MIN(pi.item_code) FROM practice_items pi
+                             WHERE pi.practice_id = p.id), '') AS items,
+                   p.setting, p.level
+            FROM practices p JOIN users u ON u.id = p.trainee_id
+            WHERE p.mentor_observed AND p.observation_confirmed_by IS NULL
+              AND p.withdrawn_at IS NULL AND p.trainee_id <> $1
+              AND p.trainee_id IN (SELECT trainee_id FROM pairings
+                                   WHERE mentor_id = $1 AND status = 'active')
+            ORDER BY p.practised_on, p.id";
+        let rows: Vec<(i64, i64, String, NaiveDate, String, String, String)> = with_pool!(self, pool => {
+            sqlx::query_as(SQL).bind(mentor_id).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .filter_map(
+                |(practice_id, trainee_id, trainee_name, practised_on, items, setting, level)| {
+                    Some(ObservationClaim {
+                        practice_id,
+                        trainee_id,
+                        trainee_name,
+                        practised_on,
+                        items,
+                        setting: Setting::parse(&setting)?,
+                        level: Level::parse(&level)?,
+                    })
+                },
+            )
+            .collect())
+    }
+
+    /// A paired mentor confirms they observed a practice, so it counts as observed; audited.
+    /// Confirming twice, or a practice that claims no observation, is a conflict.
+    pub async fn confirm_observation(
+        &self,
+        practice_id: i64,
+        station_id: i64,
+        actor: &Actor,
+    ) -> Result<(), AppError> {
+        let now = Utc::now();
+        with_tx!(self, tx => {
+            let changed = sqlx::query(
+                "UPDATE practices SET observation_confirmed_by = $1, observation_confirmed_at = $2
+                 WHERE id = $3 AND mentor_observed AND observation_confirmed_by IS NULL
+                   AND withdrawn_at IS NULL",
+            )
+            .bind(actor.user_id)
+            .bind(now)
+            .bind(practice_id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+            if changed == 0 {
+                return Err(AppError::Conflict("already_confirmed".into()));
+            }
+            audit!(&mut *tx, &NewAudit {
+                station_id: Some(station_id),
+                action: "observation_confirmed",
+                target: Some(format!("practice:{practice_id}")),
+                ..NewAudit::from(actor)
+            });
+        });
+        Ok(())
+    }
+
     /// Practices, waiting requests and decisions of one trainee, in three queries.
     pub async fn progress_facts(&self, trainee_id: i64) -> Result<ProgressFacts, AppError> {
         const PRACTICES: &str = "
-            SELECT pi.item_code, p.setting, p.level, p.mentor_observed
+            SELECT pi.item_code, p.setting, p.level,
+                   (p.mentor_observed AND p.observation_confirmed_by IS NOT NULL) AS observed
             FROM practice_items pi JOIN practices p ON p.id = pi.practice_id
             WHERE p.trainee_id = $1 AND p.withdrawn_at IS NULL";
         const PENDING: &str = "
@@ -606,7 +687,7 @@ impl Db {
         Ok(id)
     }
 
-    /// Waiting requests of the trainees this person oversees, oldest first.
+    /// Waiting requests of the trainees this mentor is actively paired with, oldest first.
     pub async fn review_queue(&self, reviewer_id: i64) -> Result<Vec<QueueEntry>, AppError> {
         let sql = format!(
             "SELECT r.id AS request_id, r.trainee_id, u.display_name AS trainee_name, r.item_code,
@@ -615,10 +696,9 @@ impl Db {
              JOIN users u ON u.id = r.trainee_id
              LEFT JOIN framework_items i ON i.version_id = r.version_id AND i.code = r.item_code
              WHERE r.trainee_id <> $1
-               AND r.trainee_id IN ({})
+               AND r.trainee_id IN ({PAIRED_TRAINEES})
                AND NOT EXISTS (SELECT 1 FROM signoff_decisions d WHERE d.request_id = r.id)
-             ORDER BY r.requested_at, r.id",
-            overseen_trainees(DECIDERS)
+             ORDER BY r.requested_at, r.id"
         );
         Ok(with_pool!(self, pool => sqlx::query_as(&sql).bind(reviewer_id).fetch_all(pool).await?))
     }
@@ -851,6 +931,7 @@ fn assemble_practices(rows: Vec<PracticeRow>, items: &[(i64, String)]) -> Vec<Pr
                 setting: Setting::parse(&r.setting)?,
                 level: Level::parse(&r.level)?,
                 mentor_observed: r.mentor_observed,
+                observation_confirmed: r.observation_confirmed,
                 project: r.project,
                 township: r.township,
                 village: r.village,

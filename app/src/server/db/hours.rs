@@ -60,6 +60,15 @@ pub struct ConfirmOutcome {
     pub skipped: usize,
 }
 
+/// Why, and for which home station, a certificate shows an ID number in full.
+#[derive(Debug, Clone)]
+pub struct IdReveal {
+    /// The volunteer's home station (the audit entry goes there).
+    pub home_station_id: i64,
+    /// Why (the volunteer asked for it, for …).
+    pub reason: String,
+}
+
 /// A certificate about to be issued.
 #[derive(Debug, Clone)]
 pub struct NewCertificate {
@@ -71,8 +80,9 @@ pub struct NewCertificate {
     pub from_on: NaiveDate,
     /// Period end.
     pub to_on: NaiveDate,
-    /// Print the ID number in full (the volunteer asked for it).
-    pub show_id: bool,
+    /// Print the ID number in full (the volunteer asked for it): a reveal, allowed only to the
+    /// volunteer's home station, with its reason and the home station for the audit entry.
+    pub show_id: Option<IdReveal>,
     /// Person in charge.
     pub person_in_charge: String,
     /// Contact.
@@ -813,7 +823,7 @@ impl Db {
             .bind(training)
             .bind(activities)
             .bind(projects.join("、"))
-            .bind(c.show_id)
+            .bind(c.show_id.is_some())
             .bind(&c.person_in_charge)
             .bind(&c.contact)
             .bind(&c.notes)
@@ -834,16 +844,28 @@ impl Db {
                 )),
                 ..NewAudit::from(actor)
             });
+            if let Some(reveal) = &c.show_id {
+                audit!(&mut *tx, &NewAudit {
+                    station_id: Some(reveal.home_station_id),
+                    action: "identifier_revealed",
+                    target: Some(format!("volunteer:{}", c.volunteer_id)),
+                    detail: Some(format!("id_number (certificate {id}): {}", reveal.reason)),
+                    ..NewAudit::from(actor)
+                });
+            }
             id
         });
         Ok(id)
     }
 
-    /// Issued certificates: one by id, or every one of a volunteer (newest first).
+    /// Issued certificates: one by id, or every one of a volunteer (newest first). ID numbers
+    /// are masked, except with `reveal` on a certificate issued to show it in full (the caller
+    /// has checked that the viewer may see it: the volunteer or their home station).
     pub async fn certificates(
         &self,
         id: Option<i64>,
         volunteer_id: Option<i64>,
+        reveal: bool,
     ) -> Result<Vec<CertificateView>, AppError> {
         #[derive(FromRow)]
         struct Row {
@@ -898,7 +920,11 @@ impl Db {
                 volunteer: r.volunteer,
                 volunteer_number: volunteer_number(r.volunteer_id),
                 id_shown: id_parts.map(|(kind, n)| {
-                    let shown = if r.show_id { n } else { mask_id_number(&n) };
+                    let shown = if r.show_id && reveal {
+                        n
+                    } else {
+                        mask_id_number(&n)
+                    };
                     let label = match kind {
                         IdType::ResidentId => "resident_id",
                         IdType::Other => "other",
@@ -918,6 +944,7 @@ impl Db {
                 notes: r.notes,
                 issued_by: r.issued_by,
                 issued_on: issued.date(),
+                id_in_full: r.show_id,
             });
         }
         Ok(out)

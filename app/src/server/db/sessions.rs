@@ -7,14 +7,14 @@ use super::Db;
 use super::accounts::Actor;
 use super::audit::NewAudit;
 use crate::error::AppError;
+use crate::model::throttle::{AttemptCounts, WINDOW_MINUTES};
 
-/// Failed sign-ins an account may have within [`THROTTLE_WINDOW_MINUTES`].
-pub const MAX_FAILURES_PER_ACCOUNT: i64 = 5;
-/// Failed sign-ins one address may have within the window (a shared village office network
-/// needs some room).
-pub const MAX_FAILURES_PER_ADDRESS: i64 = 30;
-/// How far back failures count.
-pub const THROTTLE_WINDOW_MINUTES: i64 = 15;
+/// Counts one attempt on a throttle counter and returns the new count. A counter whose window
+/// has ended was deleted first, in the same transaction, so this starts a new window.
+const COUNT_ATTEMPT: &str = "
+    INSERT INTO login_throttle (account_key, ip, window_start, failures) VALUES ($1, $2, $3, 1)
+    ON CONFLICT (account_key, ip) DO UPDATE SET failures = login_throttle.failures + 1
+    RETURNING failures";
 
 impl Db {
     /// Starts a session for `user_id` (stored by the hash of its token), clears the account's
@@ -23,7 +23,6 @@ impl Db {
         &self,
         session_id: &str,
         user_id: i64,
-        account_key: &str,
         expires_at: DateTime<Utc>,
         ip: Option<&str>,
     ) -> Result<(), AppError> {
@@ -44,10 +43,23 @@ impl Db {
             .bind(ip)
             .execute(&mut *tx)
             .await?;
-            sqlx::query("DELETE FROM login_failures WHERE account_key = $1")
-                .bind(account_key)
+            // The attempt that succeeded was counted before its password was checked: take it
+            // back, and clear this address's counter for this account.
+            let key = crate::model::throttle::account_key(Some(user_id), "");
+            let address = ip.unwrap_or_default();
+            sqlx::query("DELETE FROM login_throttle WHERE account_key = $1 AND ip = $2")
+                .bind(&key)
+                .bind(address)
                 .execute(&mut *tx)
                 .await?;
+            sqlx::query(
+                "UPDATE login_throttle SET failures = failures - 1
+                 WHERE failures > 0 AND ((account_key = $1 AND ip = '') OR (account_key = '' AND ip = $2))",
+            )
+            .bind(&key)
+            .bind(address)
+            .execute(&mut *tx)
+            .await?;
             audit!(&mut *tx, &NewAudit {
                 actor_id: Some(user_id),
                 action: "sign_in",
@@ -78,43 +90,88 @@ impl Db {
         Ok(())
     }
 
-    /// Recent failures for this account name and for this address: `(account, address)`.
-    pub async fn recent_login_failures(
+    /// Counts a sign-in attempt before its password is checked, atomically, on the three
+    /// counters (this account from this address, this account, this address); expired windows
+    /// are purged first, so old counters never pile up.
+    pub async fn count_login_attempt(
         &self,
         account_key: &str,
         ip: &str,
-    ) -> Result<(i64, i64), AppError> {
-        const SQL: &str = "SELECT
-            (SELECT COUNT(*) FROM login_failures WHERE account_key = $1 AND at > $3),
-            (SELECT COUNT(*) FROM login_failures WHERE ip = $2 AND at > $3)";
-        let since = Utc::now() - Duration::minutes(THROTTLE_WINDOW_MINUTES);
-        Ok(with_pool!(self, pool => {
-            sqlx::query_as(SQL).bind(account_key).bind(ip).bind(since).fetch_one(pool).await?
+    ) -> Result<AttemptCounts, AppError> {
+        let now = Utc::now();
+        let expired = now - Duration::minutes(WINDOW_MINUTES);
+        Ok(with_tx!(self, tx => {
+            sqlx::query("DELETE FROM login_throttle WHERE window_start <= $1")
+                .bind(expired)
+                .execute(&mut *tx)
+                .await?;
+            let mut counts = [0i64; 3];
+            let keys = [(account_key, ip), (account_key, ""), ("", ip)];
+            for (slot, (key, ip)) in counts.iter_mut().zip(keys) {
+                *slot = sqlx::query_scalar(COUNT_ATTEMPT)
+                    .bind(key)
+                    .bind(ip)
+                    .bind(now)
+                    .fetch_one(&mut *tx)
+                    .await?;
+            }
+            let [pair, account, address] = counts;
+            AttemptCounts { pair, account, address }
         }))
     }
 
-    /// Records a failed sign-in for throttling and in the audit log.
+    /// Audits a refused sign-in: the account when the typed text resolved to one, never the
+    /// typed text itself (it could be anything, of any size).
     pub async fn record_login_failure(
         &self,
-        account_key: &str,
         user_id: Option<i64>,
         ip: &str,
         reason: &'static str,
     ) -> Result<(), AppError> {
-        with_tx!(self, tx => {
-            sqlx::query("INSERT INTO login_failures (account_key, ip, at) VALUES ($1, $2, $3)")
-                .bind(account_key)
-                .bind(ip)
-                .bind(Utc::now())
-                .execute(&mut *tx)
-                .await?;
-            audit!(&mut *tx, &NewAudit {
+        with_pool!(self, pool => {
+            audit!(pool, &NewAudit {
                 actor_id: user_id,
                 action: "sign_in_failed",
-                target: Some(account_key.to_owned()),
+                target: user_id.map(|id| format!("account:{id}")),
                 detail: Some(reason.to_owned()),
                 ip: Some(ip.to_owned()),
                 ..NewAudit::default()
+            });
+        });
+        Ok(())
+    }
+
+    /// True if sign-ins to this account are refused from some address, or slowed down.
+    pub async fn login_locked(&self, user_id: i64) -> Result<bool, AppError> {
+        const SQL: &str = "SELECT COUNT(*) FROM login_throttle
+            WHERE account_key = $1 AND window_start > $2
+              AND ((ip <> '' AND failures >= $3) OR (ip = '' AND failures >= $4))";
+        let key = crate::model::throttle::account_key(Some(user_id), "");
+        let since = Utc::now() - Duration::minutes(WINDOW_MINUTES);
+        let n: i64 = with_pool!(self, pool => {
+            sqlx::query_scalar(SQL)
+                .bind(&key)
+                .bind(since)
+                .bind(crate::model::throttle::MAX_PER_ACCOUNT_AND_ADDRESS)
+                .bind(crate::model::throttle::SOFT_PER_ACCOUNT)
+                .fetch_one(pool)
+                .await?
+        });
+        Ok(n > 0)
+    }
+
+    /// Clears every sign-in lock and slow-down on an account (an admin's action, audited).
+    pub async fn clear_login_lock(&self, user_id: i64, actor: &Actor) -> Result<(), AppError> {
+        let key = crate::model::throttle::account_key(Some(user_id), "");
+        with_tx!(self, tx => {
+            sqlx::query("DELETE FROM login_throttle WHERE account_key = $1")
+                .bind(&key)
+                .execute(&mut *tx)
+                .await?;
+            audit!(&mut *tx, &NewAudit {
+                action: "sign_in_lock_cleared",
+                target: Some(format!("account:{user_id}")),
+                ..NewAudit::from(actor)
             });
         });
         Ok(())

@@ -125,15 +125,9 @@ async fn sign_in_by_username_or_mobile_then_the_session_carries_roles() {
         assert!(db.find_login("nobody").await.expect("find").is_none());
 
         let expires = Utc::now() + Duration::days(1);
-        db.start_session(
-            "s1",
-            by_name.id,
-            "trainee.santang",
-            expires,
-            Some("10.0.0.1"),
-        )
-        .await
-        .expect("session");
+        db.start_session("s1", by_name.id, expires, Some("10.0.0.1"))
+            .await
+            .expect("session");
         let viewer = db
             .viewer_for_session("s1")
             .await
@@ -166,7 +160,7 @@ async fn expired_sessions_are_not_accepted() {
     for db in backends().await {
         demo(&db).await;
         let id = user_id(&db, "admin").await;
-        db.start_session("old", id, "admin", Utc::now() - Duration::minutes(1), None)
+        db.start_session("old", id, Utc::now() - Duration::minutes(1), None)
             .await
             .expect("session");
         assert!(
@@ -235,7 +229,7 @@ async fn accounts_roles_and_deactivation() {
             .await
             .expect("grant again");
 
-        db.start_session("w1", id, "wangwu", Utc::now() + Duration::days(1), None)
+        db.start_session("w1", id, Utc::now() + Duration::days(1), None)
             .await
             .expect("s");
         db.set_account_active(id, false, &admin)
@@ -288,51 +282,157 @@ async fn the_audit_log_refuses_updates_and_deletes() {
 }
 
 #[tokio::test]
-async fn failed_sign_ins_are_counted_per_account_and_address_and_cleared_by_success() {
+async fn sign_in_attempts_are_counted_before_checking_per_account_and_address() {
+    use crate::model::throttle::{MAX_PER_ACCOUNT_AND_ADDRESS, account_key};
     for db in backends().await {
         demo(&db).await;
-        for _ in 0..3 {
-            db.record_login_failure("admin", None, "10.1.1.1", "bad_credentials")
-                .await
-                .expect("fail");
+        let admin = user_id(&db, "admin").await;
+        let key = account_key(Some(admin), "admin");
+        // A stranger at one address runs out of attempts at this account…
+        let mut last = None;
+        for _ in 0..=MAX_PER_ACCOUNT_AND_ADDRESS {
+            last = Some(
+                db.count_login_attempt(&key, "10.1.1.1")
+                    .await
+                    .expect("count"),
+            );
         }
-        db.record_login_failure("mentor.santang", None, "10.1.1.1", "bad_credentials")
+        let last = last.expect("counted");
+        assert!(last.refused(), "{}", db.backend());
+        assert_eq!(last.pair, MAX_PER_ACCOUNT_AND_ADDRESS + 1);
+        // …but the owner, from another address, is not locked out.
+        let owner = db
+            .count_login_attempt(&key, "10.2.2.2")
             .await
-            .expect("f");
+            .expect("count");
+        assert!(!owner.refused(), "{}", db.backend());
         assert_eq!(
-            db.recent_login_failures("admin", "10.1.1.1")
-                .await
-                .expect("count"),
-            (3, 4)
+            (owner.pair, owner.account),
+            (1, MAX_PER_ACCOUNT_AND_ADDRESS + 2)
         );
+        assert!(db.login_locked(admin).await.expect("locked"));
+
+        // Signing in takes back its own counted attempt and clears this address.
+        db.start_session(
+            "a1",
+            admin,
+            Utc::now() + Duration::days(1),
+            Some("10.2.2.2"),
+        )
+        .await
+        .expect("s");
+        let again = db
+            .count_login_attempt(&key, "10.2.2.2")
+            .await
+            .expect("count");
         assert_eq!(
-            db.recent_login_failures("admin", "10.2.2.2")
-                .await
-                .expect("count"),
-            (3, 0)
+            (again.pair, again.account),
+            (1, MAX_PER_ACCOUNT_AND_ADDRESS + 2)
         );
 
-        let id = user_id(&db, "admin").await;
-        db.start_session("a1", id, "admin", Utc::now() + Duration::days(1), None)
+        // An admin clears the lock; it is audited.
+        db.clear_login_lock(
+            admin,
+            &Actor {
+                user_id: Some(admin),
+                ip: None,
+            },
+        )
+        .await
+        .expect("clear");
+        assert!(!db.login_locked(admin).await.expect("locked"));
+        let fresh = db
+            .count_login_attempt(&key, "10.1.1.1")
             .await
-            .expect("s");
-        assert_eq!(
-            db.recent_login_failures("admin", "10.2.2.2")
-                .await
-                .expect("count"),
-            (0, 0)
-        );
+            .expect("count");
+        assert_eq!(fresh.pair, 1);
 
+        // Failures are audited by account, never with the typed text.
+        db.record_login_failure(Some(admin), "10.1.1.1", "bad_credentials")
+            .await
+            .expect("audit");
+        db.record_login_failure(None, "10.1.1.1", "bad_credentials")
+            .await
+            .expect("audit");
         let audit = db.audit_page(None, None).await.expect("audit");
-        assert_eq!(
+        let failures: Vec<_> = audit
+            .entries
+            .iter()
+            .filter(|e| e.action == "sign_in_failed")
+            .collect();
+        assert_eq!(failures.len(), 2);
+        assert!(failures.iter().all(|e| {
+            e.target
+                .as_deref()
+                .is_none_or(|t| t == format!("account:{admin}"))
+        }));
+        assert!(
             audit
                 .entries
                 .iter()
-                .filter(|e| e.action == "sign_in_failed")
-                .count(),
-            4
+                .any(|e| e.action == "sign_in_lock_cleared")
         );
-        assert!(audit.entries.iter().any(|e| e.action == "sign_in"));
+    }
+}
+
+#[tokio::test]
+async fn parallel_attempts_never_evaluate_more_than_the_limit() {
+    use crate::model::throttle::MAX_PER_ACCOUNT_AND_ADDRESS;
+    for db in backends().await {
+        demo(&db).await;
+        let attempts: Vec<_> = (0..30)
+            .map(|_| {
+                let db = db.clone();
+                tokio::spawn(async move { db.count_login_attempt("name:burst", "10.9.9.9").await })
+            })
+            .collect();
+        let mut pairs = Vec::new();
+        for attempt in attempts {
+            pairs.push(attempt.await.expect("join").expect("count").pair);
+        }
+        pairs.sort_unstable();
+        assert_eq!(
+            pairs,
+            (1..=30).collect::<Vec<i64>>(),
+            "{}: each attempt counted once",
+            db.backend()
+        );
+        let allowed = pairs
+            .iter()
+            .filter(|p| **p <= MAX_PER_ACCOUNT_AND_ADDRESS)
+            .count();
+        assert_eq!(
+            i64::try_from(allowed).unwrap_or_default(),
+            MAX_PER_ACCOUNT_AND_ADDRESS
+        );
+    }
+}
+
+#[tokio::test]
+async fn expired_sign_in_windows_are_purged() {
+    for db in backends().await {
+        demo(&db).await;
+        let old = Utc::now() - Duration::hours(2);
+        with_pool!(&db, pool => {
+            sqlx::query("INSERT INTO login_throttle (account_key, ip, window_start, failures) VALUES ('name:old', '10.3.3.3', $1, 99)")
+                .bind(old)
+                .execute(pool)
+                .await
+                .expect("insert");
+        });
+        let counts = db
+            .count_login_attempt("name:old", "10.3.3.3")
+            .await
+            .expect("count");
+        assert_eq!(counts.pair, 1, "{}: a new window", db.backend());
+        let left: i64 = with_pool!(&db, pool => {
+            sqlx::query_scalar("SELECT COUNT(*) FROM login_throttle WHERE window_start < $1")
+                .bind(Utc::now() - Duration::hours(1))
+                .fetch_one(pool)
+                .await
+                .expect("count")
+        });
+        assert_eq!(left, 0, "{}", db.backend());
     }
 }
 
@@ -342,10 +442,8 @@ async fn a_new_password_ends_every_other_session() {
         demo(&db).await;
         let id = user_id(&db, "mentor.santang").await;
         let later = Utc::now() + Duration::days(1);
-        db.start_session("phone", id, "mentor.santang", later, None)
-            .await
-            .expect("s");
-        db.start_session("laptop", id, "mentor.santang", later, None)
+        db.start_session("phone", id, later, None).await.expect("s");
+        db.start_session("laptop", id, later, None)
             .await
             .expect("s");
         db.set_password(id, &test_hash(), Some("phone"), &Actor::default())
@@ -468,13 +566,65 @@ mod competency {
                 .create_practice(trainee, trainee, &practice("B1", Setting::Roleplay, false))
                 .await
                 .expect("p");
-            db.create_practice(trainee, trainee, &practice("B1", Setting::Real, true))
+            let claimed = db
+                .create_practice(trainee, trainee, &practice("B1", Setting::Real, true))
                 .await
                 .expect("p");
             let framework = db.framework(version).await.expect("f").expect("f");
-            let facts = db.progress_facts(trainee).await.expect("facts");
             let b1 = framework.item("B1").expect("B1");
+            // The trainee's own "observed by my mentor" is a claim: it does not count…
+            let facts = db.progress_facts(trainee).await.expect("facts");
+            assert!(
+                !rule_progress(b1.rule, &facts.practices["B1"]).met(),
+                "{}",
+                db.backend()
+            );
+            let claims = db.observation_claims(mentor).await.expect("claims");
+            assert_eq!(
+                claims.iter().map(|c| c.practice_id).collect::<Vec<_>>(),
+                vec![claimed]
+            );
+            assert!(
+                db.observation_claims(admin)
+                    .await
+                    .expect("claims")
+                    .is_empty(),
+                "only paired mentors are asked"
+            );
+            // …until the mentor confirms it (once; audited).
+            let station = db
+                .trainee_station(trainee)
+                .await
+                .expect("st")
+                .expect("st")
+                .0;
+            let by_mentor = Actor {
+                user_id: Some(mentor),
+                ip: None,
+            };
+            db.confirm_observation(claimed, station.id, &by_mentor)
+                .await
+                .expect("confirm");
+            assert_eq!(
+                db.confirm_observation(claimed, station.id, &by_mentor)
+                    .await,
+                Err(AppError::Conflict("already_confirmed".into()))
+            );
+            let facts = db.progress_facts(trainee).await.expect("facts");
             assert!(rule_progress(b1.rule, &facts.practices["B1"]).met());
+            // A practice the mentor records is confirmed by construction.
+            let recorded = db
+                .create_practice(trainee, mentor, &practice("C1", Setting::Real, true))
+                .await
+                .expect("p");
+            let recorded = db.practice(recorded).await.expect("p").expect("p");
+            assert!(recorded.observation_confirmed);
+            assert!(
+                db.observation_claims(mentor)
+                    .await
+                    .expect("claims")
+                    .is_empty()
+            );
 
             // Editing works until a decision uses the practice.
             let mut edited = practice("B1", Setting::Roleplay, false);

@@ -12,8 +12,8 @@ use crate::error::AppError;
 use crate::model::account::mask_mobile;
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
-    GuardianConsent, HourRules, NewVolunteer, RosterFilter, RosterRow, StarThresholds, TotalsLine,
-    VolunteerDetail, mask_id_number, volunteer_number,
+    GuardianConsent, HourRules, NewVolunteer, RosterFilter, RosterRow, RosterSearch,
+    StarThresholds, TotalsLine, VolunteerDetail, mask_id_number, volunteer_number,
 };
 
 /// A value bound to a query assembled from filters (placeholders are numbered in order).
@@ -211,19 +211,20 @@ fn roster_query(
          JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}"
     );
     f.scope("v.station_id", scope);
-    let q = filter.q.trim();
-    if !q.is_empty() {
-        let id = crate::model::volunteer::parse_volunteer_number("q", q).unwrap_or(-1);
-        let digits = q.chars().all(|c| c.is_ascii_digit());
-        let mobile = if digits {
-            format!("%{q}")
-        } else {
-            "-".to_owned()
-        };
-        f.push(
-            "(v.name LIKE ? OR v.mobile LIKE ? OR v.id = ?)",
-            vec![Arg::Text(format!("%{q}%")), Arg::Text(mobile), Arg::Int(id)],
-        );
+    match crate::model::volunteer::RosterSearch::parse(&filter.q) {
+        None => {}
+        Some(RosterSearch::Mobile(mobile)) => f.push("v.mobile = ?", vec![Arg::Text(mobile)]),
+        Some(RosterSearch::IdNumber(number)) => {
+            f.push("v.id_number = ?", vec![Arg::Text(number)]);
+        }
+        Some(RosterSearch::NamePattern(pattern)) => {
+            let id =
+                crate::model::volunteer::parse_volunteer_number("q", filter.q.trim()).unwrap_or(-1);
+            f.push(
+                "(v.name LIKE ? ESCAPE '\\' OR v.id = ?)",
+                vec![Arg::Text(pattern), Arg::Int(id)],
+            );
+        }
     }
     if let Some(st) = filter.station_id {
         f.push("v.station_id = ?", vec![Arg::Int(st)]);

@@ -536,7 +536,7 @@ async fn roster_filters_pages_and_certificates() {
             station_id: s.santang,
             from_on: s.held_on,
             to_on: s.held_on,
-            show_id: false,
+            show_id: None,
             person_in_charge: "站长".into(),
             contact: "0734-1234567".into(),
             notes: String::new(),
@@ -545,7 +545,7 @@ async fn roster_filters_pages_and_certificates() {
             .issue_certificate(&cert, &actor(s.coord))
             .await
             .expect("issue");
-        let issued = db.certificates(Some(id), None).await.expect("c");
+        let issued = db.certificates(Some(id), None, true).await.expect("c");
         assert_eq!(issued.len(), 1);
         assert_eq!(issued[0].service_minutes, 150);
         assert!(issued[0].number.starts_with("HNZY-"));
@@ -655,6 +655,7 @@ async fn csv_imports_check_every_row_and_write_all_or_nothing() {
         let hours_head = "志愿者编号,活动编号,日期,开始时间,结束时间,补录原因,超时原因";
         let number = crate::model::volunteer::volunteer_number(s.volunteers[0]);
         let ok_row = format!("{number},{},{},08:00,09:00,,", s.activity, s.held_on);
+        // A row dated other than its activity is refused (and so is a future one).
         let future = format!("{number},{},2999-01-01,08:00,09:00,,", s.activity);
         let text = format!("{hours_head}\n{ok_row}\n{future}\n");
         let outcome = import_hours(
@@ -672,7 +673,7 @@ async fn csv_imports_check_every_row_and_write_all_or_nothing() {
             ImportOutcome::Rejected(vec![crate::server::csv::ImportProblem {
                 row: 3,
                 column: "日期".into(),
-                code: "future_date".into(),
+                code: "not_activity_date".into(),
             }])
         );
         assert!(

@@ -1,0 +1,47 @@
+#!/usr/bin/env bash
+# Builds what `cargo leptos build --release` builds, without cargo-leptos (whose install alone
+# costs a new machine over 20 minutes on 2 cores):
+#   1. the server binary            target/release/shegong
+#   2. the islands WASM             wasm32-unknown-unknown, profile wasm-release (small code)
+#   3. wasm-bindgen                 target/site/pkg/shegong.js + shegong_bg.wasm
+#   4. wasm-opt -Oz                 (binaryen from npm, in .tools/)
+#   5. the stylesheet and assets    target/site/pkg/shegong.css, target/site/*
+# The server names the files itself (`output_name("shegong")`; without LEPTOS_OUTPUT_NAME at
+# compile time Leptos asks for `shegong_bg.wasm`), so no hashing or manifest is needed.
+#
+#   scripts/build-site.sh            server and site
+#   scripts/build-site.sh site       only the WASM, CSS and assets
+#   scripts/build-site.sh server     only the server
+set -euo pipefail
+cd "$(dirname "$0")/.."
+what="${1:-all}"
+site=target/site
+pkg=$site/pkg
+
+build_server() {
+  cargo build --release -p shegong
+}
+
+build_site() {
+  cargo build --profile wasm-release -p frontend --lib --target wasm32-unknown-unknown \
+    --no-default-features --features hydrate
+  mkdir -p "$pkg"
+  wasm-bindgen target/wasm32-unknown-unknown/wasm-release/frontend.wasm \
+    --target web --no-typescript --out-dir "$pkg" --out-name shegong
+  local opt=.tools/node_modules/.bin/wasm-opt
+  command -v "$opt" >/dev/null || opt=wasm-opt
+  "$opt" -Oz --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
+    --enable-mutable-globals --enable-reference-types --enable-multivalue \
+    "$pkg/shegong_bg.wasm" -o "$pkg/shegong_bg.wasm.opt"
+  mv "$pkg/shegong_bg.wasm.opt" "$pkg/shegong_bg.wasm"
+  # Comments and indentation are for people reading the source, not for phones.
+  perl -0777 -pe 's#/\*.*?\*/##gs; s/^[ \t]+//mg; s/\n{2,}/\n/g' style/main.css > "$pkg/shegong.css"
+  cp -r public/. "$site/"
+}
+
+case "$what" in
+  all) build_server; build_site ;;
+  site) build_site ;;
+  server) build_server ;;
+  *) echo "usage: $0 [all|site|server]" >&2; exit 2 ;;
+esac
