@@ -23,6 +23,16 @@ use tower_http::trace::TraceLayer;
 use crate::config::Config;
 use crate::edge::EdgeConfig;
 
+/// The plain HTTP routes besides pages and server functions (downloads and the upload); the
+/// authorization test checks each has a matrix entry.
+pub const PLAIN_ROUTES: [&str; 5] = [
+    "/volunteers/export.csv",
+    "/hours/export.csv",
+    "/volunteers/template-volunteers.csv",
+    "/volunteers/template-hours.csv",
+    "/volunteers/import",
+];
+
 /// The largest CSV upload accepted.
 pub const MAX_UPLOAD_BYTES: usize = volunteer_csv::MAX_UPLOAD_MB * 1024 * 1024;
 
@@ -46,25 +56,26 @@ pub fn router(db: Db, config: &Config) -> Router {
         secure: config.secure_cookies,
     });
     let csv_state = volunteer_csv::CsvState { db: db.clone() };
+    let [
+        roster_csv,
+        hours_csv,
+        volunteer_template,
+        hours_template,
+        import,
+    ] = PLAIN_ROUTES;
     let csv_routes = Router::new()
+        .route(roster_csv, axum::routing::get(volunteer_csv::export_roster))
+        .route(hours_csv, axum::routing::get(volunteer_csv::export_hours))
         .route(
-            "/volunteers/export.csv",
-            axum::routing::get(volunteer_csv::export_roster),
-        )
-        .route(
-            "/hours/export.csv",
-            axum::routing::get(volunteer_csv::export_hours),
-        )
-        .route(
-            "/volunteers/template-volunteers.csv",
+            volunteer_template,
             axum::routing::get(volunteer_csv::volunteer_template),
         )
         .route(
-            "/volunteers/template-hours.csv",
+            hours_template,
             axum::routing::get(volunteer_csv::hours_template),
         )
         .route(
-            "/volunteers/import",
+            import,
             axum::routing::post(volunteer_csv::import)
                 // Room for the multipart framing around the largest file accepted; a larger
                 // body is cut off and reported as too large.

@@ -585,10 +585,12 @@ mod volunteers {
 
     struct Fixture {
         santang: i64,
+        project: i64,
         volunteer: i64,
         demo_volunteer: i64,
         activity: i64,
         waiting: i64,
+        waiting_other: i64,
         confirmed_own: i64,
         certificate: i64,
     }
@@ -660,7 +662,7 @@ mod volunteers {
                     page: 1,
                     ..Default::default()
                 },
-                1,
+                2,
             )
             .await
             .expect("waiting");
@@ -690,6 +692,8 @@ mod volunteers {
             .expect("certificate");
         Fixture {
             santang,
+            project,
+            waiting_other: waiting[1].id,
             volunteer,
             demo_volunteer,
             activity,
@@ -866,6 +870,94 @@ mod volunteers {
                     "saved",
                     "forbidden",
                     "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/activities/create",
+                Box::new(move |i| {
+                    format!(
+                        "project_id={}&station_id={}&name=活动{i}&kind=service&held_on=2026-11-01&start=09:00&end=10:00&township=三塘镇&village=&content=探访&capacity=5",
+                        f.project, f.santang
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/activities/record-one",
+                Box::new(move |_| {
+                    format!(
+                        "activity_id={}&volunteer={}&start=07:30&end=07:50&late_reason=&over_cap_reason=",
+                        f.activity,
+                        app::model::volunteer::volunteer_number(v)
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/hours/reject",
+                Box::new(move |_| {
+                    format!("record_id={}&reason=未到场&back=/hours", f.waiting_other)
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                // Authorised callers reach validation (a password that is too short).
+                "/api/volunteers/account",
+                Box::new(move |i| format!("volunteer_id={v}&username=vol{i}&password=short")),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "error=password_too_short",
+                    "error=password_too_short",
+                    "error=password_too_short",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            (
+                "/api/volunteers/consent",
+                Box::new(move |_| {
+                    format!(
+                        "volunteer_id={v}&guardian_name=&guardian_relation=母亲&guardian_consent_on=2026-01-01"
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "error=required",
+                    "error=required",
+                    "error=required",
                     "forbidden",
                     "forbidden",
                 ],
@@ -1049,4 +1141,422 @@ mod volunteers {
         );
         assert!(body.contains("手机号"));
     }
+}
+
+/// Every registered server function and every plain HTTP route appears in this file's matrix
+/// (or in `trust.rs`), so a new one cannot ship without someone deciding who may call it.
+#[test]
+fn every_server_function_and_route_has_a_matrix_entry() {
+    let sources = [include_str!("authorization.rs"), include_str!("trust.rs")];
+    let mentioned = |path: &str| {
+        let quoted = format!("\"{path}\"");
+        let prefixed = format!("\"{path}?");
+        sources
+            .iter()
+            .any(|s| s.contains(&quoted) || s.contains(&prefixed))
+    };
+    let mut missing: Vec<String> = leptos::server_fn::axum::server_fn_paths()
+        .map(|(path, _)| path.to_owned())
+        .filter(|path| !mentioned(path))
+        .collect();
+    missing.extend(
+        shegong::PLAIN_ROUTES
+            .iter()
+            .map(|path| (*path).to_owned())
+            .filter(|path| !mentioned(path)),
+    );
+    missing.sort();
+    assert!(
+        missing.is_empty(),
+        "{} endpoints have no matrix entry:\n{}",
+        missing.len(),
+        missing.join("\n")
+    );
+}
+
+/// What any server function did, data or form: `ok` (data), `saved` (a redirect onwards),
+/// `sign_in`, `forbidden`, `not_found`, or `error=<code>` for a refused form.
+fn any_outcome(reply: &Reply) -> String {
+    if let Some(code) = &reply.error {
+        return match code.as_str() {
+            "forbidden" | "not_found" => code.clone(),
+            other => format!("error={other}"),
+        };
+    }
+    if let Some(location) = &reply.location {
+        return if location.starts_with("/login?next=") {
+            "sign_in".into()
+        } else {
+            "saved".into()
+        };
+    }
+    if reply.status.is_success() {
+        return "ok".into();
+    }
+    for (name, short) in [
+        ("NotSignedIn", "sign_in"),
+        ("Forbidden", "forbidden"),
+        ("NotFound", "not_found"),
+    ] {
+        if reply.body.contains(name) {
+            return short.into();
+        }
+    }
+    format!("{} {}", reply.status, reply.body)
+}
+
+/// Every function not covered by an area's matrix above: frameworks, account locks, Markdown
+/// preview, pairings, practice edits, reflections, review details, settings, supervision
+/// follow-ups. `passes` means the caller got past authorization (saved, or refused only for
+/// what the form said).
+#[tokio::test]
+async fn the_remaining_functions_follow_the_matrix() {
+    use app::model::competency::{Level, NewPractice, Setting};
+    use app::server::db::accounts::Actor;
+
+    let h = harness().await;
+    let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
+    for user in [
+        "trainee.santang",
+        "mentor.santang",
+        "coord.santang",
+        "admin.santang",
+        "admin",
+        "mentor.quanxi",
+    ] {
+        who.push((user, Some(h.sign_in(user).await)));
+    }
+    let trainee = h.user_id("trainee.santang").await;
+    let mentor = h.user_id("mentor.santang").await;
+    let county_admin = Actor {
+        user_id: Some(h.user_id("admin").await),
+        ip: None,
+    };
+    let published =
+        h.db.latest_published_version()
+            .await
+            .expect("v")
+            .expect("published");
+    let draft =
+        h.db.create_framework_draft(&county_admin)
+            .await
+            .expect("draft");
+    let practice =
+        h.db.create_practice(
+            trainee,
+            trainee,
+            &NewPractice {
+                practised_on: sqlx::types::chrono::NaiveDate::from_ymd_opt(2026, 11, 1)
+                    .expect("date"),
+                item_codes: vec!["B1".into()],
+                setting: Setting::Real,
+                level: Level::Independent,
+                mentor_observed: false,
+                project_id: None,
+                township: String::new(),
+                village: String::new(),
+                alias: String::new(),
+                age_band: String::new(),
+                reflection_md: String::new(),
+            },
+        )
+        .await
+        .expect("practice");
+    let request =
+        h.db.request_signoff(trainee, "B1", published, &Actor::default())
+            .await
+            .expect("request");
+    let reflection =
+        h.db.create_reflection(trainee, "第一次入户", "有些紧张")
+            .await
+            .expect("reflection");
+    let pairing =
+        h.db.my_pairings(mentor)
+            .await
+            .expect("pairings")
+            .first()
+            .expect("paired")
+            .id;
+    let (session, action): (i64, i64) = match &h.db {
+        app::server::db::Db::Sqlite(pool) => sqlx::query_as(
+            "SELECT s.id, a.id FROM supervision_sessions s
+             JOIN supervision_actions a ON a.session_id = s.id
+             WHERE s.mentor_id = $1 ORDER BY s.id LIMIT 1",
+        )
+        .bind(mentor)
+        .fetch_one(pool)
+        .await
+        .expect("a session with an action"),
+        app::server::db::Db::Postgres(_) => unreachable!("the harness runs on SQLite"),
+    };
+
+    let rows: Vec<(String, String, [&str; 7])> = vec![
+        // [visitor, trainee, mentor, coordinator, station admin, county admin, other mentor]
+        (
+            "/api/framework/versions".into(),
+            String::new(),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "ok",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/framework/version".into(),
+            format!("id={published}"),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "ok",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/framework/draft".into(),
+            String::new(),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/framework/add_item".into(),
+            format!(
+                "version_id={draft}&item_id=&area_id=&code=&title=&description=&evidence=&min_independent=2&min_real_observed=1"
+            ),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/framework/edit_item".into(),
+            format!(
+                "version_id={draft}&item_id=0&area_id=&code=&title=&description=&evidence=&min_independent=2&min_real_observed=1"
+            ),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/framework/remove_item".into(),
+            format!("version_id={published}&item_id=0"),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/framework/publish".into(),
+            format!("version_id={published}"),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/framework/move_trainee".into(),
+            format!("trainee_id={trainee}"),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/admin/clear_login_lock".into(),
+            format!("account_id={trainee}"),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/markdown/preview".into(),
+            "text=**x**".into(),
+            ["sign_in", "ok", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
+            "/api/pairings/mine".into(),
+            String::new(),
+            ["sign_in", "ok", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
+            "/api/review/observations".into(),
+            String::new(),
+            ["sign_in", "ok", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
+            "/api/review/request".into(),
+            format!("request_id={request}"),
+            ["sign_in", "ok", "ok", "ok", "ok", "ok", "not_found"],
+        ),
+        (
+            "/api/practice/edit".into(),
+            format!(
+                "id={practice}&practised_on=2026-11-02&item_B1=on&setting=real&level=independent"
+            ),
+            [
+                "sign_in",
+                "passes",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/practice/withdraw".into(),
+            format!("id={practice}"),
+            [
+                "sign_in",
+                "passes",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/reflections/create".into(),
+            "title=%E5%8F%8D%E6%80%9D&body=%E5%86%85%E5%AE%B9".into(),
+            [
+                "sign_in",
+                "passes",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/reflections/comment".into(),
+            format!("reflection_id={reflection}&body=%E5%A5%BD"),
+            [
+                "sign_in",
+                "passes",
+                "passes",
+                "not_found",
+                "not_found",
+                "not_found",
+                "not_found",
+            ],
+        ),
+        (
+            "/api/settings".into(),
+            "mentor_load_limit=&supervision_overdue_days=30&signoff_wait_days=7".into(),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/supervision/action_done".into(),
+            format!("action_id={action}"),
+            [
+                "sign_in",
+                "passes",
+                "passes",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/supervision/correct".into(),
+            format!("session_id={session}&body=%E6%9B%B4%E6%AD%A3"),
+            [
+                "sign_in",
+                "passes",
+                "passes",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/pairings/end".into(),
+            // An unknown status: authorised callers are refused only for it, and the pairing
+            // stays active for the next caller.
+            format!("pairing_id={pairing}&status=unknown&reason="),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "passes",
+                "passes",
+                "passes",
+                "forbidden",
+            ],
+        ),
+    ];
+    let mut wrong = Vec::new();
+    for (endpoint, form, answers) in &rows {
+        for ((name, cookie), want) in who.iter().zip(answers) {
+            let reply = h.post(endpoint, cookie.as_deref(), form).await;
+            let got = any_outcome(&reply);
+            let passes = !matches!(got.as_str(), "sign_in" | "forbidden" | "not_found");
+            let ok = if *want == "passes" {
+                passes
+            } else {
+                got == *want
+            };
+            if !ok {
+                wrong.push(format!("{name} calling {endpoint}: want {want}, got {got}"));
+            }
+        }
+    }
+    assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }

@@ -12,6 +12,7 @@ use shegong::config::Config;
 use tower::ServiceExt;
 
 /// The real router on a fresh SQLite database with demo data.
+#[derive(Clone)]
 pub struct Harness {
     /// The router.
     pub router: Router,
@@ -21,6 +22,11 @@ pub struct Harness {
 
 /// A fresh harness.
 pub async fn harness() -> Harness {
+    harness_with(Vec::new()).await
+}
+
+/// A fresh harness behind the given trusted proxies.
+pub async fn harness_with(trusted_proxies: Vec<app::server::config::AddressRange>) -> Harness {
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -36,7 +42,7 @@ pub async fn harness() -> Harness {
         site_root: "target/site".into(),
         secure_cookies: false,
         demo: true,
-        trusted_proxies: Vec::new(),
+        trusted_proxies,
         public_origin: None,
     };
     Harness {
@@ -48,6 +54,7 @@ pub async fn harness() -> Harness {
 /// What came back.
 pub struct Reply {
     pub status: StatusCode,
+    pub headers: axum::http::HeaderMap,
     pub location: Option<String>,
     /// The error code of a refused form post (its page is rendered again, not redirected).
     pub error: Option<String>,
@@ -58,16 +65,45 @@ pub struct Reply {
 impl Harness {
     /// Posts a form.
     pub async fn post(&self, path: &str, cookie: Option<&str>, form: &str) -> Reply {
-        let mut req = Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+        self.send("POST", path, cookie, &[], form.as_bytes().to_vec())
+            .await
+    }
+
+    /// GETs a page or file.
+    pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
+        self.send("GET", path, cookie, &[], Vec::new()).await
+    }
+
+    /// Sends any request with extra headers (a form body when `body` is not empty).
+    pub async fn send(
+        &self,
+        method: &str,
+        path: &str,
+        cookie: Option<&str>,
+        headers: &[(&str, &str)],
+        body: Vec<u8>,
+    ) -> Reply {
+        let mut req = Request::builder()
+            .method(method)
+            .uri(path)
             .header(header::REFERER, "http://localhost/");
+        if !body.is_empty()
+            && !headers
+                .iter()
+                .any(|(k, _)| k.eq_ignore_ascii_case("content-type"))
+        {
+            req = req.header(header::CONTENT_TYPE, "application/x-www-form-urlencoded");
+        }
         if let Some(cookie) = cookie {
             req = req.header(header::COOKIE, cookie);
+        }
+        for (k, v) in headers {
+            req = req.header(*k, *v);
         }
         let res = self
             .router
             .clone()
-            .oneshot(req.body(Body::from(form.to_owned())).expect("request"))
+            .oneshot(req.body(Body::from(body)).expect("request"))
             .await
             .expect("response");
         let status = res.status();
@@ -89,11 +125,13 @@ impl Harness {
             .find(|v| v.starts_with("shegong_session="))
             .and_then(|v| v.split(';').next())
             .map(str::to_owned);
-        let bytes = axum::body::to_bytes(res.into_body(), 1 << 20)
+        let headers = res.headers().clone();
+        let bytes = axum::body::to_bytes(res.into_body(), 8 << 20)
             .await
             .expect("body");
         Reply {
             status,
+            headers,
             location,
             error,
             cookie,

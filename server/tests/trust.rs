@@ -1,0 +1,707 @@
+//! Trust, over HTTP, as a hostile user would try it: redirects off the site, cross-site posts,
+//! missing security headers, forged client addresses, sign-in floods, oversized input, input
+//! echoed into URLs, and identity numbers leaking across stations.
+
+mod support;
+
+use app::model::volunteer::VolunteerInput;
+use app::server::db::accounts::Actor;
+use app::server::db::hours::NewHourRecord;
+use axum::http::StatusCode;
+use support::{Harness, form_outcome, harness};
+
+fn encode(text: &str) -> String {
+    app::model::text::percent_encode(text)
+}
+
+/// A resident ID number with a valid check character (GB 11643).
+fn resident_id(first17: &str) -> String {
+    const WEIGHTS: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
+    const CHECK: &[u8; 11] = b"10X98765432";
+    let sum: u32 = first17
+        .chars()
+        .zip(WEIGHTS)
+        .map(|(c, w)| c.to_digit(10).unwrap_or(0) * w)
+        .sum();
+    format!("{first17}{}", char::from(CHECK[(sum % 11) as usize]))
+}
+
+#[tokio::test]
+async fn redirects_never_leave_the_site_and_never_panic() {
+    let h = harness().await;
+    for next in [
+        "https://evil.example",
+        "//evil.example",
+        "/%09/evil.example",
+        "/\\evil.example",
+        "/login?next=https://evil.example",
+        "/%0Ax",
+    ] {
+        let reply = h
+            .post(
+                "/api/auth/login",
+                None,
+                &format!(
+                    "username=admin&password={}&next={}",
+                    app::server::db::demo::DEMO_PASSWORD,
+                    encode(next)
+                ),
+            )
+            .await;
+        assert!(reply.cookie.is_some(), "{next}: signed in");
+        assert_eq!(reply.location.as_deref(), Some("/"), "{next}");
+    }
+    let admin = h.sign_in("admin").await;
+    // A signed-in person opening a crafted sign-in link stays here.
+    for next in [
+        "https%3A%2F%2Fevil.example",
+        "%2F%2Fevil.example",
+        "%2Flogin%3Fnext%3Dhttps%3A%2F%2Fevil.example",
+    ] {
+        let reply = h.get(&format!("/login?next={next}"), Some(&admin)).await;
+        assert!(
+            reply.location.as_deref().is_none_or(|l| l == "/"),
+            "{next}: {:?}",
+            reply.location
+        );
+        assert!(
+            !reply.body.contains("http-equiv=\"refresh\""),
+            "{next}: no meta refresh either"
+        );
+    }
+    // A control character in any redirect target is answered, not a dropped connection.
+    for (path, form) in [
+        ("/api/lang", "lang=en&back=%2F%0Ax"),
+        (
+            "/api/lang",
+            "lang=zh-CN&back=%2F%0D%0ASet-Cookie%3A%20x%3D1",
+        ),
+        ("/api/hours/confirm", "back=%2F%0Ax&pick%5B1%5D=on"),
+    ] {
+        let reply = h.post(path, Some(&admin), form).await;
+        assert!(
+            reply.status.as_u16() < 500,
+            "{path} {form}: {}",
+            reply.status
+        );
+        assert!(
+            reply
+                .location
+                .as_deref()
+                .is_none_or(|l| !l.contains('\n') && !l.contains('\r')),
+            "{path}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn posts_from_another_site_are_refused_and_change_nothing() {
+    let h = harness().await;
+    let login = format!(
+        "username=admin&password={}",
+        app::server::db::demo::DEMO_PASSWORD
+    );
+    for headers in [
+        vec![("origin", "http://evil.example"), ("host", "localhost")],
+        vec![("origin", "null"), ("host", "localhost")],
+        vec![
+            ("origin", "http://shegong.localhost"),
+            ("host", "localhost"),
+        ],
+        vec![("sec-fetch-site", "cross-site"), ("host", "localhost")],
+        vec![("sec-fetch-site", "same-site"), ("host", "localhost")],
+    ] {
+        let reply = h
+            .send(
+                "POST",
+                "/api/auth/login",
+                None,
+                &headers,
+                login.clone().into_bytes(),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{headers:?}");
+        assert!(reply.cookie.is_none(), "{headers:?}: not signed in");
+    }
+    let cookie = h.sign_in("admin").await;
+    let reply = h
+        .send(
+            "POST",
+            "/api/auth/password",
+            Some(&cookie),
+            &[("origin", "http://evil.example"), ("host", "localhost")],
+            b"current=shegong-demo&new=hijacked-123&confirm=hijacked-123".to_vec(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+    assert!(!h.sign_in("admin").await.is_empty(), "password unchanged");
+    // The same site, and tools that send neither header, are served.
+    let reply = h
+        .send(
+            "POST",
+            "/api/auth/login",
+            None,
+            &[("origin", "http://localhost"), ("host", "localhost")],
+            login.clone().into_bytes(),
+        )
+        .await;
+    assert!(reply.cookie.is_some());
+    let reply = h
+        .send(
+            "POST",
+            "/api/auth/login",
+            None,
+            &[("sec-fetch-site", "same-origin")],
+            login.into_bytes(),
+        )
+        .await;
+    assert!(reply.cookie.is_some());
+}
+
+#[tokio::test]
+async fn every_response_carries_the_security_headers() {
+    let h = harness().await;
+    let page = h.get("/login", None).await;
+    let csp = page
+        .headers
+        .get("content-security-policy")
+        .and_then(|v| v.to_str().ok())
+        .expect("CSP")
+        .to_owned();
+    let script_src = csp
+        .split(';')
+        .find(|d| d.trim().starts_with("script-src"))
+        .expect("script-src");
+    assert!(!script_src.contains("unsafe-inline"), "{csp}");
+    assert!(csp.contains("frame-ancestors 'none'"));
+    let nonce = script_src
+        .split('\'')
+        .find_map(|part| part.strip_prefix("nonce-"))
+        .expect("a nonce");
+    assert!(
+        page.body.contains(&format!("nonce=\"{nonce}\"")),
+        "the hydration script carries this response's nonce"
+    );
+    let again = h.get("/login", None).await;
+    assert!(
+        !again.body.contains(&format!("nonce=\"{nonce}\"")),
+        "a fresh nonce per response"
+    );
+    for reply in [
+        page,
+        h.post("/api/auth/me", None, "").await,
+        h.get("/volunteers/template-hours.csv", None).await,
+    ] {
+        let get = |name: &str| {
+            reply
+                .headers
+                .get(name)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned)
+        };
+        assert_eq!(get("x-content-type-options").as_deref(), Some("nosniff"));
+        assert_eq!(get("referrer-policy").as_deref(), Some("same-origin"));
+        assert!(get("content-security-policy").is_some());
+        assert!(get("strict-transport-security").is_none(), "HTTP only here");
+    }
+}
+
+#[tokio::test]
+async fn a_forged_forwarded_address_does_not_reset_the_limit() {
+    let h = harness().await;
+    for n in 0..8 {
+        let forged = format!("203.0.113.{n}");
+        let reply = h
+            .send(
+                "POST",
+                "/api/auth/login",
+                None,
+                &[("x-forwarded-for", forged.as_str())],
+                b"username=coord.quanxi&password=wrong-wrong".to_vec(),
+            )
+            .await;
+        let want = if n < 5 {
+            "bad_credentials"
+        } else {
+            "too_many_attempts"
+        };
+        assert_eq!(reply.error.as_deref(), Some(want), "attempt {n}");
+    }
+}
+
+#[tokio::test]
+async fn a_burst_of_wrong_passwords_checks_at_most_the_limit() {
+    let h = harness().await;
+    let attempts: Vec<_> = (0..30)
+        .map(|_| {
+            let h = h.clone();
+            tokio::spawn(async move {
+                h.post(
+                    "/api/auth/login",
+                    None,
+                    "username=mentor.quanxi&password=wrong-wrong",
+                )
+                .await
+                .error
+            })
+        })
+        .collect();
+    let mut checked = 0;
+    for attempt in attempts {
+        match attempt.await.expect("join").as_deref() {
+            Some("bad_credentials") => checked += 1,
+            Some("too_many_attempts" | "busy") => {}
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+    assert!(checked <= 5, "{checked} passwords checked");
+    let audit = h.db.audit_page(None, None).await.expect("audit");
+    let failures = audit
+        .entries
+        .iter()
+        .filter(|e| e.action == "sign_in_failed")
+        .count();
+    assert!(failures <= 6, "{failures} failures audited");
+}
+
+#[tokio::test]
+async fn oversized_sign_in_input_is_refused_before_anything_is_stored() {
+    let h = harness().await;
+    let before =
+        h.db.audit_page(None, None)
+            .await
+            .expect("audit")
+            .entries
+            .len();
+    let junk = "x".repeat(1_500_000);
+    let reply = h
+        .post(
+            "/api/auth/login",
+            None,
+            &format!("username={junk}&password=p&next=%2F{}", &junk[..3000]),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.error.as_deref(), Some("too_long"));
+    assert!(reply.location.is_none());
+    assert!(!reply.body.contains(&junk[..1000]), "not echoed");
+    let after =
+        h.db.audit_page(None, None)
+            .await
+            .expect("audit")
+            .entries
+            .len();
+    assert_eq!(before, after, "nothing audited");
+    let reply = h
+        .post(
+            "/api/auth/login",
+            None,
+            &format!("username=admin&password={}", "p".repeat(10_000)),
+        )
+        .await;
+    assert_eq!(reply.error.as_deref(), Some("too_long"));
+    // A body beyond the server's limit is refused before the function runs.
+    let reply = h
+        .post(
+            "/api/auth/login",
+            None,
+            &format!("username={}&password=p", "x".repeat(3_000_000)),
+        )
+        .await;
+    assert!(reply.status.is_client_error(), "{}", reply.status);
+    let after_all =
+        h.db.audit_page(None, None)
+            .await
+            .expect("audit")
+            .entries
+            .len();
+    assert_eq!(before, after_all, "nothing audited");
+}
+
+#[tokio::test]
+async fn expected_errors_get_their_own_status() {
+    let h = harness().await;
+    let trainee = h.sign_in("trainee.santang").await;
+    // Data server functions: JSON errors with 401, 403, 404.
+    assert_eq!(
+        h.post("/api/admin/audit", None, "").await.status,
+        StatusCode::UNAUTHORIZED
+    );
+    assert_eq!(
+        h.post("/api/admin/audit", Some(&trainee), "").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let admin = h.sign_in("admin").await;
+    assert_eq!(
+        h.post("/api/admin/account", Some(&admin), "id=999999")
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        h.post("/api/admin/account", Some(&admin), "id=abc")
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+}
+
+#[tokio::test]
+async fn refused_text_is_rendered_again_never_put_in_a_url() {
+    let h = harness().await;
+    let trainee = h.sign_in("trainee.santang").await;
+    let id_number = resident_id("43042219900101123");
+    let reflection = format!("走访时看到身份证号{id_number}");
+    let form = format!(
+        "practised_on=2026-11-01&item_B1=on&setting=real&level=independent&reflection={}&village=%E7%9F%B3%E9%97%A8%E6%9D%91",
+        encode(&reflection)
+    );
+    let reply = h.post("/api/practice/log", Some(&trainee), &form).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.error.as_deref(), Some("contains_id_number"));
+    assert!(reply.location.is_none(), "no redirect carrying the text");
+    assert!(reply.body.contains("石门村"), "what was typed is kept");
+    // Disguised numbers are refused too, in every free-text field that can describe someone.
+    for (field, value) in [
+        ("village", "１３８１２３４５６７８"),
+        ("township", "139.1234.5678"),
+        ("alias", "小花 138 1234 5678"),
+    ] {
+        let form = format!(
+            "practised_on=2026-11-01&item_B1=on&setting=real&level=independent&{field}={}",
+            encode(value)
+        );
+        let reply = h.post("/api/practice/log", Some(&trainee), &form).await;
+        assert_eq!(
+            reply.error.as_deref(),
+            Some("contains_mobile_number"),
+            "{field}={value}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn roles_change_only_on_accounts_one_manages() {
+    let h = harness().await;
+    let santang_admin = h.sign_in("admin.santang").await;
+    let quanxi_trainee = h.user_id("trainee.quanxi").await;
+    let santang = h.station_id("三塘镇社工站").await;
+    let grant = format!("account_id={quanxi_trainee}&role=mentor&station_id={santang}");
+    let reply = h
+        .post("/api/admin/grant_role", Some(&santang_admin), &grant)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+    let (_, roles) = h.db.account(quanxi_trainee).await.expect("a").expect("a");
+    assert_eq!(roles.len(), 1, "nothing granted");
+}
+
+#[tokio::test]
+async fn only_paired_mentors_decide_and_a_trainees_claim_of_observation_is_not_enough() {
+    let h = harness().await;
+    let trainee_cookie = h.sign_in("trainee.santang").await;
+    // The trainee claims the mentor observed a real visit, twice.
+    for _ in 0..2 {
+        let reply = h
+            .post(
+                "/api/practice/log",
+                Some(&trainee_cookie),
+                "practised_on=2026-11-01&item_B1=on&setting=real&level=independent&mentor_observed=on",
+            )
+            .await;
+        assert!(reply.location.is_some(), "logged: {:?}", reply.error);
+    }
+    let reply = h
+        .post(
+            "/api/signoff/request",
+            Some(&trainee_cookie),
+            "item_code=B1",
+        )
+        .await;
+    assert_eq!(
+        reply.error.as_deref(),
+        Some("rule_not_met"),
+        "a claim is not an observation"
+    );
+
+    // Another mentor of the same station, not paired, may not confirm it.
+    let santang = h.station_id("三塘镇社工站").await;
+    let hash = app::server::password::hash_now(app::server::db::demo::DEMO_PASSWORD).expect("hash");
+    h.db.create_account(
+        &app::server::db::accounts::NewAccount {
+            username: app::model::account::Username::parse("mentor2.santang").expect("name"),
+            display_name: "孙老师".into(),
+            mobile: None,
+            password_hash: hash,
+            role: app::model::account::Role::Mentor,
+            station_id: santang,
+        },
+        &Actor::default(),
+    )
+    .await
+    .expect("account");
+    let unpaired = h.sign_in("mentor2.santang").await;
+    let trainee = h.user_id("trainee.santang").await;
+    let claims = {
+        let mentor = h.user_id("mentor.santang").await;
+        h.db.observation_claims(mentor).await.expect("claims")
+    };
+    assert_eq!(claims.len(), 2);
+    let confirm = format!("practice_id={}", claims[0].practice_id);
+    let reply = h
+        .post("/api/review/confirm_observation", Some(&unpaired), &confirm)
+        .await;
+    assert_eq!(form_outcome(&reply), "forbidden");
+    let mentor = h.sign_in("mentor.santang").await;
+    let reply = h
+        .post("/api/review/confirm_observation", Some(&mentor), &confirm)
+        .await;
+    assert_eq!(form_outcome(&reply), "saved");
+    let reply = h
+        .post(
+            "/api/signoff/request",
+            Some(&trainee_cookie),
+            "item_code=B1",
+        )
+        .await;
+    assert_eq!(form_outcome(&reply), "saved", "{:?}", reply.error);
+    let request =
+        h.db.review_queue(h.user_id("mentor.santang").await)
+            .await
+            .expect("queue")
+            .first()
+            .expect("waiting")
+            .request_id;
+    assert!(
+        h.db.review_queue(h.user_id("mentor2.santang").await)
+            .await
+            .expect("queue")
+            .is_empty(),
+        "not in an unpaired mentor's queue"
+    );
+
+    let decide = format!("request_id={request}&outcome=competent&comment=");
+    let comment = format!("request_id={request}&body=%E5%A5%BD");
+    let county_admin = h.sign_in("admin").await;
+    for cookie in [&unpaired, &county_admin] {
+        let reply = h.post("/api/review/decide", Some(cookie), &decide).await;
+        assert_eq!(form_outcome(&reply), "forbidden");
+        let reply = h.post("/api/review/comment", Some(cookie), &comment).await;
+        assert_eq!(form_outcome(&reply), "forbidden");
+    }
+    assert!(
+        h.db.decision_for_request(request)
+            .await
+            .expect("d")
+            .is_none()
+    );
+    let reply = h.post("/api/review/decide", Some(&mentor), &decide).await;
+    assert_eq!(form_outcome(&reply), "saved");
+    let _ = trainee;
+}
+
+/// A 三塘镇 volunteer with a resident ID, served on a 泉溪镇 activity, confirmed by 泉溪镇.
+async fn volunteer_served_elsewhere(h: &Harness) -> (i64, String) {
+    let santang = h.station_id("三塘镇社工站").await;
+    let quanxi = h.station_id("泉溪镇社工站").await;
+    let coord_santang = Actor {
+        user_id: Some(h.user_id("coord.santang").await),
+        ip: None,
+    };
+    let coord_quanxi = Actor {
+        user_id: Some(h.user_id("coord.quanxi").await),
+        ip: None,
+    };
+    let today = app::model::time::china_time(chrono::Utc::now()).date();
+    let id_number = resident_id("43042219850615002");
+    let volunteer = VolunteerInput {
+        name: "周晓".into(),
+        mobile: "13977776666".into(),
+        id_type: "resident_id".into(),
+        id_number: id_number.clone(),
+        birth_date: "1985-06-15".into(),
+        gender: "female".into(),
+        station_id: santang.to_string(),
+        ..Default::default()
+    }
+    .validate(today)
+    .expect("valid");
+    let volunteer =
+        h.db.register_volunteers(&[volunteer], &coord_santang)
+            .await
+            .expect("registered")[0];
+    let project =
+        h.db.project_overview()
+            .await
+            .expect("projects")
+            .into_iter()
+            .find(|p| p.stations.iter().any(|(id, _)| *id == quanxi))
+            .expect("a 泉溪镇 project")
+            .id;
+    let held_on = today - chrono::Duration::days(2);
+    let activity =
+        h.db.create_activity(
+            &app::model::volunteer::ActivityInput {
+                project_id: project.to_string(),
+                station_id: quanxi.to_string(),
+                name: "关爱走访".into(),
+                kind: "service".into(),
+                held_on: held_on.to_string(),
+                start: "09:00".into(),
+                end: "11:00".into(),
+                township: "泉溪镇".into(),
+                village: String::new(),
+                content: "陪伴老人".into(),
+                capacity: "10".into(),
+            }
+            .validate()
+            .expect("valid"),
+            &coord_quanxi,
+        )
+        .await
+        .expect("activity");
+    let record = NewHourRecord {
+        volunteer_id: volunteer,
+        activity_id: activity,
+        station_id: quanxi,
+        served_on: held_on,
+        start_min: 9 * 60,
+        end_min: 11 * 60,
+        kind: "service".into(),
+        source: "entered",
+        late: false,
+        late_reason: None,
+        over_cap_reason: None,
+        amends_id: None,
+        correction_reason: None,
+    };
+    let ids =
+        h.db.record_hours(&[record], &coord_quanxi)
+            .await
+            .expect("recorded");
+    h.db.confirm_hours(&ids, &coord_quanxi)
+        .await
+        .expect("confirmed");
+    (volunteer, id_number)
+}
+
+#[tokio::test]
+async fn only_the_home_station_may_print_a_full_id_number() {
+    let h = harness().await;
+    let (volunteer, id_number) = volunteer_served_elsewhere(&h).await;
+    let quanxi = h.station_id("泉溪镇社工站").await;
+    let coord_quanxi = h.sign_in("coord.quanxi").await;
+    let form = |show: &str| {
+        format!(
+            "volunteer_id={volunteer}&station_id={quanxi}&from_on=2020-01-01&to_on=2099-12-31&person_in_charge=%E5%BC%A0&contact=%E7%AB%99&notes={show}"
+        )
+    };
+    let reply = h
+        .post(
+            "/api/certificates/issue",
+            Some(&coord_quanxi),
+            &(form("") + "&show_id=on&show_id_reason=%E6%9C%AC%E4%BA%BA%E8%A6%81%E6%B1%82"),
+        )
+        .await;
+    assert_eq!(reply.error.as_deref(), Some("show_id_home_station_only"));
+    assert!(
+        h.db.certificates(None, Some(volunteer), false)
+            .await
+            .expect("register")
+            .is_empty(),
+        "nothing issued"
+    );
+    // Without the full number the organising station certifies its own records.
+    let reply = h
+        .post("/api/certificates/issue", Some(&coord_quanxi), &form(""))
+        .await;
+    let location = reply.location.expect("issued");
+    let id = location.trim_start_matches("/certificates/");
+    let page = h
+        .post(
+            "/api/certificates/get",
+            Some(&coord_quanxi),
+            &format!("id={id}"),
+        )
+        .await;
+    assert!(page.status.is_success());
+    assert!(
+        !page.body.contains(&id_number),
+        "masked for the organising station"
+    );
+    let register = h
+        .post("/api/certificates/register", Some(&coord_quanxi), "")
+        .await;
+    assert!(
+        !register.body.contains(&id_number),
+        "the register is masked"
+    );
+    let reveals =
+        h.db.audit_page(None, None)
+            .await
+            .expect("audit")
+            .entries
+            .into_iter()
+            .filter(|e| e.action == "identifier_revealed")
+            .count();
+    assert_eq!(reveals, 0);
+}
+
+#[tokio::test]
+async fn the_roster_matches_whole_numbers_only_and_wildcards_literally() {
+    let h = harness().await;
+    let _ = volunteer_served_elsewhere(&h).await;
+    let coord = h.sign_in("coord.santang").await;
+    let search = |q: &str| format!("query={}", encode(&format!("q={}", encode(q))));
+    let found = |body: &str| body.contains("周晓");
+    let whole = h
+        .post(
+            "/api/volunteers/roster",
+            Some(&coord),
+            &search("13977776666"),
+        )
+        .await;
+    assert!(found(&whole.body), "a whole mobile number finds them");
+    for part in ["6666", "76666", "7776666", "1397777666"] {
+        let reply = h
+            .post("/api/volunteers/roster", Some(&coord), &search(part))
+            .await;
+        assert!(!found(&reply.body), "{part} must not match a mobile number");
+    }
+    let everyone = h
+        .post("/api/volunteers/roster", Some(&coord), &search("%"))
+        .await;
+    assert!(!found(&everyone.body), "% is a character, not a wildcard");
+    // Another station's coordinator cannot learn that the number is registered.
+    let other = h.sign_in("coord.quanxi").await;
+    let reply = h
+        .post(
+            "/api/volunteers/roster",
+            Some(&other),
+            &search("13977776666"),
+        )
+        .await;
+    assert!(!found(&reply.body));
+}
+
+#[tokio::test]
+async fn an_oversized_upload_says_its_limit() {
+    let h = harness().await;
+    let coord = h.sign_in("coord.santang").await;
+    let boundary = "XyZ";
+    let big = "a,b\n".repeat(2_000_000);
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nhours\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n{big}\r\n--{boundary}--\r\n"
+    );
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let reply = h
+        .send(
+            "POST",
+            "/volunteers/import",
+            Some(&coord),
+            &[("content-type", content_type.as_str())],
+            body.into_bytes(),
+        )
+        .await;
+    let location = reply.location.expect("back to the import page");
+    assert!(location.contains("file_too_large"), "{location}");
+}
