@@ -21,7 +21,7 @@ async function logPractice(page: Page, opts: { setting: string; observed: boolea
   await page.getByRole('button', { name: '保存练习' }).click();
 }
 
-test('a trainee logs two practices and requests sign-off; the mentor signs it; progress shows 达标', async ({ page }, testInfo) => {
+test('a trainee logs two practices; the mentor confirms the observation and signs it; progress shows 达标', async ({ page }, testInfo) => {
   const who = people(testInfo.project.name);
   await signIn(page, who.trainee);
 
@@ -29,15 +29,27 @@ test('a trainee logs two practices and requests sign-off; the mentor signs it; p
   await expect(page.getByTestId('form-saved')).toHaveText('练习已保存。');
   await expect(page.getByTestId('practices')).toContainText('B1');
   await expect(page.getByTestId('practices').locator('strong').first()).toHaveText('访前');
-
-  await page.goto('/progress');
-  const b1 = page.getByTestId('item-B1');
-  await expect(b1).toContainText('练习中');
-  await expect(b1).toContainText('还需 1 次独立完成（实地或模拟）');
-  await expect(b1.getByRole('button', { name: '申请审核' })).toHaveCount(0);
+  // Ticking "observed by my mentor" is a claim until the mentor confirms it.
+  await expect(page.getByTestId('observation-unconfirmed').first()).toBeVisible();
 
   await logPractice(page, { setting: '模拟', observed: false, reflection: '模拟练习：先说明来意，再核对材料。' });
   await expect(page.getByTestId('form-saved')).toBeVisible();
+  await page.goto('/progress');
+  const b1 = page.getByTestId('item-B1');
+  await expect(b1).toContainText('练习中');
+  await expect(b1).toContainText('1 次实地独立完成（导师观察）');
+  await expect(b1.getByRole('button', { name: '申请审核' })).toHaveCount(0);
+  await signOut(page);
+
+  await signIn(page, who.mentor);
+  await page.goto('/review');
+  const claims = page.getByTestId('observation-claims');
+  await expect(claims).toContainText(who.traineeName);
+  await claims.getByRole('button', { name: '确认我在场观察' }).first().click();
+  await expect(page.getByTestId('form-saved')).toHaveText('已确认观察。');
+  await signOut(page);
+
+  await signIn(page, who.trainee);
   await page.goto('/progress');
   await page.getByTestId('item-B1').getByRole('button', { name: '申请审核' }).click();
   await expect(page.getByTestId('form-saved')).toHaveText('已提交审核申请。');
@@ -72,6 +84,18 @@ test('an ID number in a reflection is refused and the text is kept', async ({ pa
   await expect(page.getByLabel('反思（支持 Markdown）')).toHaveValue(text);
   await expect(page.getByLabel('服务对象化名')).toHaveValue('王奶奶');
   await expect(page.getByLabel(/^B1 访前准备/)).toBeChecked();
+  // The refused text never travels in a URL (history, proxies, logs).
+  expect(decodeURIComponent(page.url())).not.toContain('430422201001011234');
+});
+
+test('disguised numbers are refused too: full-width digits, dots, spaces', async ({ page }, testInfo) => {
+  const who = people(testInfo.project.name);
+  await signIn(page, who.trainee);
+  for (const text of ['电话 １３９１２３４５６７８', '号码 139.1234.5678', '４３０４２２２０１００１０１１２３４']) {
+    await logPractice(page, { setting: '实地', observed: false, reflection: text });
+    await expect(page.locator('#reflection-error')).toBeVisible();
+    await expect(page.getByLabel('反思（支持 Markdown）')).toHaveValue(text);
+  }
 });
 
 test('a mentor of another station cannot see a trainee’s progress', async ({ page }) => {

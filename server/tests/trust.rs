@@ -705,3 +705,61 @@ async fn an_oversized_upload_says_its_limit() {
     let location = reply.location.expect("back to the import page");
     assert!(location.contains("file_too_large"), "{location}");
 }
+
+#[tokio::test]
+async fn a_trainee_cannot_touch_another_trainees_practice_or_request() {
+    let h = harness().await;
+    let santang_trainee = h.sign_in("trainee.santang").await;
+    let reply = h
+        .post(
+            "/api/practice/log",
+            Some(&santang_trainee),
+            "practised_on=2026-11-01&item_B1=on&setting=real&level=independent&village=%E7%9F%B3%E9%97%A8%E6%9D%91",
+        )
+        .await;
+    assert!(reply.location.is_some(), "{:?}", reply.error);
+    let trainee = h.user_id("trainee.santang").await;
+    let practice = h.db.practices(trainee).await.expect("p")[0].id;
+    let version = h.db.ensure_enrolment(trainee).await.expect("v");
+    let request =
+        h.db.request_signoff(trainee, "B1", version, &Actor::default())
+            .await
+            .expect("request");
+
+    let other = h.sign_in("trainee.quanxi").await;
+    let edit = format!(
+        "id={practice}&practised_on=2026-11-02&item_B1=on&setting=real&level=independent&village=%E6%94%B9"
+    );
+    let reply = h.post("/api/practice/edit", Some(&other), &edit).await;
+    assert!(reply.error.is_some(), "refused");
+    let reply = h
+        .post(
+            "/api/practice/withdraw",
+            Some(&other),
+            &format!("id={practice}"),
+        )
+        .await;
+    assert!(reply.error.is_some(), "refused");
+    let unchanged =
+        h.db.practice(practice)
+            .await
+            .expect("p")
+            .expect("still there");
+    assert_eq!(unchanged.village, "石门村");
+    let reply = h
+        .post(
+            "/api/review/request",
+            Some(&other),
+            &format!("request_id={request}"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::NOT_FOUND);
+    let reply = h
+        .post(
+            "/api/review/comment",
+            Some(&other),
+            &format!("request_id={request}&body=%E5%97%A8"),
+        )
+        .await;
+    assert_eq!(form_outcome(&reply), "not_found");
+}
