@@ -56,6 +56,21 @@ pub fn router(db: Db, config: &Config) -> Router {
         secure: config.secure_cookies,
     });
     let csv_state = volunteer_csv::CsvState { db: db.clone() };
+    let context = move || {
+        provide_context(db.clone());
+        provide_context(app_config.clone());
+    };
+    let routes = generate_route_list(app::routes::App);
+    let pages: Router = Router::new()
+        .leptos_routes_with_context(&options, routes, context.clone(), {
+            let options = options.clone();
+            move || app::shell(options.clone())
+        })
+        .fallback(leptos_axum::file_and_error_handler_with_context(
+            context.clone(),
+            app::shell,
+        ))
+        .with_state(options);
     let [
         roster_csv,
         hours_csv,
@@ -79,24 +94,11 @@ pub fn router(db: Db, config: &Config) -> Router {
             axum::routing::post(volunteer_csv::import)
                 // Room for the multipart framing around the largest file accepted; a larger
                 // body is cut off and reported as too large.
-                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024)),
+                .layer(DefaultBodyLimit::max(MAX_UPLOAD_BYTES + 64 * 1024))
+                // The import page itself (GET) shares the path.
+                .fallback_service(pages.clone()),
         )
         .with_state(csv_state);
-    let context = move || {
-        provide_context(db.clone());
-        provide_context(app_config.clone());
-    };
-    let routes = generate_route_list(app::routes::App);
-    let pages: Router = Router::new()
-        .leptos_routes_with_context(&options, routes, context.clone(), {
-            let options = options.clone();
-            move || app::shell(options.clone())
-        })
-        .fallback(leptos_axum::file_and_error_handler_with_context(
-            context.clone(),
-            app::shell,
-        ))
-        .with_state(options);
     let server_fns = {
         let pages = pages.clone();
         move |req: Request<Body>| server_fn(req, pages.clone(), context.clone())

@@ -763,3 +763,12 @@ async fn a_trainee_cannot_touch_another_trainees_practice_or_request() {
         .await;
     assert_eq!(form_outcome(&reply), "not_found");
 }
+
+#[tokio::test]
+async fn the_import_page_and_the_import_share_a_path() {
+    let h = harness().await;
+    let coord = h.sign_in("coord.santang").await;
+    let page = h.get("/volunteers/import", Some(&coord)).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.contains("<form"), "the import page");
+}
