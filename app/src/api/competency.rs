@@ -391,7 +391,7 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
 #[server(endpoint = "signoff/request")]
 pub async fn request_signoff(item_code: String) -> Result<(), AppError> {
     let outcome = async {
-        use crate::model::competency::{ItemStatus, item_status, rule_progress};
+        use crate::model::competency::{item_status, may_request_signoff, rule_progress};
 
         let viewer = trainee().await?;
         let db = auth::db()?;
@@ -403,13 +403,13 @@ pub async fn request_signoff(item_code: String) -> Result<(), AppError> {
             .practices
             .get(&item.code)
             .map_or(&[][..], Vec::as_slice);
-        if !rule_progress(item.rule, practices).met() {
-            return Err(AppError::Conflict("rule_not_met".into()));
-        }
         let latest = facts.latest.get(&item.code).map(|d| d.outcome);
-        if item_status(false, latest, practices.len()) == ItemStatus::Competent {
-            return Err(AppError::Conflict("already_competent".into()));
-        }
+        let pending = facts.pending.contains_key(&item.code);
+        may_request_signoff(
+            item_status(pending, latest, practices.len()),
+            rule_progress(item.rule, practices),
+        )
+        .map_err(|code| AppError::Conflict(code.into()))?;
         db.request_signoff(viewer.id, &item.code, version, &auth::actor(Some(&viewer)))
             .await?;
         Ok("/progress?saved=signoff_requested".to_owned())

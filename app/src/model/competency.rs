@@ -170,6 +170,17 @@ pub fn item_status(pending: bool, latest: Option<Outcome>, practices: usize) -> 
     }
 }
 
+/// Whether a trainee may ask for sign-off on an item in `status` whose rule stands at `rule`:
+/// the one rule behind the progress page's button and the server's check. `Err` names why not.
+pub fn may_request_signoff(status: ItemStatus, rule: RuleProgress) -> Result<(), &'static str> {
+    match status {
+        ItemStatus::Competent => Err("already_competent"),
+        ItemStatus::Pending => Err("already_pending"),
+        _ if !rule.met() => Err("rule_not_met"),
+        _ => Ok(()),
+    }
+}
+
 /// Age bands: enough to choose how to talk with a child, never a birth date.
 pub const AGE_BANDS: [&str; 6] = ["0-5", "6-11", "12-14", "15-17", "18-59", "60+"];
 
@@ -522,6 +533,22 @@ mod tests {
             }
         );
         assert!(!progress.met());
+        assert_eq!(
+            may_request_signoff(ItemStatus::Practising, progress),
+            Err("rule_not_met")
+        );
+        let real_seen = p(Setting::Real, Level::Independent, true);
+        let met = rule_progress(rule, &[real_seen, real_seen]);
+        assert_eq!(may_request_signoff(ItemStatus::Practising, met), Ok(()));
+        assert_eq!(may_request_signoff(ItemStatus::NeedsPractice, met), Ok(()));
+        assert_eq!(
+            may_request_signoff(ItemStatus::Pending, met),
+            Err("already_pending")
+        );
+        assert_eq!(
+            may_request_signoff(ItemStatus::Competent, met),
+            Err("already_competent")
+        );
     }
 
     #[test]

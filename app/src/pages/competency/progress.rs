@@ -11,7 +11,7 @@ use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
-use crate::model::competency::{ItemStatus, RuleProgress};
+use crate::model::competency::{ItemStatus, RuleProgress, may_request_signoff};
 use crate::model::time::format_datetime;
 
 fn missing_text(rule: RuleProgress) -> String {
@@ -92,8 +92,7 @@ pub fn ProgressPage() -> impl IntoView {
                                                 .map(|item| {
                                                     let status = item.status;
                                                     let can_request = is_self
-                                                        && item.rule.met()
-                                                        && matches!(status, ItemStatus::Practising | ItemStatus::NeedsPractice);
+                                                        && may_request_signoff(status, item.rule).is_ok();
                                                     let explain = is_self
                                                         && !item.rule.met()
                                                         && !matches!(status, ItemStatus::Competent | ItemStatus::Pending);
