@@ -100,11 +100,6 @@ impl Viewer {
         self.can_manage_account(target_id, target_roles) && self.can_manage_roles_at(station)
     }
 
-    /// May this person read the audit log (scoped to their stations unless county admin)?
-    pub fn can_read_audit_log(&self) -> bool {
-        self.has_role(Role::Admin)
-    }
-
     /// Station ids whose admin pages this person may use; `None` means all (county admin).
     pub fn admin_station_ids(&self) -> Option<Vec<i64>> {
         if self.has_county_role(Role::Admin) {

@@ -50,12 +50,6 @@ struct AuditRow {
 pub const AUDIT_PAGE_SIZE: i64 = 50;
 
 impl Db {
-    /// Writes a single audit entry outside any other change (sign-in, sign-out, failures).
-    pub async fn record_audit(&self, entry: &NewAudit) -> Result<(), AppError> {
-        with_pool!(self, pool => audit!(pool, entry));
-        Ok(())
-    }
-
     /// One page of the audit log, newest first, older than `before` when given.
     ///
     /// `scope_admin` limits the page to entries about stations that account administers (and
