@@ -10,6 +10,10 @@ use crate::error::AppError;
 use crate::model::competency::{Framework, ItemStatus, Practice, PracticeInput, RuleProgress};
 
 #[cfg(feature = "ssr")]
+use crate::model::privacy::{optional_note, required_note};
+#[cfg(feature = "ssr")]
+use crate::model::text::Lines;
+#[cfg(feature = "ssr")]
 use crate::model::{account::Role, permission::Viewer};
 #[cfg(feature = "ssr")]
 use crate::server::{auth, form};
@@ -630,13 +634,7 @@ pub async fn decide(request_id: i64, outcome: String, comment: String) -> Result
             Some(o @ (Outcome::Competent | Outcome::NeedsPractice)) => o,
             _ => return Err(AppError::invalid("outcome", "required")),
         };
-        let comment = crate::model::privacy::optional_note(
-            "comment",
-            &comment,
-            1000,
-            crate::model::text::Lines::Many,
-        )?
-        .unwrap_or_default();
+        let comment = optional_note("comment", &comment, 1000, Lines::Many)?.unwrap_or_default();
         if outcome == Outcome::NeedsPractice && comment.is_empty() {
             return Err(AppError::invalid("comment", "comment_required"));
         }
@@ -660,12 +658,7 @@ pub async fn comment_on_request(request_id: i64, body: String) -> Result<(), App
         {
             return Err(AppError::Forbidden);
         }
-        let body = crate::model::privacy::required_note(
-            "body",
-            &body,
-            1000,
-            crate::model::text::Lines::Many,
-        )?;
+        let body = required_note("body", &body, 1000, Lines::Many)?;
         auth::db()?
             .add_request_comment(request_id, viewer.id, &body)
             .await?;
@@ -699,12 +692,7 @@ pub async fn revoke_signoff(
         if !viewer.can_decide_signoff(trainee_id, paired) {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::privacy::required_note(
-            "reason",
-            &reason,
-            1000,
-            crate::model::text::Lines::Many,
-        )?;
+        let reason = required_note("reason", &reason, 1000, Lines::Many)?;
         let facts = db.progress_facts(trainee_id).await?;
         if facts.latest.get(&item_code).map(|d| d.outcome) != Some(Outcome::Competent) {
             return Err(AppError::Conflict("not_competent".into()));

@@ -21,6 +21,10 @@ use crate::api::volunteers::{managed_stations, staff, today};
 #[cfg(feature = "ssr")]
 use crate::model::permission::{StationRef, Viewer};
 #[cfg(feature = "ssr")]
+use crate::model::privacy::{optional_note, required_note};
+#[cfg(feature = "ssr")]
+use crate::model::text::Lines;
+#[cfg(feature = "ssr")]
 use crate::model::volunteer::{ProposedTimes, parse_clock, parse_date, parse_volunteer_number};
 #[cfg(feature = "ssr")]
 use crate::server::db::hours::NewHourRecord;
@@ -73,13 +77,8 @@ pub async fn create_project(
     let outcome = async {
         let viewer = staff().await?;
         let name = crate::model::text::required_text("name", &name, 60)?;
-        let description = crate::model::privacy::optional_note(
-            "description",
-            &description,
-            5000,
-            crate::model::text::Lines::Many,
-        )?
-        .unwrap_or_default();
+        let description =
+            optional_note("description", &description, 5000, Lines::Many)?.unwrap_or_default();
         let mut ids = vec![crate::model::text::parse_id("station_id", &station_id)?];
         if !co_station_id.trim().is_empty() {
             ids.push(crate::model::text::parse_id(
@@ -270,8 +269,6 @@ async fn build_records(
     over_cap_reason: &str,
     source: &'static str,
 ) -> Result<Vec<NewHourRecord>, AppError> {
-    use crate::model::privacy::optional_note;
-    use crate::model::text::Lines;
     let late_reason =
         optional_note("late_reason", late_reason, 300, Lines::One)?.unwrap_or_default();
     let over_cap_reason =
@@ -560,12 +557,7 @@ pub async fn reject_hours(record_id: i64, reason: String, back: String) -> Resul
         if !viewer.can_confirm_hours_at(*station) {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::privacy::required_note(
-            "reason",
-            &reason,
-            200,
-            crate::model::text::Lines::One,
-        )?;
+        let reason = required_note("reason", &reason, 200, Lines::One)?;
         db.reject_hours(record_id, &reason, &auth::actor(Some(&viewer)))
             .await?;
         let sep = if back.contains('?') { '&' } else { '?' };
@@ -598,12 +590,7 @@ pub async fn request_correction(
         if !own && !viewer.can_confirm_hours_at(station_ref(station_id).await?) {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::privacy::required_note(
-            "reason",
-            &reason,
-            300,
-            crate::model::text::Lines::One,
-        )?;
+        let reason = required_note("reason", &reason, 300, Lines::One)?;
         let start_min = parse_clock("start", &start)?;
         let end_min = parse_clock("end", &end)?;
         let rules = db.hour_rules().await?;
@@ -850,12 +837,7 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
             }
             Some(crate::server::db::hours::IdReveal {
                 home_station_id: home.id,
-                reason: crate::model::privacy::required_note(
-                    "show_id_reason",
-                    &show_id_reason,
-                    200,
-                    crate::model::text::Lines::One,
-                )?,
+                reason: required_note("show_id_reason", &show_id_reason, 200, Lines::One)?,
             })
         } else {
             None
@@ -872,13 +854,7 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
                 40,
             )?,
             contact: crate::model::text::required_text("contact", &contact, 40)?,
-            notes: crate::model::privacy::optional_note(
-                "notes",
-                &notes,
-                300,
-                crate::model::text::Lines::Many,
-            )?
-            .unwrap_or_default(),
+            notes: optional_note("notes", &notes, 300, Lines::Many)?.unwrap_or_default(),
         };
         let id = auth::db()?
             .issue_certificate(&c, &auth::actor(Some(&viewer)))

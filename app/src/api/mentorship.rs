@@ -12,6 +12,10 @@ use crate::model::mentorship::{
 };
 
 #[cfg(feature = "ssr")]
+use crate::model::privacy::{optional_note, required_note};
+#[cfg(feature = "ssr")]
+use crate::model::text::Lines;
+#[cfg(feature = "ssr")]
 use crate::model::{account::Role, permission::Viewer};
 #[cfg(feature = "ssr")]
 use crate::server::{auth, form};
@@ -125,13 +129,7 @@ pub async fn end_pairing(pairing_id: i64, status: String, reason: String) -> Res
         {
             return Err(AppError::Forbidden);
         }
-        let reason = crate::model::privacy::optional_note(
-            "reason",
-            &reason,
-            500,
-            crate::model::text::Lines::Many,
-        )?
-        .unwrap_or_default();
+        let reason = optional_note("reason", &reason, 500, Lines::Many)?.unwrap_or_default();
         match status.as_str() {
             "completed" => {}
             "ended_early" if !reason.is_empty() => {}
@@ -368,13 +366,7 @@ pub async fn confirm_session(session_id: i64, remarks: String) -> Result<(), App
         if !session.attendees.iter().any(|a| a.0 == viewer.id) {
             return Err(AppError::Forbidden);
         }
-        let remarks = crate::model::privacy::optional_note(
-            "remarks",
-            &remarks,
-            1000,
-            crate::model::text::Lines::Many,
-        )?
-        .unwrap_or_default();
+        let remarks = optional_note("remarks", &remarks, 1000, Lines::Many)?.unwrap_or_default();
         db.confirm_session(session_id, viewer.id, &remarks, &auth::actor(Some(&viewer)))
             .await?;
         Ok(format!("{back}?saved=confirmed"))
@@ -394,12 +386,7 @@ pub async fn correct_session(session_id: i64, body: String) -> Result<(), AppErr
         if session.mentor_id != viewer.id && !session.attendees.iter().any(|a| a.0 == viewer.id) {
             return Err(AppError::Forbidden);
         }
-        let body = crate::model::privacy::required_note(
-            "body",
-            &body,
-            1000,
-            crate::model::text::Lines::Many,
-        )?;
+        let body = required_note("body", &body, 1000, Lines::Many)?;
         db.add_session_correction(session_id, viewer.id, &body)
             .await?;
         Ok(format!("{back}?saved=corrected"))
@@ -450,18 +437,8 @@ pub async fn write_reflection(title: String, body: String) -> Result<(), AppErro
         if !viewer.has_role(Role::Trainee) {
             return Err(AppError::Forbidden);
         }
-        let title = crate::model::privacy::required_note(
-            "title",
-            &title,
-            100,
-            crate::model::text::Lines::One,
-        )?;
-        let body = crate::model::privacy::required_note(
-            "body",
-            &body,
-            5000,
-            crate::model::text::Lines::Many,
-        )?;
+        let title = required_note("title", &title, 100, Lines::One)?;
+        let body = required_note("body", &body, 5000, Lines::Many)?;
         auth::db()?
             .create_reflection(viewer.id, &title, &body)
             .await?;
@@ -488,12 +465,7 @@ pub async fn comment_on_reflection(reflection_id: i64, body: String) -> Result<(
         if owner != viewer.id && !db.is_paired(viewer.id, owner).await? {
             return Err(AppError::NotFound);
         }
-        let body = crate::model::privacy::required_note(
-            "body",
-            &body,
-            1000,
-            crate::model::text::Lines::Many,
-        )?;
+        let body = required_note("body", &body, 1000, Lines::Many)?;
         db.add_reflection_comment(reflection_id, viewer.id, &body)
             .await?;
         Ok(format!("/reflections?saved=commented#r{reflection_id}"))

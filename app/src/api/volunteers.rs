@@ -16,6 +16,10 @@ use crate::model::volunteer::{
 #[cfg(feature = "ssr")]
 use crate::model::permission::Viewer;
 #[cfg(feature = "ssr")]
+use crate::model::privacy::required_note;
+#[cfg(feature = "ssr")]
+use crate::model::text::Lines;
+#[cfg(feature = "ssr")]
 use crate::server::{auth, form};
 
 /// Today in China.
@@ -199,12 +203,7 @@ pub async fn reveal_identifier(
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
         let viewer = manager_of(volunteer_id).await?;
-        let reason = crate::model::privacy::required_note(
-            "reason",
-            &reason,
-            200,
-            crate::model::text::Lines::One,
-        )?;
+        let reason = required_note("reason", &reason, 200, Lines::One)?;
         auth::db()?
             .reveal_identifier(volunteer_id, &what, &reason, &auth::actor(Some(&viewer)))
             .await?;
@@ -265,12 +264,7 @@ pub async fn set_volunteer_status(
     let back = format!("/volunteers/{volunteer_id}");
     let outcome = async {
         let viewer = manager_of(volunteer_id).await?;
-        let reason = crate::model::privacy::required_note(
-            "reason",
-            &reason,
-            200,
-            crate::model::text::Lines::One,
-        )?;
+        let reason = required_note("reason", &reason, 200, Lines::One)?;
         auth::db()?
             .set_volunteer_status(volunteer_id, &status, &reason, &auth::actor(Some(&viewer)))
             .await?;
