@@ -6,6 +6,7 @@ SHELL := /bin/bash
 
 WASM_BINDGEN_VERSION := 0.2.130
 BINARYEN_VERSION := 132.0.0
+TERSER_VERSION := 5.51.4
 
 TOOLS := $(CURDIR)/.tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS)/node_modules/.bin:$(PATH)
@@ -32,6 +33,9 @@ tools:
 	@$(TOOLS)/node_modules/.bin/wasm-opt --version 2>/dev/null | grep -q "version 132" \
 	  || { echo "Installing wasm-opt (npm binaryen $(BINARYEN_VERSION))…"; mkdir -p $(TOOLS); \
 	       npm install --prefix $(TOOLS) --no-audit --no-fund binaryen@$(BINARYEN_VERSION) >/dev/null; }
+	@$(TOOLS)/node_modules/.bin/terser --version 2>/dev/null | grep -q "$(TERSER_VERSION)" \
+	  || { echo "Installing terser $(TERSER_VERSION) (minifies the JS glue)…"; mkdir -p $(TOOLS); \
+	       npm install --prefix $(TOOLS) --no-audit --no-fund terser@$(TERSER_VERSION) >/dev/null; }
 
 ## ---- build and run --------------------------------------------------------------------------
 

@@ -5,7 +5,8 @@
 #   2. the islands WASM             wasm32-unknown-unknown, profile wasm-release (small code)
 #   3. wasm-bindgen                 target/site/pkg/shegong.js + shegong_bg.wasm
 #   4. wasm-opt -Oz                 (binaryen from npm, in .tools/)
-#   5. the stylesheet and assets    target/site/pkg/shegong.css, target/site/*
+#   5. terser                       the JS glue minified (npm, in .tools/)
+#   6. the stylesheet and assets    target/site/pkg/shegong.css, target/site/*
 # The server names the files itself (`output_name("shegong")`; without LEPTOS_OUTPUT_NAME at
 # compile time Leptos asks for `shegong_bg.wasm`), so no hashing or manifest is needed.
 #
@@ -34,6 +35,14 @@ build_site() {
     --enable-mutable-globals --enable-reference-types --enable-multivalue \
     "$pkg/shegong_bg.wasm" -o "$pkg/shegong_bg.wasm.opt"
   mv "$pkg/shegong_bg.wasm.opt" "$pkg/shegong_bg.wasm"
+  # The JS glue as a phone downloads it: minified (names of exports and wasm imports kept).
+  local terser=.tools/node_modules/.bin/terser
+  if [ -x "$terser" ]; then
+    "$terser" "$pkg/shegong.js" --module --compress --mangle -o "$pkg/shegong.min.js"
+    mv "$pkg/shegong.min.js" "$pkg/shegong.js"
+  else
+    echo "terser is not installed (make tools): the JS glue stays unminified" >&2
+  fi
   # Comments and indentation are for people reading the source, not for phones.
   perl -0777 -pe 's#/\*.*?\*/##gs; s/^[ \t]+//mg; s/\n{2,}/\n/g' style/main.css > "$pkg/shegong.css"
   cp -r public/. "$site/"
