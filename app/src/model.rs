@@ -4,6 +4,7 @@
 pub mod account;
 pub mod audit;
 pub mod competency;
+pub mod confirmation;
 pub mod mentorship;
 pub mod permission;
 pub mod privacy;

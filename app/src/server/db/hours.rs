@@ -10,6 +10,7 @@ use super::accounts::Actor;
 use super::audit::NewAudit;
 use super::volunteers::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;
+use crate::model::confirmation::{ConfirmStep, PendingRecord, confirm_step};
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
     ActivityView, CertificateView, HourRecordView, HoursFilter, IdType, NewActivity, ProjectView,
@@ -545,9 +546,10 @@ impl Db {
             .collect())
     }
 
-    /// Confirms submitted records. A late entry needs two different coordinators (the first
-    /// approval is recorded, the second confirms); a correction is never approved by the person
-    /// who asked for it. Running totals are refreshed in the same transaction.
+    /// Confirms submitted records by [`confirm_step`]: a late entry needs two different
+    /// coordinators (the first approval is recorded, the second confirms); a correction is never
+    /// approved by the person who asked for it. Running totals are refreshed in the same
+    /// transaction.
     pub async fn confirm_hours(
         &self,
         ids: &[i64],
@@ -586,36 +588,33 @@ impl Db {
             let mut amended_now: Vec<i64> = Vec::new();
             let now = Utc::now();
             for r in &rows {
-                if r.status != "submitted"
-                    || (r.amends_id.is_some() && r.recorded_by == me)
-                    || r.first_approved_by == Some(me)
-                {
-                    outcome.skipped += 1;
-                    continue;
-                }
-                // One confirmed correction per record: a chain, never a fork (also within
-                // this batch, which the query above cannot see).
-                if let Some(original) = r.amends_id {
-                    if r.amended || amended_now.contains(&original) {
+                let pending = PendingRecord {
+                    submitted: r.status == "submitted",
+                    late: r.late,
+                    first_approved_by: r.first_approved_by,
+                    recorded_by: r.recorded_by,
+                    amends_id: r.amends_id,
+                    amended: r.amended,
+                };
+                match confirm_step(&pending, me, &amended_now) {
+                    ConfirmStep::Skip => {
                         outcome.skipped += 1;
                         continue;
                     }
-                    if !r.late || r.first_approved_by.is_some() {
-                        amended_now.push(original);
+                    ConfirmStep::FirstApproval => {
+                        sqlx::query(
+                            "UPDATE hour_records SET first_approved_by = $1, first_approved_at = $2
+                             WHERE id = $3 AND status = 'submitted'",
+                        )
+                        .bind(me)
+                        .bind(now)
+                        .bind(r.id)
+                        .execute(&mut *tx)
+                        .await?;
+                        outcome.awaiting_second += 1;
+                        continue;
                     }
-                }
-                if r.late && r.first_approved_by.is_none() {
-                    sqlx::query(
-                        "UPDATE hour_records SET first_approved_by = $1, first_approved_at = $2
-                         WHERE id = $3 AND status = 'submitted'",
-                    )
-                    .bind(me)
-                    .bind(now)
-                    .bind(r.id)
-                    .execute(&mut *tx)
-                    .await?;
-                    outcome.awaiting_second += 1;
-                    continue;
+                    ConfirmStep::Confirm => amended_now.extend(r.amends_id),
                 }
                 sqlx::query(
                     "UPDATE hour_records SET status = 'confirmed', confirmed_by = $1, confirmed_at = $2
