@@ -1,0 +1,213 @@
+//! Roster and hours-list filters as query strings, and what a search text asks for.
+
+use super::*;
+
+/// A 1-based page number from a query parameter; anything unreadable is page 1.
+fn page_param(raw: Option<String>) -> i64 {
+    raw.and_then(|v| v.parse().ok())
+        .filter(|p| *p >= 1)
+        .unwrap_or(1)
+}
+
+/// What a roster search text asks for: a name (part of it), a volunteer number, or a whole
+/// mobile or ID number. Numbers match only whole (11 or 18 characters), never a part, so a
+/// masked `139****5678` cannot be recovered by searching digit by digit.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RosterSearch {
+    /// Part of a name; `%`, `_` and `\\` are escaped for `LIKE … ESCAPE '\\'`.
+    NamePattern(String),
+    /// A whole mainland mobile number.
+    Mobile(String),
+    /// A whole 18-character resident ID number (uppercase X).
+    IdNumber(String),
+}
+
+impl RosterSearch {
+    /// Reads the search text (full-width digits and separators are normalised first).
+    pub fn parse(q: &str) -> Option<Self> {
+        use unicode_normalization::UnicodeNormalization;
+        let q = q.trim();
+        if q.is_empty() {
+            return None;
+        }
+        let compact: String = q
+            .nfkc()
+            .filter(|c| !(c.is_whitespace() || matches!(c, '-' | '.' | '_')))
+            .collect::<String>()
+            .to_ascii_uppercase();
+        let b = compact.as_bytes();
+        if b.len() == 11 && b.iter().all(u8::is_ascii_digit) {
+            return Some(Self::Mobile(compact));
+        }
+        if b.len() == 18
+            && b[..17].iter().all(u8::is_ascii_digit)
+            && (b[17].is_ascii_digit() || b[17] == b'X')
+        {
+            return Some(Self::IdNumber(compact));
+        }
+        let mut pattern = String::with_capacity(q.len() + 2);
+        pattern.push('%');
+        for c in q.chars() {
+            if matches!(c, '%' | '_' | '\\') {
+                pattern.push('\\');
+            }
+            pattern.push(c);
+        }
+        pattern.push('%');
+        Some(Self::NamePattern(pattern))
+    }
+}
+
+/// The roster's filters, as the query string carries them.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterFilter {
+    /// Name, volunteer number or last four digits of the mobile number.
+    pub q: String,
+    /// Home station.
+    pub station_id: Option<i64>,
+    /// Only hours in this project.
+    pub project_id: Option<i64>,
+    /// Hours from this day.
+    pub from: Option<NaiveDate>,
+    /// Hours to this day.
+    pub to: Option<NaiveDate>,
+    /// Star level 0–5.
+    pub star: Option<u8>,
+    /// `active` or `inactive`.
+    pub status: Option<String>,
+    /// `name`, `hours`, `last`, `number`.
+    pub sort: String,
+    /// Descending.
+    pub desc: bool,
+    /// 1-based page.
+    pub page: i64,
+}
+
+impl RosterFilter {
+    /// Rows per page.
+    pub const PAGE_SIZE: i64 = 50;
+
+    /// Reads the filter from query parameters; anything unreadable is ignored, not an error.
+    pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
+        let date = |k: &str| get(k).and_then(|v| parse_date(k, &v).ok());
+        let sort = get("sort")
+            .filter(|s| ["name", "hours", "last", "number"].contains(&s.as_str()))
+            .unwrap_or_else(|| "name".to_owned());
+        Self {
+            q: get("q")
+                .unwrap_or_default()
+                .trim()
+                .chars()
+                .take(40)
+                .collect(),
+            station_id: get("station_id").and_then(|v| v.parse().ok()),
+            project_id: get("project_id").and_then(|v| v.parse().ok()),
+            from: date("from"),
+            to: date("to"),
+            star: get("star").and_then(|v| v.parse().ok()).filter(|s| *s <= 5),
+            status: get("status").filter(|s| s == "active" || s == "inactive"),
+            sort,
+            desc: get("desc").is_some_and(|v| v == "1"),
+            page: page_param(get("page")),
+        }
+    }
+
+    /// The filter as a query string (without `page`), for links and exports.
+    pub fn to_query(&self) -> String {
+        let mut parts: Vec<(String, String)> = Vec::new();
+        let mut push = |k: &str, v: String| {
+            if !v.is_empty() {
+                parts.push((k.to_owned(), v));
+            }
+        };
+        push("q", self.q.clone());
+        push(
+            "station_id",
+            self.station_id.map(|v| v.to_string()).unwrap_or_default(),
+        );
+        push(
+            "project_id",
+            self.project_id.map(|v| v.to_string()).unwrap_or_default(),
+        );
+        push("from", self.from.map(|v| v.to_string()).unwrap_or_default());
+        push("to", self.to.map(|v| v.to_string()).unwrap_or_default());
+        push("star", self.star.map(|v| v.to_string()).unwrap_or_default());
+        push("status", self.status.clone().unwrap_or_default());
+        push("sort", self.sort.clone());
+        push("desc", if self.desc { "1".into() } else { String::new() });
+        parts
+            .into_iter()
+            .map(|(k, v)| format!("{k}={}", crate::model::text::percent_encode(&v)))
+            .collect::<Vec<_>>()
+            .join("&")
+    }
+
+    /// True if any hour-level filter (project, dates) applies, so totals must be summed from
+    /// the records rather than read from the running totals.
+    pub fn filters_hours(&self) -> bool {
+        self.project_id.is_some() || self.from.is_some() || self.to.is_some()
+    }
+}
+
+/// The hours list's filters.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HoursFilter {
+    /// `submitted`, `confirmed` or `rejected`.
+    pub status: Option<String>,
+    /// Recording station.
+    pub station_id: Option<i64>,
+    /// Project.
+    pub project_id: Option<i64>,
+    /// From this day.
+    pub from: Option<NaiveDate>,
+    /// To this day.
+    pub to: Option<NaiveDate>,
+    /// Only late entries.
+    pub late: bool,
+    /// 1-based page.
+    pub page: i64,
+}
+
+impl HoursFilter {
+    /// Rows per page.
+    pub const PAGE_SIZE: i64 = 50;
+
+    /// Reads the filter from query parameters, ignoring anything unreadable.
+    pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
+        let date = |k: &str| get(k).and_then(|v| parse_date(k, &v).ok());
+        Self {
+            status: get("status")
+                .filter(|s| ["submitted", "confirmed", "rejected"].contains(&s.as_str())),
+            station_id: get("station_id").and_then(|v| v.parse().ok()),
+            project_id: get("project_id").and_then(|v| v.parse().ok()),
+            from: date("from"),
+            to: date("to"),
+            late: get("late").is_some_and(|v| v == "1"),
+            page: page_param(get("page")),
+        }
+    }
+
+    /// The filter as a query string (without `page`).
+    pub fn to_query(&self) -> String {
+        let mut parts = Vec::new();
+        if let Some(v) = &self.status {
+            parts.push(format!("status={v}"));
+        }
+        if let Some(v) = self.station_id {
+            parts.push(format!("station_id={v}"));
+        }
+        if let Some(v) = self.project_id {
+            parts.push(format!("project_id={v}"));
+        }
+        if let Some(v) = self.from {
+            parts.push(format!("from={v}"));
+        }
+        if let Some(v) = self.to {
+            parts.push(format!("to={v}"));
+        }
+        if self.late {
+            parts.push("late=1".to_owned());
+        }
+        parts.join("&")
+    }
+}

@@ -1,0 +1,229 @@
+//! Rows and records as the pages show them (identifiers already masked).
+
+use super::*;
+
+/// One volunteer line of a roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RosterRow {
+    /// Volunteer id.
+    pub id: i64,
+    /// Volunteer number.
+    pub number: String,
+    /// Name.
+    pub name: String,
+    /// Masked mobile number.
+    pub mobile_masked: String,
+    /// Home station.
+    pub station: String,
+    /// Team.
+    pub team: String,
+    /// `active` or `inactive`.
+    pub status: String,
+    /// Confirmed service minutes (in the filtered range).
+    pub service_minutes: i64,
+    /// Confirmed training minutes.
+    pub training_minutes: i64,
+    /// Activities attended.
+    pub activities: i64,
+    /// Last day served.
+    pub last_served_on: Option<NaiveDate>,
+    /// Star level from all confirmed service hours.
+    pub star: u8,
+}
+
+/// One hour record as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HourRecordView {
+    /// Record id.
+    pub id: i64,
+    /// Volunteer id.
+    pub volunteer_id: i64,
+    /// Volunteer name.
+    pub volunteer: String,
+    /// Volunteer number.
+    pub volunteer_number: String,
+    /// Activity id.
+    pub activity_id: i64,
+    /// Activity name.
+    pub activity: String,
+    /// Project name.
+    pub project: String,
+    /// Recording station.
+    pub station: String,
+    /// Day served.
+    pub served_on: NaiveDate,
+    /// Start, minutes after midnight.
+    pub start_min: i64,
+    /// End, minutes after midnight.
+    pub end_min: i64,
+    /// Whole minutes.
+    pub minutes: i64,
+    /// `service` or `training`.
+    pub kind: String,
+    /// `coordinator`, `self`, `import`, `correction`.
+    pub source: String,
+    /// `submitted`, `confirmed`, `rejected`.
+    pub status: String,
+    /// Late entry (补录).
+    pub late: bool,
+    /// Why late.
+    pub late_reason: Option<String>,
+    /// Why over the cap.
+    pub over_cap_reason: Option<String>,
+    /// The record this one corrects.
+    pub amends_id: Option<i64>,
+    /// Why corrected.
+    pub correction_reason: Option<String>,
+    /// True once a confirmed correction replaced this record.
+    pub superseded: bool,
+    /// Who entered it.
+    pub recorded_by: String,
+    /// Who entered it (account id).
+    pub recorded_by_id: i64,
+    /// When it was entered.
+    pub recorded_at: chrono::DateTime<chrono::Utc>,
+    /// First approver of a late entry.
+    pub first_approved_by: Option<String>,
+    /// Who confirmed it.
+    pub confirmed_by: Option<String>,
+    /// When.
+    pub confirmed_at: Option<chrono::DateTime<chrono::Utc>>,
+    /// Why rejected.
+    pub rejected_reason: Option<String>,
+}
+
+/// A volunteer's page.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VolunteerDetail {
+    /// Roster line (totals, star).
+    pub row: RosterRow,
+    /// Home station id.
+    pub station_id: i64,
+    /// Masked ID number with its type, if any.
+    pub id_masked: Option<(String, String)>,
+    /// Date of birth.
+    pub birth_date: NaiveDate,
+    /// Gender code.
+    pub gender: String,
+    /// Skills.
+    pub skills: String,
+    /// Opted in to public lists.
+    pub public_consent: bool,
+    /// Guardian consent, if recorded.
+    pub guardian: Option<GuardianConsent>,
+    /// Linked sign-in account, if any.
+    pub account: Option<String>,
+}
+
+/// An activity as lists show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ActivityView {
+    /// Id.
+    pub id: i64,
+    /// Project id.
+    pub project_id: i64,
+    /// Project name.
+    pub project: String,
+    /// Organising station id.
+    pub station_id: i64,
+    /// Organising station.
+    pub station: String,
+    /// Name.
+    pub name: String,
+    /// `service` or `training`.
+    pub kind: String,
+    /// Date.
+    pub held_on: NaiveDate,
+    /// Start, minutes after midnight.
+    pub start_min: i64,
+    /// End.
+    pub end_min: i64,
+    /// Township.
+    pub township: String,
+    /// Village.
+    pub village: String,
+    /// Content.
+    pub content: String,
+    /// Places.
+    pub capacity: i64,
+    /// Records entered for it.
+    pub records: i64,
+}
+
+/// A project with its organising stations.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectView {
+    /// Id.
+    pub id: i64,
+    /// Name.
+    pub name: String,
+    /// Description, rendered and sanitised on the server.
+    pub description_html: String,
+    /// Organising stations: (id, name).
+    pub stations: Vec<(i64, String)>,
+    /// Coordinators at those stations.
+    pub coordinators: Vec<String>,
+    /// Confirmed service minutes.
+    pub service_minutes: i64,
+    /// Activities.
+    pub activities: i64,
+}
+
+/// One line of the totals report.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalsLine {
+    /// Project, station or month (`YYYY-MM`).
+    pub label: String,
+    /// Confirmed service minutes.
+    pub service_minutes: i64,
+    /// Confirmed training minutes.
+    pub training_minutes: i64,
+    /// Distinct volunteers.
+    pub volunteers: i64,
+}
+
+/// An issued certificate (志愿服务记录证明).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CertificateView {
+    /// Register id.
+    pub id: i64,
+    /// Certificate number.
+    pub number: String,
+    /// Volunteer id.
+    pub volunteer_id: i64,
+    /// Volunteer name.
+    pub volunteer: String,
+    /// Volunteer number.
+    pub volunteer_number: String,
+    /// ID type and number (masked unless the volunteer asked for it in full and the viewer is
+    /// the volunteer or their home station).
+    pub id_shown: Option<(String, String)>,
+    /// Issued to show the ID number in full.
+    pub id_in_full: bool,
+    /// Issuing station id.
+    pub station_id: i64,
+    /// Issuing station (the organisation that recorded the hours).
+    pub station: String,
+    /// Period start.
+    pub from_on: NaiveDate,
+    /// Period end.
+    pub to_on: NaiveDate,
+    /// Confirmed service minutes in the period.
+    pub service_minutes: i64,
+    /// Confirmed training minutes in the period.
+    pub training_minutes: i64,
+    /// Activities in the period.
+    pub activities: i64,
+    /// Projects and content.
+    pub projects: String,
+    /// Person in charge.
+    pub person_in_charge: String,
+    /// Contact.
+    pub contact: String,
+    /// Notes.
+    pub notes: String,
+    /// Handler (who issued it).
+    pub issued_by: String,
+    /// Issue day (China).
+    pub issued_on: NaiveDate,
+}
