@@ -72,7 +72,9 @@ mod demo_volunteers;
 pub mod framework;
 pub mod hours;
 pub mod mentorship;
+mod query;
 pub mod sessions;
+mod settings;
 pub mod stations;
 #[cfg(test)]
 mod tests;

@@ -8,7 +8,7 @@ use sqlx::FromRow;
 use super::Db;
 use super::accounts::Actor;
 use super::audit::NewAudit;
-use super::volunteers::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
+use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;
 use crate::model::confirmation::{ConfirmStep, PendingRecord, confirm_step};
 use crate::model::permission::StationRef;

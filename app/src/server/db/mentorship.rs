@@ -9,7 +9,6 @@ use super::audit::NewAudit;
 use crate::error::AppError;
 use crate::model::mentorship::{
     ActionView, NewPairing, NewSession, PairingView, ReflectionView, SessionDetail, SessionSummary,
-    Thresholds,
 };
 use crate::server::markdown;
 
@@ -119,65 +118,6 @@ const ACTION_COLUMNS: &str = "
     FROM supervision_actions a JOIN users u ON u.id = a.owner_id";
 
 impl Db {
-    /// The oversight thresholds.
-    pub async fn thresholds(&self) -> Result<Thresholds, AppError> {
-        let rows: Vec<(String, i64)> = with_pool!(self, pool => {
-            sqlx::query_as("SELECT key, value FROM settings").fetch_all(pool).await?
-        });
-        let mut t = Thresholds::default();
-        for (key, value) in rows {
-            match key.as_str() {
-                "mentor_load_limit" => t.mentor_load_limit = value,
-                "supervision_overdue_days" => t.supervision_overdue_days = value,
-                "signoff_wait_days" => t.signoff_wait_days = value,
-                _ => {}
-            }
-        }
-        Ok(t)
-    }
-
-    /// Saves the thresholds (audited).
-    pub async fn set_thresholds(&self, t: Thresholds, actor: &Actor) -> Result<(), AppError> {
-        let pairs = [
-            ("mentor_load_limit".to_owned(), t.mentor_load_limit),
-            (
-                "supervision_overdue_days".to_owned(),
-                t.supervision_overdue_days,
-            ),
-            ("signoff_wait_days".to_owned(), t.signoff_wait_days),
-        ];
-        self.save_settings(&pairs, "settings_changed", format!("{t:?}"), actor)
-            .await
-    }
-
-    /// Writes settings and one audit entry in a transaction.
-    pub(super) async fn save_settings(
-        &self,
-        pairs: &[(String, i64)],
-        action: &'static str,
-        detail: String,
-        actor: &Actor,
-    ) -> Result<(), AppError> {
-        with_tx!(self, tx => {
-            for (key, value) in pairs {
-                sqlx::query(
-                    "INSERT INTO settings (key, value) VALUES ($1, $2)
-                     ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                )
-                .bind(key)
-                .bind(value)
-                .execute(&mut *tx)
-                .await?;
-            }
-            audit!(&mut *tx, &NewAudit {
-                action,
-                detail: Some(detail),
-                ..NewAudit::from(actor)
-            });
-        });
-        Ok(())
-    }
-
     /// Active mentees per mentor holding a mentor role at a station `$1` coordinates.
     pub async fn mentor_loads(
         &self,

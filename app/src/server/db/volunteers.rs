@@ -1,6 +1,5 @@
 //! Volunteers: registration, masked identifiers and their logged reveal, guardian consent,
-//! accounts, the roster (paged over running totals), totals reports and the settings behind
-//! hours and star levels.
+//! accounts, the roster (paged over running totals) and totals reports.
 
 use chrono::{NaiveDate, Utc};
 use sqlx::FromRow;
@@ -8,93 +7,14 @@ use sqlx::FromRow;
 use super::Db;
 use super::accounts::Actor;
 use super::audit::NewAudit;
+use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;
 use crate::model::account::mask_mobile;
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
-    GuardianConsent, HourRules, NewVolunteer, RosterFilter, RosterRow, RosterSearch,
-    StarThresholds, TotalsLine, VolunteerDetail, mask_id_number, volunteer_number,
+    GuardianConsent, NewVolunteer, RosterFilter, RosterRow, RosterSearch, StarThresholds,
+    TotalsLine, VolunteerDetail, mask_id_number, volunteer_number,
 };
-
-/// A value bound to a query assembled from filters (placeholders are numbered in order).
-pub(super) enum Arg {
-    Int(i64),
-    Text(String),
-    Date(NaiveDate),
-}
-
-/// Binds every [`Arg`] to `$q` in order.
-macro_rules! bind_all {
-    ($q:expr, $args:expr) => {{
-        let mut q = $q;
-        for arg in $args {
-            q = match arg {
-                $crate::server::db::volunteers::Arg::Int(v) => q.bind(*v),
-                $crate::server::db::volunteers::Arg::Text(v) => q.bind(v.clone()),
-                $crate::server::db::volunteers::Arg::Date(v) => q.bind(*v),
-            };
-        }
-        q
-    }};
-}
-pub(super) use bind_all;
-
-/// Collects `WHERE` conditions and their arguments, numbering placeholders as it goes.
-#[derive(Default)]
-pub(super) struct Filter {
-    pub conds: Vec<String>,
-    pub args: Vec<Arg>,
-}
-
-impl Filter {
-    /// Adds `cond`, where `?` stands for the next placeholder.
-    pub fn push(&mut self, cond: &str, args: Vec<Arg>) {
-        let mut out = String::new();
-        let mut n = self.args.len();
-        for part in cond.split('?').enumerate() {
-            if part.0 > 0 {
-                n += 1;
-                out.push('$');
-                out.push_str(&n.to_string());
-            }
-            out.push_str(part.1);
-        }
-        self.conds.push(out);
-        self.args.extend(args);
-    }
-
-    /// Restricts `column` to `ids` (`None` = no restriction). Ids are integers, so they are
-    /// written into the SQL directly.
-    pub fn scope(&mut self, column: &str, ids: Option<&[i64]>) {
-        if let Some(ids) = ids {
-            if ids.is_empty() {
-                self.conds.push("1 = 0".to_owned());
-            } else {
-                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
-                self.conds
-                    .push(format!("{column} IN ({})", list.join(", ")));
-            }
-        }
-    }
-
-    /// `WHERE …` or nothing.
-    pub fn where_sql(&self) -> String {
-        if self.conds.is_empty() {
-            String::new()
-        } else {
-            format!("WHERE {}", self.conds.join(" AND "))
-        }
-    }
-
-    /// The next placeholder number.
-    pub fn next(&self) -> usize {
-        self.args.len() + 1
-    }
-}
-
-/// A record that counts: confirmed, and not replaced by a confirmed correction.
-pub(super) const EFFECTIVE: &str = "r.status = 'confirmed' AND NOT EXISTS (
-    SELECT 1 FROM hour_records c WHERE c.amends_id = r.id AND c.status = 'confirmed')";
 
 #[derive(FromRow)]
 struct RosterDbRow {
@@ -243,65 +163,6 @@ fn roster_query(
 }
 
 impl Db {
-    async fn settings_map(&self) -> Result<Vec<(String, i64)>, AppError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_as("SELECT key, value FROM settings").fetch_all(pool).await?
-        }))
-    }
-
-    /// The record cap and late-entry window.
-    pub async fn hour_rules(&self) -> Result<HourRules, AppError> {
-        let mut rules = HourRules::default();
-        for (key, value) in self.settings_map().await? {
-            match key.as_str() {
-                "record_cap_minutes" => rules.cap_minutes = value,
-                "late_entry_days" => rules.late_days = value,
-                _ => {}
-            }
-        }
-        Ok(rules)
-    }
-
-    /// The star-level thresholds in hours.
-    pub async fn star_thresholds(&self) -> Result<StarThresholds, AppError> {
-        let mut stars = StarThresholds::default();
-        for (key, value) in self.settings_map().await? {
-            if let Some(n) = key
-                .strip_prefix("star_")
-                .and_then(|n| n.strip_suffix("_hours"))
-                .and_then(|n| n.parse::<usize>().ok())
-                && (1..=5).contains(&n)
-            {
-                stars.0[n - 1] = value;
-            }
-        }
-        Ok(stars)
-    }
-
-    /// Saves star thresholds and hour rules (audited).
-    pub async fn set_volunteer_settings(
-        &self,
-        stars: StarThresholds,
-        rules: HourRules,
-        actor: &Actor,
-    ) -> Result<(), AppError> {
-        let mut pairs: Vec<(String, i64)> = stars
-            .0
-            .iter()
-            .enumerate()
-            .map(|(i, h)| (format!("star_{}_hours", i + 1), *h))
-            .collect();
-        pairs.push(("record_cap_minutes".into(), rules.cap_minutes));
-        pairs.push(("late_entry_days".into(), rules.late_days));
-        self.save_settings(
-            &pairs,
-            "volunteer_settings_changed",
-            format!("{stars:?} {rules:?}"),
-            actor,
-        )
-        .await
-    }
-
     /// Registers volunteers in one transaction (one from the form, many from an import). A
     /// mobile or ID number already registered is refused before anything is written, naming
     /// the row (0-based) it was found in.
@@ -836,24 +697,6 @@ impl Db {
                 .fetch_optional(pool)
                 .await?
         }))
-    }
-}
-
-/// A failure in a batch: the row (0-based) it belongs to, or the database.
-pub(super) enum BatchError {
-    Row(usize, AppError),
-    Db(AppError),
-}
-
-impl From<sqlx::Error> for BatchError {
-    fn from(e: sqlx::Error) -> Self {
-        BatchError::Db(e.into())
-    }
-}
-
-impl From<AppError> for BatchError {
-    fn from(e: AppError) -> Self {
-        BatchError::Db(e)
     }
 }
 

@@ -1,0 +1,104 @@
+//! Plumbing shared by the data-layer files: `WHERE` clauses assembled from filters with
+//! numbered placeholders, the definition of a record that counts, and batch errors.
+
+use chrono::NaiveDate;
+
+use crate::error::AppError;
+
+/// A value bound to a query assembled from filters (placeholders are numbered in order).
+pub(super) enum Arg {
+    Int(i64),
+    Text(String),
+    Date(NaiveDate),
+}
+
+/// Binds every [`Arg`] to `$q` in order.
+macro_rules! bind_all {
+    ($q:expr, $args:expr) => {{
+        let mut q = $q;
+        for arg in $args {
+            q = match arg {
+                $crate::server::db::query::Arg::Int(v) => q.bind(*v),
+                $crate::server::db::query::Arg::Text(v) => q.bind(v.clone()),
+                $crate::server::db::query::Arg::Date(v) => q.bind(*v),
+            };
+        }
+        q
+    }};
+}
+pub(super) use bind_all;
+
+/// Collects `WHERE` conditions and their arguments, numbering placeholders as it goes.
+#[derive(Default)]
+pub(super) struct Filter {
+    pub conds: Vec<String>,
+    pub args: Vec<Arg>,
+}
+
+impl Filter {
+    /// Adds `cond`, where `?` stands for the next placeholder.
+    pub fn push(&mut self, cond: &str, args: Vec<Arg>) {
+        let mut out = String::new();
+        let mut n = self.args.len();
+        for part in cond.split('?').enumerate() {
+            if part.0 > 0 {
+                n += 1;
+                out.push('$');
+                out.push_str(&n.to_string());
+            }
+            out.push_str(part.1);
+        }
+        self.conds.push(out);
+        self.args.extend(args);
+    }
+
+    /// Restricts `column` to `ids` (`None` = no restriction). Ids are integers, so they are
+    /// written into the SQL directly.
+    pub fn scope(&mut self, column: &str, ids: Option<&[i64]>) {
+        if let Some(ids) = ids {
+            if ids.is_empty() {
+                self.conds.push("1 = 0".to_owned());
+            } else {
+                let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+                self.conds
+                    .push(format!("{column} IN ({})", list.join(", ")));
+            }
+        }
+    }
+
+    /// `WHERE …` or nothing.
+    pub fn where_sql(&self) -> String {
+        if self.conds.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE {}", self.conds.join(" AND "))
+        }
+    }
+
+    /// The next placeholder number.
+    pub fn next(&self) -> usize {
+        self.args.len() + 1
+    }
+}
+
+/// A record that counts: confirmed, and not replaced by a confirmed correction.
+pub(super) const EFFECTIVE: &str = "r.status = 'confirmed' AND NOT EXISTS (
+    SELECT 1 FROM hour_records c WHERE c.amends_id = r.id AND c.status = 'confirmed')";
+
+/// A failure in a batch: the row (0-based) it belongs to, or the database.
+pub(super) enum BatchError {
+    Row(usize, AppError),
+    Db(AppError),
+}
+
+impl From<sqlx::Error> for BatchError {
+    fn from(e: sqlx::Error) -> Self {
+        BatchError::Db(e.into())
+    }
+}
+
+impl From<AppError> for BatchError {
+    fn from(e: AppError) -> Self {
+        BatchError::Db(e)
+    }
+}
