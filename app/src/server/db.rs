@@ -72,6 +72,7 @@ mod demo_volunteers;
 pub mod framework;
 pub mod hours;
 pub mod mentorship;
+mod projects;
 mod query;
 pub mod sessions;
 mod settings;

@@ -907,13 +907,6 @@ impl Db {
         });
         Ok(())
     }
-
-    /// Names of projects, for the practice form.
-    pub async fn projects(&self) -> Result<Vec<(i64, String)>, AppError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_as("SELECT id, name FROM projects ORDER BY id").fetch_all(pool).await?
-        }))
-    }
 }
 
 fn assemble_practices(rows: Vec<PracticeRow>, items: &[(i64, String)]) -> Vec<Practice> {

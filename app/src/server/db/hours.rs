@@ -1,4 +1,4 @@
-//! Projects, activities and hour records: recording (one or many at once), confirmation by the
+//! Activities and hour records: recording (one or many at once), confirmation by the
 //! organising station (late entries by two people), rejection, amending corrections, and the
 //! certificate register. Confirmed records are never updated; the database refuses it too.
 
@@ -13,10 +13,9 @@ use crate::error::AppError;
 use crate::model::confirmation::{ConfirmStep, PendingRecord, confirm_step};
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
-    ActivityView, CertificateView, HourRecordView, HoursFilter, IdType, NewActivity, ProjectView,
-    age_on, certificate_number, mask_id_number, overlaps, volunteer_number,
+    ActivityView, CertificateView, HourRecordView, HoursFilter, IdType, NewActivity, age_on,
+    certificate_number, mask_id_number, overlaps, volunteer_number,
 };
-use crate::server::markdown;
 
 /// A record about to be written, already checked against the rules that need no database.
 #[derive(Debug, Clone)]
@@ -283,80 +282,6 @@ fn first_overlap(new: &[NewHourRecord], existing: &[Existing]) -> Option<usize> 
 }
 
 impl Db {
-    /// Every project with its organising stations, their coordinators and totals (four
-    /// queries, whatever the number of projects).
-    pub async fn project_overview(&self) -> Result<Vec<ProjectView>, AppError> {
-        let projects: Vec<(i64, String, String)> = with_pool!(self, pool => {
-            sqlx::query_as("SELECT id, name, description_md FROM projects ORDER BY id")
-                .fetch_all(pool)
-                .await?
-        });
-        let stations: Vec<(i64, i64, String)> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT ps.project_id, s.id, s.name FROM project_stations ps
-                 JOIN stations s ON s.id = ps.station_id ORDER BY s.name",
-            )
-            .fetch_all(pool)
-            .await?
-        });
-        let coordinators: Vec<(i64, String)> = with_pool!(self, pool => {
-            sqlx::query_as(
-                "SELECT DISTINCT ps.project_id, u.display_name FROM project_stations ps
-                 JOIN role_assignments r ON r.station_id = ps.station_id
-                     AND r.role = 'coordinator' AND r.revoked_at IS NULL
-                 JOIN users u ON u.id = r.user_id AND u.active = TRUE
-                 ORDER BY u.display_name",
-            )
-            .fetch_all(pool)
-            .await?
-        });
-        let totals_sql = format!(
-            "SELECT a.project_id, COUNT(DISTINCT a.id),
-                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' AND {EFFECTIVE} THEN r.minutes ELSE 0 END), 0) AS BIGINT)
-             FROM activities a LEFT JOIN hour_records r ON r.activity_id = a.id
-             GROUP BY a.project_id"
-        );
-        let totals: Vec<(i64, i64, i64)> = with_pool!(self, pool => {
-            sqlx::query_as(&totals_sql).fetch_all(pool).await?
-        });
-        Ok(projects
-            .into_iter()
-            .map(|(id, name, description)| {
-                let (activities, service_minutes) = totals
-                    .iter()
-                    .find(|t| t.0 == id)
-                    .map_or((0, 0), |t| (t.1, t.2));
-                ProjectView {
-                    id,
-                    name,
-                    description_html: markdown::render(&description),
-                    stations: stations
-                        .iter()
-                        .filter(|s| s.0 == id)
-                        .map(|s| (s.1, s.2.clone()))
-                        .collect(),
-                    coordinators: coordinators
-                        .iter()
-                        .filter(|c| c.0 == id)
-                        .map(|c| c.1.clone())
-                        .collect(),
-                    service_minutes,
-                    activities,
-                }
-            })
-            .collect())
-    }
-
-    /// The stations organising a project.
-    pub async fn project_station_ids(&self, project_id: i64) -> Result<Vec<i64>, AppError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_scalar("SELECT station_id FROM project_stations WHERE project_id = $1")
-                .bind(project_id)
-                .fetch_all(pool)
-                .await?
-        }))
-    }
-
     /// Adds an activity under a project, organised by one of its stations (audited).
     pub async fn create_activity(&self, a: &NewActivity, actor: &Actor) -> Result<i64, AppError> {
         if !self

@@ -3,8 +3,6 @@
 use sqlx::FromRow;
 
 use super::Db;
-use super::accounts::Actor;
-use super::audit::NewAudit;
 use crate::error::AppError;
 use crate::model::permission::StationRef;
 use crate::model::station::Station;
@@ -97,58 +95,5 @@ impl Db {
                 .map_err(|e| super::conflict_or_internal(e, "station_exists"))?
         });
         Ok(id)
-    }
-
-    /// Adds a project organised by `station_ids` (the first is the lead station); returns its
-    /// id. Audited.
-    pub async fn create_project(
-        &self,
-        name: &str,
-        description_md: &str,
-        station_ids: &[i64],
-        actor: &Actor,
-    ) -> Result<i64, AppError> {
-        let Some(&lead) = station_ids.first() else {
-            return Err(AppError::invalid("station_ids", "required"));
-        };
-        let id = with_tx!(self, tx => {
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO projects (name, description_md, station_id, created_at)
-                 VALUES ($1, $2, $3, $4) RETURNING id",
-            )
-            .bind(name)
-            .bind(description_md)
-            .bind(lead)
-            .bind(chrono::Utc::now())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| super::conflict_or_internal(e, "project_exists"))?;
-            for station in station_ids {
-                sqlx::query(
-                    "INSERT INTO project_stations (project_id, station_id) VALUES ($1, $2)
-                     ON CONFLICT DO NOTHING",
-                )
-                .bind(id)
-                .bind(station)
-                .execute(&mut *tx)
-                .await?;
-            }
-            audit!(&mut *tx, &NewAudit {
-                station_id: Some(lead),
-                action: "project_created",
-                target: Some(format!("project:{id}")),
-                detail: Some(name.to_owned()),
-                ..NewAudit::from(actor)
-            });
-            id
-        });
-        Ok(id)
-    }
-
-    /// Project names with their organising station, for the stations page.
-    pub async fn project_names(&self) -> Result<Vec<(String, String)>, AppError> {
-        const SQL: &str = "SELECT p.name, s.name FROM projects p
-                           JOIN stations s ON s.id = p.station_id ORDER BY p.id";
-        Ok(with_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await?))
     }
 }
