@@ -676,7 +676,7 @@ mod volunteers {
                 .id;
         let certificate =
             h.db.issue_certificate(
-                &app::server::db::hours::NewCertificate {
+                &app::server::db::certificates::NewCertificate {
                     volunteer_id: demo_volunteer,
                     station_id: santang,
                     from_on: yesterday - chrono::Duration::days(400),

@@ -835,14 +835,14 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
             if !viewer.can_manage_volunteers_at(home) {
                 return Err(AppError::invalid("show_id", "show_id_home_station_only"));
             }
-            Some(crate::server::db::hours::IdReveal {
+            Some(crate::server::db::certificates::IdReveal {
                 home_station_id: home.id,
                 reason: required_note("show_id_reason", &show_id_reason, 200, Lines::One)?,
             })
         } else {
             None
         };
-        let c = crate::server::db::hours::NewCertificate {
+        let c = crate::server::db::certificates::NewCertificate {
             volunteer_id,
             station_id,
             from_on: from,

@@ -12,7 +12,8 @@ use crate::model::volunteer::{
 };
 use crate::server::db::Db;
 use crate::server::db::accounts::{Actor, NewAccount};
-use crate::server::db::hours::{NewCertificate, NewHourRecord};
+use crate::server::db::certificates::NewCertificate;
+use crate::server::db::hours::NewHourRecord;
 
 fn today() -> NaiveDate {
     crate::model::time::china_time(Utc::now()).date()
