@@ -4,7 +4,8 @@ use std::net::SocketAddr;
 use std::process::ExitCode;
 
 use app::server::db::Db;
-use app::server::db::accounts::{Actor, NewAccount};
+use app::server::db::accounts::NewAccount;
+use app::server::db::audit::Actor;
 use app::server::db::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use axum::serve::ListenerExt;
 

@@ -10,7 +10,7 @@ use app::server::auth::{SESSION_COOKIE, session_id};
 use app::server::config::ClientAddr;
 use app::server::csv::{self, HOUR_COLUMNS, ImportOutcome, VOLUNTEER_COLUMNS};
 use app::server::db::Db;
-use app::server::db::accounts::Actor;
+use app::server::db::audit::Actor;
 use app::server::form::query_lookup;
 use axum::extract::{Extension, Multipart, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};

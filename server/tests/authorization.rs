@@ -221,7 +221,7 @@ async fn sign_out_ends_the_session_on_the_server() {
 mod competency {
     use super::*;
     use app::model::competency::{Level, NewPractice, Setting};
-    use app::server::db::accounts::Actor;
+    use app::server::db::audit::Actor;
 
     fn practice(setting: Setting, observed: bool) -> NewPractice {
         NewPractice {
@@ -563,7 +563,7 @@ mod mentorship {
 mod volunteers {
     use super::*;
     use app::model::volunteer::{ActivityInput, HoursFilter};
-    use app::server::db::accounts::Actor;
+    use app::server::db::audit::Actor;
 
     const PEOPLE: [&str; 7] = [
         "trainee.santang",
@@ -1212,7 +1212,7 @@ fn any_outcome(reply: &Reply) -> String {
 #[tokio::test]
 async fn the_remaining_functions_follow_the_matrix() {
     use app::model::competency::{Level, NewPractice, Setting};
-    use app::server::db::accounts::Actor;
+    use app::server::db::audit::Actor;
 
     let h = harness().await;
     let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];

@@ -5,7 +5,7 @@
 mod support;
 
 use app::model::volunteer::VolunteerInput;
-use app::server::db::accounts::Actor;
+use app::server::db::audit::Actor;
 use app::server::db::hours::NewHourRecord;
 use axum::http::StatusCode;
 use support::{Harness, form_outcome, harness};

@@ -13,7 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::config::AppConfig;
 use super::db::Db;
-use super::db::accounts::Actor;
+use super::db::audit::Actor;
 use crate::error::AppError;
 use crate::model::permission::Viewer;
 

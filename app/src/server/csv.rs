@@ -13,7 +13,7 @@ use crate::model::volunteer::{
     format_hours, parse_clock, parse_date, parse_volunteer_number,
 };
 use crate::server::db::Db;
-use crate::server::db::accounts::Actor;
+use crate::server::db::audit::Actor;
 use crate::server::db::hours::NewHourRecord;
 
 mod codec;

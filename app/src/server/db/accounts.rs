@@ -4,19 +4,10 @@ use chrono::Utc;
 use sqlx::FromRow;
 
 use super::Db;
-use super::audit::NewAudit;
+use super::audit::{Actor, NewAudit};
 use crate::error::AppError;
 use crate::model::account::{AccountSummary, Mobile, Role, RoleGrant, Username, mask_mobile};
 use crate::model::permission::{StationRef, Viewer};
-
-/// Who is making a change and from where, for the audit log.
-#[derive(Debug, Clone, Default)]
-pub struct Actor {
-    /// The signed-in account, `None` for the command line or an anonymous visitor.
-    pub user_id: Option<i64>,
-    /// The client address.
-    pub ip: Option<String>,
-}
 
 /// A new account and the role it starts with (every account belongs somewhere).
 #[derive(Debug, Clone)]

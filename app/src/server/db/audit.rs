@@ -24,9 +24,18 @@ pub struct NewAudit {
     pub ip: Option<String>,
 }
 
+/// Who is making a change and from where, for the audit log.
+#[derive(Debug, Clone, Default)]
+pub struct Actor {
+    /// The signed-in account, `None` for the command line or an anonymous visitor.
+    pub user_id: Option<i64>,
+    /// The client address.
+    pub ip: Option<String>,
+}
+
 /// An entry by `actor` (who, from where); callers set the action and what it concerns.
-impl From<&super::accounts::Actor> for NewAudit {
-    fn from(actor: &super::accounts::Actor) -> Self {
+impl From<&Actor> for NewAudit {
+    fn from(actor: &Actor) -> Self {
         Self {
             actor_id: actor.user_id,
             ip: actor.ip.clone(),

@@ -6,7 +6,7 @@ use chrono::{DateTime, Datelike, NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::Db;
-use super::accounts::Actor;
+use super::audit::Actor;
 use super::audit::NewAudit;
 use super::query::EFFECTIVE;
 use crate::error::AppError;

@@ -3,7 +3,8 @@
 //! asked for, and only into an empty database.
 
 use super::Db;
-use super::accounts::{Actor, NewAccount};
+use super::accounts::NewAccount;
+use super::audit::Actor;
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};
 

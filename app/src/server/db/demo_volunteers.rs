@@ -5,7 +5,7 @@
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 
 use super::Db;
-use super::accounts::Actor;
+use super::audit::Actor;
 use super::hours::NewHourRecord;
 use crate::error::AppError;
 use crate::model::account::{Mobile, Username};

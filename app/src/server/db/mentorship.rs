@@ -4,7 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::Db;
-use super::accounts::Actor;
+use super::audit::Actor;
 use super::audit::NewAudit;
 use crate::error::AppError;
 use crate::model::mentorship::{

@@ -1,7 +1,7 @@
 //! Projects (海星行动, 春蕾计划, …): their organising stations, coordinators and totals.
 
 use super::Db;
-use super::accounts::Actor;
+use super::audit::Actor;
 use super::audit::NewAudit;
 use super::query::EFFECTIVE;
 use crate::error::AppError;

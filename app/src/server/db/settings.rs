@@ -2,7 +2,7 @@
 //! hour rules and star levels.
 
 use super::Db;
-use super::accounts::Actor;
+use super::audit::Actor;
 use super::audit::NewAudit;
 use crate::error::AppError;
 use crate::model::mentorship::Thresholds;

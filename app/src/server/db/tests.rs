@@ -4,7 +4,8 @@
 use chrono::{Duration, Utc};
 
 use super::Db;
-use super::accounts::{Actor, NewAccount};
+use super::accounts::NewAccount;
+use super::audit::Actor;
 use super::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, TOWNSHIPS};
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};

@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Utc};
 use sqlx::FromRow;
 
 use super::Db;
-use super::accounts::Actor;
+use super::audit::Actor;
 use super::audit::NewAudit;
 use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;

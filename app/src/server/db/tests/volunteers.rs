@@ -11,7 +11,8 @@ use crate::model::volunteer::{
     ActivityInput, HourRules, HoursFilter, RosterFilter, VolunteerInput,
 };
 use crate::server::db::Db;
-use crate::server::db::accounts::{Actor, NewAccount};
+use crate::server::db::accounts::NewAccount;
+use crate::server::db::audit::Actor;
 use crate::server::db::certificates::NewCertificate;
 use crate::server::db::hours::NewHourRecord;
 
