@@ -12,16 +12,15 @@ use tower::ServiceExt;
 #[tokio::test]
 async fn admin_and_station_pages_follow_the_role_matrix() {
     let h = harness().await;
-    let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
-    for user in [
-        "trainee.santang",
-        "mentor.santang",
-        "coord.santang",
-        "admin.santang",
-        "admin",
-    ] {
-        who.push((user, Some(h.sign_in(user).await)));
-    }
+    let who = h
+        .callers(&[
+            "trainee.santang",
+            "mentor.santang",
+            "coord.santang",
+            "admin.santang",
+            "admin",
+        ])
+        .await;
     let expected = [
         // (endpoint, form, [visitor, trainee, mentor, coordinator, station admin, county admin])
         (
@@ -247,16 +246,15 @@ mod competency {
     async fn competency_functions_follow_the_role_matrix() {
         let h = harness().await;
         let santang_trainee = h.user_id("trainee.santang").await;
-        let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
-        for user in [
-            "trainee.santang",
-            "mentor.santang",
-            "coord.santang",
-            "mentor.quanxi",
-            "admin",
-        ] {
-            who.push((user, Some(h.sign_in(user).await)));
-        }
+        let who = h
+            .callers(&[
+                "trainee.santang",
+                "mentor.santang",
+                "coord.santang",
+                "mentor.quanxi",
+                "admin",
+            ])
+            .await;
         let progress = format!("trainee_id={santang_trainee}");
         let expected = [
             // (endpoint, form, [visitor, trainee, mentor, coordinator, other station's mentor, county admin])
@@ -403,16 +401,15 @@ mod mentorship {
     #[tokio::test]
     async fn mentorship_functions_follow_the_role_matrix() {
         let h = harness().await;
-        let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
-        for user in [
-            "trainee.santang",
-            "mentor.santang",
-            "coord.santang",
-            "coord.quanxi",
-            "admin",
-        ] {
-            who.push((user, Some(h.sign_in(user).await)));
-        }
+        let who = h
+            .callers(&[
+                "trainee.santang",
+                "mentor.santang",
+                "coord.santang",
+                "coord.quanxi",
+                "admin",
+            ])
+            .await;
         let expected = [
             // (endpoint, form, [visitor, trainee, mentor, coordinator, other coordinator, county admin])
             (
@@ -576,11 +573,7 @@ mod volunteers {
     ];
 
     async fn people(h: &Harness) -> Vec<(&'static str, Option<String>)> {
-        let mut who = vec![("visitor", None)];
-        for user in PEOPLE {
-            who.push((user, Some(h.sign_in(user).await)));
-        }
-        who
+        h.callers(&PEOPLE).await
     }
 
     struct Fixture {
@@ -1215,17 +1208,16 @@ async fn the_remaining_functions_follow_the_matrix() {
     use app::server::db::audit::Actor;
 
     let h = harness().await;
-    let mut who: Vec<(&str, Option<String>)> = vec![("visitor", None)];
-    for user in [
-        "trainee.santang",
-        "mentor.santang",
-        "coord.santang",
-        "admin.santang",
-        "admin",
-        "mentor.quanxi",
-    ] {
-        who.push((user, Some(h.sign_in(user).await)));
-    }
+    let who = h
+        .callers(&[
+            "trainee.santang",
+            "mentor.santang",
+            "coord.santang",
+            "admin.santang",
+            "admin",
+            "mentor.quanxi",
+        ])
+        .await;
     let trainee = h.user_id("trainee.santang").await;
     let mentor = h.user_id("mentor.santang").await;
     let county_admin = Actor {

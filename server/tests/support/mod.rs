@@ -153,6 +153,15 @@ impl Harness {
             .unwrap_or_else(|| panic!("{username} signs in: {:?}", reply.location))
     }
 
+    /// A visitor and each of `users`, signed in: the callers of a matrix row.
+    pub async fn callers(&self, users: &[&'static str]) -> Vec<(&'static str, Option<String>)> {
+        let mut who = vec![("visitor", None)];
+        for user in users {
+            who.push((*user, Some(self.sign_in(user).await)));
+        }
+        who
+    }
+
     /// The id of a demo account.
     pub async fn user_id(&self, username: &str) -> i64 {
         self.db
