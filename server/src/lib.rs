@@ -48,7 +48,6 @@ pub fn router(db: Db, config: &Config) -> Router {
         .build();
     let app_config = AppConfig {
         secure_cookies: config.secure_cookies,
-        trusted_proxies: config.trusted_proxies.clone(),
     };
     let edge_config = Arc::new(EdgeConfig {
         trusted_proxies: config.trusted_proxies.clone(),

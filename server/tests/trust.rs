@@ -26,6 +26,15 @@ fn resident_id(first17: &str) -> String {
     format!("{first17}{}", char::from(CHECK[(sum % 11) as usize]))
 }
 
+/// How many audit entries there are.
+async fn audit_entries(h: &Harness) -> usize {
+    h.db.audit_page(None, None)
+        .await
+        .expect("audit")
+        .entries
+        .len()
+}
+
 #[tokio::test]
 async fn redirects_never_leave_the_site_and_never_panic() {
     let h = harness().await;
@@ -267,12 +276,7 @@ async fn a_burst_of_wrong_passwords_checks_at_most_the_limit() {
 #[tokio::test]
 async fn oversized_sign_in_input_is_refused_before_anything_is_stored() {
     let h = harness().await;
-    let before =
-        h.db.audit_page(None, None)
-            .await
-            .expect("audit")
-            .entries
-            .len();
+    let before = audit_entries(&h).await;
     let junk = "x".repeat(1_500_000);
     let reply = h
         .post(
@@ -285,12 +289,7 @@ async fn oversized_sign_in_input_is_refused_before_anything_is_stored() {
     assert_eq!(reply.error.as_deref(), Some("too_long"));
     assert!(reply.location.is_none());
     assert!(!reply.body.contains(&junk[..1000]), "not echoed");
-    let after =
-        h.db.audit_page(None, None)
-            .await
-            .expect("audit")
-            .entries
-            .len();
+    let after = audit_entries(&h).await;
     assert_eq!(before, after, "nothing audited");
     let reply = h
         .post(
@@ -309,12 +308,7 @@ async fn oversized_sign_in_input_is_refused_before_anything_is_stored() {
         )
         .await;
     assert!(reply.status.is_client_error(), "{}", reply.status);
-    let after_all =
-        h.db.audit_page(None, None)
-            .await
-            .expect("audit")
-            .entries
-            .len();
+    let after_all = audit_entries(&h).await;
     assert_eq!(before, after_all, "nothing audited");
 }
 

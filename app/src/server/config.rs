@@ -8,8 +8,6 @@ use std::net::IpAddr;
 pub struct AppConfig {
     /// Mark cookies `Secure` (set when Shegong is served over HTTPS).
     pub secure_cookies: bool,
-    /// Proxies whose `X-Forwarded-For` is believed (`SHEGONG_TRUSTED_PROXIES`); none by default.
-    pub trusted_proxies: Vec<AddressRange>,
 }
 
 /// An address or a CIDR range (`10.0.0.0/8`, `127.0.0.1`, `::1`).
