@@ -1,5 +1,8 @@
 //! Translations: zh-CN first, English second. Every sentence a person reads comes from
-//! `locales/*.json`; a unit test keeps the two files' keys identical.
+//! `locales/*.json`. The build script checks that both files hold the same keys, and literal
+//! keys are written `t!("…")` / `tf!("…", …)` / `key!("…")`, so a key missing from either
+//! file is a compile error. Keys built at run time (`t(&format!("kind.{k}"))`) are for closed
+//! sets (enum labels, error codes) whose completeness the unit tests check.
 
 use std::collections::HashMap;
 use std::sync::LazyLock;
@@ -67,6 +70,25 @@ impl Locale {
         })
     }
 }
+
+include!(concat!(env!("OUT_DIR"), "/translation_keys.rs"));
+pub(crate) use key;
+
+/// `t!("key")`: [`t`] for a literal key, checked at compile time.
+macro_rules! t_checked {
+    ($key:tt) => {
+        $crate::i18n::t($crate::i18n::key!($key))
+    };
+}
+pub(crate) use t_checked as t;
+
+/// `tf!("key", &[("name", value)])`: [`tf`] for a literal key, checked at compile time.
+macro_rules! tf_checked {
+    ($key:tt, $args:expr) => {
+        $crate::i18n::tf($crate::i18n::key!($key), $args)
+    };
+}
+pub(crate) use tf_checked as tf;
 
 /// The language of the current request (from context; zh-CN when none was chosen).
 pub fn use_locale() -> Locale {

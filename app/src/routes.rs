@@ -16,7 +16,7 @@ use crate::pages;
 pub fn App() -> impl IntoView {
     provide_meta_context();
     view! {
-        <Title text=t("app.name")/>
+        <Title text=t!("app.name")/>
         <Router>
             <Routes fallback=pages::not_found::NotFound>
                 <ParentRoute path=path!("") view=PageFrame ssr=SsrMode::Async>

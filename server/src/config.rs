@@ -1,158 +1,153 @@
-//! Command line and environment: what `shegong --help` prints, parsed into a `Command`.
+//! Command line and environment, parsed by clap: every setting is a flag and an environment
+//! variable (`shegong --help` lists them with their defaults).
 
 use std::net::SocketAddr;
 
-/// What `shegong --help` prints.
-pub const HELP: &str = "\
-shegong — 社工站成长台账 (Shegong)
+use app::server::config::AddressRange;
+use clap::{Args, Parser, Subcommand};
 
-USAGE:
-    shegong [serve] [--demo]
-    shegong admin create --username NAME --name 姓名 [--county 县级站点名称]
-    shegong --help
-
-COMMANDS:
-    serve           Start the web server (the default).
-    admin create    Create a county-level administrator (the first account of a real
-                    install). The password is read from SHEGONG_ADMIN_PASSWORD or stdin.
-
-OPTIONS:
-    --demo          Load demo data into an empty database (same as SHEGONG_DEMO=1).
-
-ENVIRONMENT (default in brackets):
-    SHEGONG_DATABASE_URL    sqlite://FILE or postgres://USER:PASS@HOST/DB
-                            [sqlite://data/shegong.db]
-    SHEGONG_ADDR            address to listen on [127.0.0.1:3000]
-    SHEGONG_SITE_ROOT       folder with the built CSS/JS/WASM [target/site]
-    SHEGONG_SECURE_COOKIES  1 when served over HTTPS (marks cookies Secure, adds HSTS) [0]
-    SHEGONG_TRUSTED_PROXIES addresses or ranges of reverse proxies whose X-Forwarded-For
-                            is believed, e.g. 127.0.0.1,10.0.0.0/8 [none]
-    SHEGONG_PUBLIC_ORIGIN   the site's address as browsers see it, e.g.
-                            https://shegong.example.cn, when a proxy rewrites Host [unset]
-    SHEGONG_DEMO            1 to load demo data into an empty database [0]
-    SHEGONG_LOG             log filter, e.g. debug or info,sqlx=warn [info]
-";
+/// `shegong`: the command line.
+#[derive(Debug, Parser)]
+#[command(
+    name = "shegong",
+    version,
+    about = "shegong — 社工站成长台账 (Shegong)"
+)]
+pub struct Cli {
+    /// Settings every command shares.
+    #[command(flatten)]
+    pub config: Config,
+    /// What to do (serve when none is given).
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
 
 /// Settings shared by every command.
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Args)]
 pub struct Config {
-    /// Which database, and so which backend.
+    /// The database, and so the backend: sqlite://FILE or postgres://USER:PASS@HOST/DB.
+    #[arg(
+        long,
+        env = "SHEGONG_DATABASE_URL",
+        default_value = "sqlite://data/shegong.db",
+        global = true
+    )]
     pub database_url: String,
-    /// Where to listen.
+    /// The address to listen on.
+    #[arg(
+        long,
+        env = "SHEGONG_ADDR",
+        default_value = "127.0.0.1:3000",
+        global = true
+    )]
     pub addr: SocketAddr,
-    /// Where cargo-leptos put the site.
+    /// The folder with the built CSS, JS and WASM.
+    #[arg(
+        long,
+        env = "SHEGONG_SITE_ROOT",
+        default_value = "target/site",
+        global = true
+    )]
     pub site_root: String,
-    /// Cookies marked `Secure`.
+    /// Served over HTTPS: cookies are marked Secure and HSTS is sent.
+    #[arg(long, env = "SHEGONG_SECURE_COOKIES", global = true)]
     pub secure_cookies: bool,
-    /// Load demo data.
+    /// Load demo data into an empty database.
+    #[arg(long, env = "SHEGONG_DEMO", global = true)]
     pub demo: bool,
-    /// Reverse proxies whose forwarded client address is believed.
-    pub trusted_proxies: Vec<app::server::config::AddressRange>,
-    /// The public origin, when a proxy rewrites `Host`.
+    /// Reverse proxies (addresses or ranges, e.g. 127.0.0.1,10.0.0.0/8) whose
+    /// X-Forwarded-For is believed.
+    #[arg(
+        long,
+        env = "SHEGONG_TRUSTED_PROXIES",
+        value_delimiter = ',',
+        value_parser = parse_range,
+        global = true
+    )]
+    pub trusted_proxies: Vec<AddressRange>,
+    /// The site's address as browsers see it (e.g. https://shegong.example.cn), when a proxy
+    /// rewrites Host.
+    #[arg(long, env = "SHEGONG_PUBLIC_ORIGIN", value_parser = parse_origin, global = true)]
     pub public_origin: Option<String>,
 }
 
 /// What to do.
-#[derive(Debug)]
+#[derive(Debug, Clone, Subcommand)]
 pub enum Command {
-    /// Print help.
-    Help,
-    /// Run the server.
-    Serve(Config),
-    /// Create a county admin.
-    AdminCreate {
-        /// Settings.
-        config: Config,
+    /// Start the web server (the default).
+    Serve,
+    /// Accounts for running an install.
+    #[command(subcommand)]
+    Admin(AdminCommand),
+}
+
+/// `shegong admin …`.
+#[derive(Debug, Clone, Subcommand)]
+pub enum AdminCommand {
+    /// Create a county-level administrator (the first account of a real install). The password
+    /// is read from SHEGONG_ADMIN_PASSWORD or stdin.
+    Create {
         /// Sign-in name.
+        #[arg(long)]
         username: String,
-        /// Name.
+        /// The person's name (姓名).
+        #[arg(long)]
         name: String,
-        /// County station name, used when no station exists yet.
+        /// The county station's name, used when no station exists yet.
+        #[arg(long, default_value = "县社会工作服务站")]
         county: String,
     },
 }
 
-fn env_flag(name: &str) -> bool {
-    std::env::var(name).is_ok_and(|v| matches!(v.as_str(), "1" | "true" | "yes"))
+fn parse_range(text: &str) -> Result<AddressRange, String> {
+    AddressRange::parse(text).ok_or_else(|| format!("{text:?} is not an address or range"))
 }
 
-fn config_from_env() -> Result<Config, String> {
-    let addr_text = std::env::var("SHEGONG_ADDR").unwrap_or_else(|_| "127.0.0.1:3000".into());
-    let addr = addr_text
-        .parse()
-        .map_err(|_| format!("SHEGONG_ADDR must look like 127.0.0.1:3000, got {addr_text:?}"))?;
-    let trusted_proxies = app::server::config::parse_ranges(
-        &std::env::var("SHEGONG_TRUSTED_PROXIES").unwrap_or_default(),
-    )
-    .map_err(|bad| format!("SHEGONG_TRUSTED_PROXIES: {bad:?} is not an address or range"))?;
-    let public_origin = std::env::var("SHEGONG_PUBLIC_ORIGIN")
-        .ok()
-        .map(|o| o.trim().trim_end_matches('/').to_owned())
-        .filter(|o| !o.is_empty());
-    if let Some(origin) = &public_origin
-        && !(origin.starts_with("http://") || origin.starts_with("https://"))
-    {
-        return Err(format!(
-            "SHEGONG_PUBLIC_ORIGIN must look like https://shegong.example.cn, got {origin:?}"
+fn parse_origin(text: &str) -> Result<String, String> {
+    let origin = text.trim().trim_end_matches('/');
+    if origin.starts_with("http://") || origin.starts_with("https://") {
+        Ok(origin.to_owned())
+    } else {
+        Err(format!(
+            "must look like https://shegong.example.cn, got {text:?}"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(args: &[&str]) -> Result<Cli, clap::Error> {
+        Cli::try_parse_from(std::iter::once("shegong").chain(args.iter().copied()))
+    }
+
+    #[test]
+    fn serve_is_the_default_and_settings_parse() {
+        let cli = parse(&["--demo", "--trusted-proxies", "127.0.0.1,10.0.0.0/8"]).expect("parses");
+        assert!(cli.command.is_none());
+        assert!(cli.config.demo);
+        assert_eq!(cli.config.trusted_proxies.len(), 2);
+        let cli = parse(&["serve", "--public-origin", "https://a.example.cn/"]).expect("parses");
+        assert!(matches!(cli.command, Some(Command::Serve)));
+        assert_eq!(
+            cli.config.public_origin.as_deref(),
+            Some("https://a.example.cn")
+        );
+    }
+
+    #[test]
+    fn admin_create_needs_its_names_and_bad_values_are_refused() {
+        let cli =
+            parse(&["admin", "create", "--username", "zhouj", "--name", "周建国"]).expect("parses");
+        assert!(matches!(
+            cli.command,
+            Some(Command::Admin(AdminCommand::Create { ref county, .. })) if county == "县社会工作服务站"
         ));
-    }
-    Ok(Config {
-        trusted_proxies,
-        public_origin,
-        database_url: std::env::var("SHEGONG_DATABASE_URL")
-            .unwrap_or_else(|_| "sqlite://data/shegong.db".into()),
-        addr,
-        site_root: std::env::var("SHEGONG_SITE_ROOT").unwrap_or_else(|_| "target/site".into()),
-        secure_cookies: env_flag("SHEGONG_SECURE_COOKIES"),
-        demo: env_flag("SHEGONG_DEMO"),
-    })
-}
-
-/// Parses the arguments (without the program name).
-pub fn parse(args: impl Iterator<Item = String>) -> Result<Command, String> {
-    let args: Vec<String> = args.collect();
-    if args
-        .iter()
-        .any(|a| a == "--help" || a == "-h" || a == "help")
-    {
-        return Ok(Command::Help);
-    }
-    let mut config = config_from_env()?;
-    match args.first().map(String::as_str) {
-        None | Some("serve" | "--demo") => {
-            for arg in &args {
-                match arg.as_str() {
-                    "serve" => {}
-                    "--demo" => config.demo = true,
-                    other => return Err(format!("unknown option {other:?}")),
-                }
-            }
-            Ok(Command::Serve(config))
-        }
-        Some("admin") if args.get(1).map(String::as_str) == Some("create") => {
-            let mut username = None;
-            let mut name = None;
-            let mut county = "县社会工作服务站".to_owned();
-            let mut rest = args[2..].iter();
-            while let Some(flag) = rest.next() {
-                let value = rest
-                    .next()
-                    .ok_or_else(|| format!("{flag} needs a value"))?
-                    .clone();
-                match flag.as_str() {
-                    "--username" => username = Some(value),
-                    "--name" => name = Some(value),
-                    "--county" => county = value,
-                    other => return Err(format!("unknown option {other:?}")),
-                }
-            }
-            Ok(Command::AdminCreate {
-                config,
-                username: username.ok_or("admin create needs --username")?,
-                name: name.ok_or("admin create needs --name")?,
-                county,
-            })
-        }
-        Some(other) => Err(format!("unknown command {other:?}")),
+        assert!(parse(&["admin", "create", "--username", "zhouj"]).is_err());
+        assert!(parse(&["--trusted-proxies", "example.com"]).is_err());
+        assert!(parse(&["--public-origin", "shegong.example.cn"]).is_err());
+        assert!(parse(&["--addr", "here"]).is_err());
+        assert!(parse(&["frobnicate"]).is_err());
     }
 }

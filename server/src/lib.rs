@@ -54,7 +54,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         public_origin: config.public_origin.clone(),
         secure: config.secure_cookies,
     });
-    let csv_state = volunteer_csv::CsvState { db: db.clone() };
+    let csv_db = db.clone();
     let context = move || {
         provide_context(db.clone());
         provide_context(app_config.clone());
@@ -70,6 +70,10 @@ pub fn router(db: Db, config: &Config) -> Router {
             app::shell,
         ))
         .with_state(options);
+    let csv_state = volunteer_csv::CsvState {
+        db: csv_db,
+        pages: pages.clone(),
+    };
     let [
         roster_csv,
         hours_csv,
@@ -130,7 +134,7 @@ async fn server_fn(
     context: impl Fn() + Clone + Send + 'static,
 ) -> Response {
     let slot = RejectionSlot::default();
-    let mut headers = req.headers().clone();
+    let headers = req.headers().clone();
     let client = req.extensions().get::<ClientAddr>().copied();
     let nonce = req.extensions().get::<CspNonce>().cloned();
     let response = {
@@ -148,31 +152,48 @@ async fn server_fn(
     };
     let status = rejection.error.status();
     let code = rejection.error.code();
-    headers.remove(header::CONTENT_TYPE);
-    headers.remove(header::CONTENT_LENGTH);
+    let uri = rejection
+        .back
+        .parse()
+        .unwrap_or_else(|_| axum::http::Uri::from_static("/"));
+    render_page(pages, &headers, uri, status, &code, move |extensions| {
+        if let Some(client) = client {
+            extensions.insert(client);
+        }
+        if let Some(nonce) = nonce {
+            extensions.insert(nonce);
+        }
+        extensions.insert(rejection);
+    })
+    .await
+}
+
+/// Answers a refused post with a page rendered again (`GET uri` with the post's cookies and
+/// language), carrying what `attach` puts in the request for the page to read (a form's
+/// rejection, an import's problems), with the refusal's `status` and its stable `code` in
+/// `x-shegong-error` (never input), for scripts and tests.
+pub(crate) async fn render_page(
+    pages: Router,
+    headers: &axum::http::HeaderMap,
+    uri: axum::http::Uri,
+    status: axum::http::StatusCode,
+    code: &str,
+    attach: impl FnOnce(&mut axum::http::Extensions),
+) -> Response {
     let mut get = Request::new(Body::empty());
     *get.method_mut() = Method::GET;
-    *get.headers_mut() = headers;
-    match rejection.back.parse() {
-        Ok(uri) => *get.uri_mut() = uri,
-        Err(_) => *get.uri_mut() = axum::http::Uri::from_static("/"),
-    }
-    let extensions = get.extensions_mut();
-    if let Some(client) = client {
-        extensions.insert(client);
-    }
-    if let Some(nonce) = nonce {
-        extensions.insert(nonce);
-    }
-    extensions.insert(rejection);
+    *get.headers_mut() = headers.clone();
+    get.headers_mut().remove(header::CONTENT_TYPE);
+    get.headers_mut().remove(header::CONTENT_LENGTH);
+    *get.uri_mut() = uri;
+    attach(get.extensions_mut());
     match pages.oneshot(get).await {
         Ok(mut page) => {
             // The post's own status, whatever the page it renders would answer by itself.
             if !page.status().is_redirection() {
                 *page.status_mut() = status;
             }
-            // The error's stable code (never input), for scripts and tests.
-            if let Ok(value) = HeaderValue::from_str(&code) {
+            if let Ok(value) = HeaderValue::from_str(code) {
                 page.headers_mut().insert("x-shegong-error", value);
             }
             page

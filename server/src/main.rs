@@ -9,7 +9,8 @@ use app::server::db::audit::Actor;
 use app::server::db::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD};
 use axum::serve::ListenerExt;
 
-use shegong::config::{self, Command, Config};
+use clap::Parser;
+use shegong::config::{AdminCommand, Cli, Command, Config};
 
 #[tokio::main]
 async fn main() -> ExitCode {
@@ -19,25 +20,16 @@ async fn main() -> ExitCode {
                 .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
         )
         .init();
-    let command = match config::parse(std::env::args().skip(1)) {
-        Ok(command) => command,
-        Err(message) => {
-            eprintln!("{message}\n\n{}", config::HELP);
-            return ExitCode::from(2);
-        }
-    };
-    let result = match command {
-        Command::Help => {
-            print!("{}", config::HELP);
-            Ok(())
-        }
-        Command::Serve(config) => serve(config).await,
-        Command::AdminCreate {
-            config,
+    // clap prints its own message and exits with status 2 on a bad command line.
+    let cli = Cli::parse();
+    let config = cli.config;
+    let result = match cli.command.unwrap_or(Command::Serve) {
+        Command::Serve => serve(config).await,
+        Command::Admin(AdminCommand::Create {
             username,
             name,
             county,
-        } => admin_create(&config, &username, &name, &county).await,
+        }) => admin_create(&config, &username, &name, &county).await,
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -4,16 +4,16 @@
 
 use app::error::AppError;
 use app::i18n::Locale;
+use app::model::import::{ImportDone, ImportKind, ImportProblem, ImportRejected};
 use app::model::permission::Viewer;
 use app::model::volunteer::{HoursFilter, RosterFilter};
-use app::server::auth::{SESSION_COOKIE, session_id};
 use app::server::config::ClientAddr;
 use app::server::csv::{self, HOUR_COLUMNS, ImportOutcome, VOLUNTEER_COLUMNS};
 use app::server::db::Db;
 use app::server::db::audit::Actor;
 use app::server::form::query_lookup;
 use axum::extract::{Extension, Multipart, RawQuery, State};
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 
 /// Shared state of these routes.
@@ -21,14 +21,12 @@ use axum::response::{IntoResponse, Redirect, Response};
 pub struct CsvState {
     /// The database.
     pub db: Db,
+    /// The pages, to answer a refused upload with the import page itself.
+    pub pages: axum::Router,
 }
 
 /// The largest CSV file accepted for import, in MB.
 pub const MAX_UPLOAD_MB: usize = 5;
-
-fn cookie(headers: &HeaderMap, name: &str) -> Option<String> {
-    app::server::auth::cookie_in(headers, name)
-}
 
 fn locale(headers: &HeaderMap) -> Locale {
     app::server::auth::locale_from_headers(headers)
@@ -43,11 +41,7 @@ async fn staff(
     back: &str,
     exporting: bool,
 ) -> Result<(Viewer, Actor), Response> {
-    let viewer = match cookie(headers, SESSION_COOKIE).filter(|t| !t.is_empty()) {
-        Some(token) => db.viewer_for_session(&session_id(&token)).await,
-        None => Ok(None),
-    };
-    let viewer = match viewer {
+    let viewer = match app::server::auth::viewer_from_headers(db, headers).await {
         Ok(Some(v)) => v,
         Ok(None) => {
             return Err(Redirect::to(&format!(
@@ -170,10 +164,13 @@ pub async fn hours_template() -> Response {
 }
 
 /// `POST /volunteers/import` (multipart: `kind`, `file`): validates every row, then imports all
-/// or nothing, and sends the browser back to the import page with the outcome.
+/// or nothing. A full import sends the browser on to the import page, which says how many rows
+/// it took; a refused file is answered with the import page itself, listing the problems by
+/// row and column (status 422 or 413), so nothing about the file travels in a URL.
 pub async fn import(
     State(state): State<CsvState>,
     Extension(client): Extension<ClientAddr>,
+    nonce: Option<Extension<app::server::config::CspNonce>>,
     headers: HeaderMap,
     mut multipart: Multipart,
 ) -> Response {
@@ -182,13 +179,13 @@ pub async fn import(
             Ok(v) => v,
             Err(r) => return r,
         };
-    let mut kind = String::new();
+    let mut kind = ImportKind::default();
     let mut bytes = Vec::new();
     let mut too_large = false;
     loop {
         match multipart.next_field().await {
             Ok(Some(field)) => match field.name() {
-                Some("kind") => kind = field.text().await.unwrap_or_default(),
+                Some("kind") => kind = ImportKind::parse(&field.text().await.unwrap_or_default()),
                 Some("file") => match field.bytes().await {
                     Ok(b) => bytes = b.to_vec(),
                     Err(e) => {
@@ -205,45 +202,54 @@ pub async fn import(
             }
         }
     }
-    let kind = if kind == "hours" {
-        "hours"
-    } else {
-        "volunteers"
-    };
-    let back = |rest: &str| {
-        Redirect::to(&format!("/volunteers/import?kind={kind}&{rest}")).into_response()
+    let refused = |status: StatusCode, problems: Vec<ImportProblem>| {
+        let report = ImportRejected::new(kind, problems);
+        let nonce = nonce.clone().map(|Extension(n)| n);
+        crate::render_page(
+            state.pages.clone(),
+            &headers,
+            Uri::from_static("/volunteers/import"),
+            status,
+            "import_rejected",
+            move |ext| {
+                ext.insert(client);
+                if let Some(nonce) = nonce {
+                    ext.insert(nonce);
+                }
+                ext.insert(report);
+            },
+        )
     };
     if too_large || bytes.len() > crate::MAX_UPLOAD_BYTES {
-        return back("problems=1%3A%3Afile_too_large");
+        return refused(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            vec![ImportProblem::whole_file("file_too_large")],
+        )
+        .await;
     }
     let Ok(text) = String::from_utf8(bytes) else {
-        return back("problems=1%3A%3Acsv_encoding");
+        return refused(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            vec![ImportProblem::whole_file("csv_encoding")],
+        )
+        .await;
     };
     let today = app::model::time::china_time(chrono::Utc::now()).date();
-    let outcome = if kind == "hours" {
-        match state.db.hour_rules().await {
+    let outcome = match kind {
+        ImportKind::Hours => match state.db.hour_rules().await {
             Ok(rules) => csv::import_hours(&state.db, &viewer, &actor, &text, today, rules).await,
             Err(e) => Err(e),
+        },
+        ImportKind::Volunteers => {
+            csv::import_volunteers(&state.db, &viewer, &actor, &text, today).await
         }
-    } else {
-        csv::import_volunteers(&state.db, &viewer, &actor, &text, today).await
     };
     match outcome {
-        Ok(ImportOutcome::Imported(n)) => back(&format!("imported={n}")),
+        Ok(ImportOutcome::Imported(count)) => {
+            Redirect::to(&ImportDone { kind, count }.location()).into_response()
+        }
         Ok(ImportOutcome::Rejected(problems)) => {
-            let shown: Vec<String> = problems
-                .iter()
-                .take(20)
-                .map(|p| format!("{}:{}:{}", p.row, p.column, p.code))
-                .collect();
-            let mut rest = format!(
-                "problems={}",
-                app::model::text::percent_encode(&shown.join(";"))
-            );
-            if problems.len() > 20 {
-                rest.push_str(&format!("&more={}", problems.len() - 20));
-            }
-            back(&rest)
+            refused(StatusCode::UNPROCESSABLE_ENTITY, problems).await
         }
         Err(e) => refuse(&headers, &e),
     }

@@ -651,7 +651,7 @@ mod volunteers {
             h.db.hour_records(
                 Some(&[santang]),
                 &HoursFilter {
-                    status: Some("submitted".into()),
+                    status: Some(app::model::volunteer::RecordStatus::Submitted),
                     page: 1,
                     ..Default::default()
                 },
@@ -664,7 +664,7 @@ mod volunteers {
                 .await
                 .expect("own")
                 .into_iter()
-                .find(|r| r.status == "confirmed")
+                .find(|r| r.status == app::model::volunteer::RecordStatus::Confirmed)
                 .expect("a confirmed record")
                 .id;
         let certificate =
@@ -736,7 +736,7 @@ mod volunteers {
             "Forbidden",
         ];
         let expected: Vec<(&str, String, [&str; 8])> = vec![
-            ("/api/volunteers/roster", "query=".into(), staff_all),
+            ("/api/volunteers/roster", "filter[page]=1".into(), staff_all),
             ("/api/volunteers/form", String::new(), staff_all),
             (
                 "/api/volunteers/get",
@@ -750,7 +750,7 @@ mod volunteers {
                 format!("id={}", f.activity),
                 santang_staff,
             ),
-            ("/api/hours/list", "query=".into(), staff_all),
+            ("/api/hours/list", "filter[page]=1".into(), staff_all),
             ("/api/hours/totals", "from=&to=".into(), staff_all),
             ("/api/hours/waiting", String::new(), staff_all),
             ("/api/certificates/register", String::new(), staff_all),

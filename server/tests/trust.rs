@@ -560,8 +560,8 @@ async fn volunteer_served_elsewhere(h: &Harness) -> (i64, String) {
         served_on: held_on,
         start_min: 9 * 60,
         end_min: 11 * 60,
-        kind: "service".into(),
-        source: "entered",
+        kind: app::model::volunteer::HourKind::Service,
+        source: app::model::volunteer::RecordSource::Coordinator,
         late: false,
         late_reason: None,
         over_cap_reason: None,
@@ -645,7 +645,7 @@ async fn the_roster_matches_whole_numbers_only_and_wildcards_literally() {
     let h = harness().await;
     let _ = volunteer_served_elsewhere(&h).await;
     let coord = h.sign_in("coord.santang").await;
-    let search = |q: &str| format!("query={}", encode(&format!("q={}", encode(q))));
+    let search = |q: &str| format!("filter[q]={}", encode(q));
     let found = |body: &str| body.contains("周晓");
     let whole = h
         .post(
@@ -696,8 +696,91 @@ async fn an_oversized_upload_says_its_limit() {
             body.into_bytes(),
         )
         .await;
-    let location = reply.location.expect("back to the import page");
-    assert!(location.contains("file_too_large"), "{location}");
+    // The import page itself answers, saying the limit; nothing about the file is in a URL.
+    assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(reply.location.is_none());
+    assert!(reply.body.contains("5 MB"), "the limit is named");
+    assert!(reply.body.contains("data-testid=\"import-problems\""));
+}
+
+#[tokio::test]
+async fn a_refused_import_answers_with_its_problems_and_imports_nothing() {
+    let h = harness().await;
+    let coord = h.sign_in("coord.santang").await;
+    let before =
+        h.db.roster(None, &app::model::volunteer::RosterFilter::default(), 1)
+            .await
+            .expect("roster")
+            .1;
+    let boundary = "XyZ";
+    let file = "姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期\n王小红,139123,,,1995-06-01,女,三塘镇社工站,,,否,,,\n";
+    let body = format!(
+        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nvolunteers\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"v.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
+    );
+    let content_type = format!("multipart/form-data; boundary={boundary}");
+    let reply = h
+        .send(
+            "POST",
+            "/volunteers/import",
+            Some(&coord),
+            &[("content-type", content_type.as_str())],
+            body.into_bytes(),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("第 2 行"), "the row is named");
+    assert!(reply.body.contains("手机号"), "the column is named");
+    assert_eq!(
+        h.db.roster(None, &app::model::volunteer::RosterFilter::default(), 1)
+            .await
+            .expect("roster")
+            .1,
+        before
+    );
+}
+
+#[tokio::test]
+async fn list_filters_from_a_request_are_brought_into_range() {
+    let h = harness().await;
+    let coord = h.sign_in("coord.santang").await;
+    let long = "王".repeat(5_000);
+    for (path, body) in [
+        (
+            "/api/volunteers/roster",
+            format!(
+                "filter[page]=9223372036854775807&filter[star]=200&filter[sort]=evil&filter[q]={}",
+                encode(&long)
+            ),
+        ),
+        (
+            "/api/volunteers/roster",
+            "filter[page]=-9223372036854775808".to_owned(),
+        ),
+        (
+            "/api/hours/list",
+            "filter[page]=9223372036854775807".to_owned(),
+        ),
+        (
+            "/api/hours/list",
+            "filter[page]=-9223372036854775808&filter[late]=true".to_owned(),
+        ),
+    ] {
+        let reply = h.post(path, Some(&coord), &body).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::OK,
+            "{path} {}",
+            &body[..40.min(body.len())]
+        );
+    }
+    let reply = h
+        .post("/api/hours/list", Some(&coord), "filter[status]=everything")
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an unknown status is refused"
+    );
 }
 
 #[tokio::test]

@@ -3,6 +3,7 @@
 //! confirm, reject and correct; volunteers report their own hours and ask for corrections;
 //! certificates and totals for coordinators and admins.
 
+use crate::model::volunteer::{RecordSource, RecordStatus};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -227,7 +228,7 @@ pub async fn activity_page(id: i64) -> Result<ActivityData, AppError> {
             .map(|(vid, name, needs_consent)| Candidate {
                 recorded: records
                     .iter()
-                    .any(|r| r.volunteer_id == vid && r.status != "rejected"),
+                    .any(|r| r.volunteer_id == vid && r.status != RecordStatus::Rejected),
                 id: vid,
                 name,
                 needs_consent,
@@ -267,7 +268,7 @@ async fn build_records(
     rows: &[(i64, String, String)],
     late_reason: &str,
     over_cap_reason: &str,
-    source: &'static str,
+    source: RecordSource,
 ) -> Result<Vec<NewHourRecord>, AppError> {
     let late_reason =
         optional_note("late_reason", late_reason, 300, Lines::One)?.unwrap_or_default();
@@ -306,7 +307,7 @@ async fn build_records(
             served_on: activity.held_on,
             start_min,
             end_min,
-            kind: activity.kind.clone(),
+            kind: activity.kind,
             source,
             late: times.late,
             late_reason: times.late.then(|| late_reason.to_owned()),
@@ -350,7 +351,7 @@ pub async fn record_attendance(
             &rows,
             &late_reason,
             &over_cap_reason,
-            "coordinator",
+            RecordSource::Coordinator,
         )
         .await?;
         let n = records.len();
@@ -405,7 +406,7 @@ pub async fn record_one(
             &rows,
             &late_reason,
             &over_cap_reason,
-            "coordinator",
+            RecordSource::Coordinator,
         )
         .await
         .map_err(|e| match e {
@@ -452,9 +453,9 @@ pub struct HoursData {
 
 /// A page of hour records in this person's scope.
 #[server(endpoint = "hours/list")]
-pub async fn hours_page(query: String) -> Result<HoursData, AppError> {
+pub async fn hours_page(filter: HoursFilter) -> Result<HoursData, AppError> {
     let viewer = staff().await?;
-    let filter = HoursFilter::from_pairs(form::query_lookup(&query));
+    let filter = filter.normalized();
     let db = auth::db()?;
     let scope = viewer.volunteer_station_ids();
     let (records, total) = db
@@ -480,7 +481,7 @@ pub async fn waiting_hours() -> Result<i64, AppError> {
     let viewer = staff().await?;
     let scope = viewer.volunteer_station_ids();
     let filter = HoursFilter {
-        status: Some("submitted".into()),
+        status: Some(RecordStatus::Submitted),
         page: 1,
         ..HoursFilter::default()
     };
@@ -536,10 +537,7 @@ pub async fn confirm_hours(back: String, pick: HashMap<String, String>) -> Resul
         }
         let o = db.confirm_hours(&ids, &auth::actor(Some(&viewer))).await?;
         let sep = if back.contains('?') { '&' } else { '?' };
-        Ok(format!(
-            "{back}{sep}saved=hours_confirmed&confirmed={}&awaiting={}&skipped={}",
-            o.confirmed, o.awaiting_second, o.skipped
-        ))
+        Ok(format!("{back}{sep}{}", o.to_query()))
     }
     .await;
     form::finish(outcome, &back, &[])
@@ -613,7 +611,11 @@ pub async fn request_correction(
             start_min,
             end_min,
             kind,
-            source: if own { "self" } else { "correction" },
+            source: if own {
+                RecordSource::SelfReport
+            } else {
+                RecordSource::Correction
+            },
             late: false,
             late_reason: None,
             over_cap_reason: None,
@@ -645,7 +647,7 @@ pub async fn self_report(
         let db = auth::db()?;
         let activity = db.activity(activity_id).await?.ok_or(AppError::NotFound)?;
         let rows = [(volunteer_id, start.clone(), end.clone())];
-        let records = build_records(&activity, &rows, &late_reason, "", "self")
+        let records = build_records(&activity, &rows, &late_reason, "", RecordSource::SelfReport)
             .await
             .map_err(|e| match e {
                 AppError::Invalid { field, code } => {

@@ -81,11 +81,11 @@ pub struct RosterData {
     pub projects: Vec<(i64, String)>,
 }
 
-/// One page of the roster for the query string `query`.
+/// One page of the roster (the filter is brought into range here, whatever was sent).
 #[server(endpoint = "volunteers/roster")]
-pub async fn roster_page(query: String) -> Result<RosterData, AppError> {
+pub async fn roster_page(filter: RosterFilter) -> Result<RosterData, AppError> {
     let viewer = staff().await?;
-    let filter = RosterFilter::from_pairs(form::query_lookup(&query));
+    let filter = filter.normalized();
     let db = auth::db()?;
     let scope = viewer.volunteer_station_ids();
     let (rows, total) = db

@@ -53,45 +53,16 @@ pub enum ItemStatus {
     NeedsPractice,
 }
 
-macro_rules! string_enum {
-    ($ty:ty { $($variant:ident => $name:literal),+ $(,)? }) => {
-        impl $ty {
-            /// The stable name stored in the database and used in forms.
-            pub fn as_str(self) -> &'static str {
-                match self { $(Self::$variant => $name),+ }
-            }
-            /// Parses the stored name.
-            pub fn parse(raw: &str) -> Option<Self> {
-                match raw { $($name => Some(Self::$variant),)+ _ => None }
-            }
-            /// The translation key of the label.
-            pub fn label_key(self) -> String {
-                format!("{}.{}", stringify!($ty).to_lowercase(), self.as_str())
-            }
-        }
-    };
-}
-
-string_enum!(Setting { Real => "real", Roleplay => "roleplay", Shadowing => "shadowing" });
-string_enum!(Level { NotObserved => "not_observed", Prompted => "prompted", Independent => "independent" });
-string_enum!(Outcome { Competent => "competent", NeedsPractice => "needs_practice", Revoked => "revoked" });
-string_enum!(ItemStatus {
+string_enum!(Setting, "setting" { Real => "real", Roleplay => "roleplay", Shadowing => "shadowing" });
+string_enum!(Level, "level" { NotObserved => "not_observed", Prompted => "prompted", Independent => "independent" });
+string_enum!(Outcome, "outcome" { Competent => "competent", NeedsPractice => "needs_practice", Revoked => "revoked" });
+string_enum!(ItemStatus, "itemstatus" {
     NotStarted => "not_started",
     Practising => "practising",
     Pending => "pending",
     Competent => "competent",
     NeedsPractice => "needs_practice",
 });
-
-impl Setting {
-    /// All settings, in form order.
-    pub const ALL: [Setting; 3] = [Setting::Real, Setting::Roleplay, Setting::Shadowing];
-}
-
-impl Level {
-    /// All levels, in form order.
-    pub const ALL: [Level; 3] = [Level::NotObserved, Level::Prompted, Level::Independent];
-}
 
 /// An item's sign-off rule: how many independent practices, and how many of them on real visits
 /// a mentor observed. Default (domain brief §4): two, one of them real and observed.

@@ -1,6 +1,38 @@
 //! Who may confirm a volunteer-hour record, and what confirming does (谁组织谁记录，谁记录谁
 //! 证明): the rule the data layer applies to every record of a batch, inside its transaction.
 
+/// What a confirmation of a batch did, as the page after it says.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct ConfirmOutcome {
+    /// Now confirmed.
+    pub confirmed: usize,
+    /// Late entries approved once, waiting for a second coordinator.
+    pub awaiting_second: usize,
+    /// Not confirmable by this person (they asked for the correction or gave the first
+    /// approval) or no longer waiting.
+    pub skipped: usize,
+}
+
+impl ConfirmOutcome {
+    /// The outcome as query parameters for the page the coordinator goes back to.
+    pub fn to_query(self) -> String {
+        format!(
+            "saved=hours_confirmed&confirmed={}&awaiting={}&skipped={}",
+            self.confirmed, self.awaiting_second, self.skipped
+        )
+    }
+
+    /// Reads what [`Self::to_query`] wrote; `None` unless all three counts are there.
+    pub fn from_query(get: impl Fn(&str) -> Option<String>) -> Option<Self> {
+        let count = |k: &str| get(k)?.parse().ok();
+        Some(Self {
+            confirmed: count("confirmed")?,
+            awaiting_second: count("awaiting")?,
+            skipped: count("skipped")?,
+        })
+    }
+}
+
 /// What the confirmation rule needs to know about one record.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct PendingRecord {
@@ -52,6 +84,26 @@ pub fn confirm_step(record: &PendingRecord, me: i64, corrected_in_batch: &[i64])
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_outcome_reads_back_from_its_query_and_partial_queries_read_as_nothing() {
+        let outcome = ConfirmOutcome {
+            confirmed: 3,
+            awaiting_second: 1,
+            skipped: 2,
+        };
+        let query = outcome.to_query();
+        let get = |k: &str| {
+            query
+                .split('&')
+                .find_map(|p| p.strip_prefix(&format!("{k}=")).map(str::to_owned))
+        };
+        assert_eq!(ConfirmOutcome::from_query(get), Some(outcome));
+        assert_eq!(
+            ConfirmOutcome::from_query(|k| (k == "confirmed").then(|| "1".to_owned())),
+            None
+        );
+    }
 
     const ME: i64 = 1;
     const OTHER: i64 = 2;

@@ -13,6 +13,7 @@ mod filter;
 mod identity;
 mod input;
 mod rules;
+mod status;
 mod view;
 
 pub use clock::*;
@@ -20,6 +21,7 @@ pub use filter::*;
 pub use identity::*;
 pub use input::*;
 pub use rules::*;
+pub use status::*;
 pub use view::*;
 
 #[cfg(test)]

@@ -93,12 +93,22 @@ pub fn current_session_id() -> Option<String> {
         .map(|t| session_id(&t))
 }
 
+/// The person whose session cookie `headers` carry, or `None` for a visitor: the one session
+/// lookup behind server functions, pages and the plain HTTP routes.
+pub async fn viewer_from_headers(
+    db: &Db,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<Viewer>, AppError> {
+    match cookie_in(headers, SESSION_COOKIE).filter(|t| !t.is_empty()) {
+        Some(token) => db.viewer_for_session(&session_id(&token)).await,
+        None => Ok(None),
+    }
+}
+
 /// The signed-in person, or `None` for a visitor.
 pub async fn maybe_viewer() -> Result<Option<Viewer>, AppError> {
-    let Some(id) = current_session_id() else {
-        return Ok(None);
-    };
-    db()?.viewer_for_session(&id).await
+    let headers = parts()?.headers;
+    viewer_from_headers(&db()?, &headers).await
 }
 
 /// The signed-in person, or `NotSignedIn`.

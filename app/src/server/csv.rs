@@ -3,7 +3,6 @@
 //! transaction writes them all, and name the row and column of every problem.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
 use crate::i18n::Locale;

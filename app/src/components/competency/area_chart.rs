@@ -13,7 +13,7 @@ pub fn AreaChart(areas: Vec<AreaProgress>) -> impl IntoView {
     const WIDTH: usize = 300;
     let bar_width = WIDTH - LABEL - 50;
     let height = ROW * areas.len() + 4;
-    let title = t("progress.chart_title");
+    let title = t!("progress.chart_title");
     let label = title.clone();
     view! {
         <svg

@@ -36,11 +36,11 @@ pub fn PracticeCard(practice: Practice, #[prop(optional)] link: bool) -> impl In
                 <span class="badge">{t(&practice.setting.label_key())}</span>
                 <span class="badge">{t(&practice.level.label_key())}</span>
                 {match (practice.mentor_observed, practice.observation_confirmed) {
-                    (true, true) => Some(view! { <span class="badge">{t("practice.observed")}</span> }.into_any()),
-                    (true, false) => Some(view! { <span class="badge" data-testid="observation-unconfirmed">{t("practice.observation_unconfirmed")}</span> }.into_any()),
+                    (true, true) => Some(view! { <span class="badge">{t!("practice.observed")}</span> }.into_any()),
+                    (true, false) => Some(view! { <span class="badge" data-testid="observation-unconfirmed">{t!("practice.observation_unconfirmed")}</span> }.into_any()),
                     _ => None,
                 }}
-                {practice.locked.then(|| view! { <span class="badge">{t("practice.locked")}</span> })}
+                {practice.locked.then(|| view! { <span class="badge">{t!("practice.locked")}</span> })}
             </p>
             <p class="muted small">
                 {place}
@@ -49,7 +49,7 @@ pub fn PracticeCard(practice: Practice, #[prop(optional)] link: bool) -> impl In
                 " "
                 {practice.project.clone().unwrap_or_default()}
                 " · "
-                {t("practice.recorded_by")}
+                {t!("practice.recorded_by")}
                 {practice.recorded_by.clone()}
             </p>
             // Rendered and sanitised on the server (server/markdown.rs); never raw user HTML.

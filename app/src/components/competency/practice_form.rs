@@ -98,7 +98,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
             required=true
         />
         <fieldset class="field" class:field-invalid=feedback.for_field("items").is_some()>
-            <legend>{t("practice.items")}</legend>
+            <legend>{t!("practice.items")}</legend>
             {field_error(&feedback, "items")}
             {data
                 .framework
@@ -131,7 +131,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
                 .collect_view()}
         </fieldset>
         <fieldset class="field">
-            <legend>{t("practice.setting")}</legend>
+            <legend>{t!("practice.setting")}</legend>
             {field_error(&feedback, "setting")}
             {Setting::ALL
                 .into_iter()
@@ -148,7 +148,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
                 .collect_view()}
         </fieldset>
         <fieldset class="field">
-            <legend>{t("practice.level")}</legend>
+            <legend>{t!("practice.level")}</legend>
             {field_error(&feedback, "level")}
             {Level::ALL
                 .into_iter()
@@ -166,12 +166,12 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
         </fieldset>
         <label class="check field" for="mentor_observed">
             <input type="checkbox" id="mentor_observed" name="mentor_observed" value="on" checked=v.mentor_observed/>
-            {t("practice.mentor_observed")}
+            {t!("practice.mentor_observed")}
         </label>
         <div class="field">
-            <label for="project_id">{t("practice.project")}</label>
+            <label for="project_id">{t!("practice.project")}</label>
             <select id="project_id" name="project_id">
-                <option value="">{t("practice.no_project")}</option>
+                <option value="">{t!("practice.no_project")}</option>
                 {data
                     .projects
                     .iter()
@@ -197,9 +197,9 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
                 maxlength=20
             />
             <div class="field">
-                <label for="age_band">{t("practice.age_band")}</label>
+                <label for="age_band">{t!("practice.age_band")}</label>
                 <select id="age_band" name="age_band">
-                    <option value="">{t("form.choose")}</option>
+                    <option value="">{t!("form.choose")}</option>
                     {AGE_BANDS
                         .into_iter()
                         .map(|band| view! { <option value=band selected=v.age_band == band>{band}</option> })
@@ -208,7 +208,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
             </div>
         </div>
         <div class="field" class:field-invalid=feedback.for_field("reflection").is_some()>
-            <label for="reflection">{t("practice.reflection")}</label>
+            <label for="reflection">{t!("practice.reflection")}</label>
             <textarea
                 id="reflection"
                 name="reflection"
@@ -218,8 +218,8 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
             >
                 {v.reflection.clone()}
             </textarea>
-            <p class="hint" id="reflection-hint">{t("practice.reflection_hint")}</p>
-            <MarkdownPreview target="reflection".to_owned() label=t("practice.preview")/>
+            <p class="hint" id="reflection-hint">{t!("practice.reflection_hint")}</p>
+            <MarkdownPreview target="reflection".to_owned() label=t!("practice.preview")/>
             {field_error(&feedback, "reflection")}
         </div>
     };
@@ -231,7 +231,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
                 view! {
                     <ActionForm action>
                         {fields}
-                        <button type="submit" class="button primary">{t("practice.save")}</button>
+                        <button type="submit" class="button primary">{t!("practice.save")}</button>
                     </ActionForm>
                 }
                     .into_any()
@@ -241,7 +241,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
                 view! {
                     <ActionForm action>
                         {fields}
-                        <button type="submit" class="button primary">{t("practice.update")}</button>
+                        <button type="submit" class="button primary">{t!("practice.update")}</button>
                     </ActionForm>
                 }
                     .into_any()

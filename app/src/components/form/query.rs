@@ -19,6 +19,30 @@ pub fn query_param(name: &str) -> Option<String> {
         .filter(|v| !v.is_empty())
 }
 
+/// The value of query parameter `name` in the current URL, if present and not empty (filters
+/// and page numbers: never a refused form's kept input).
+pub fn url_param(name: &str) -> Option<String> {
+    use_query_map()
+        .with_untracked(|q| q.get(name))
+        .filter(|v| !v.is_empty())
+}
+
+/// A typed value the HTTP layer attached to the request this page answers (say, a refused
+/// upload's problems), if any. Only the server renders such answers.
+pub fn attached<T: Clone + Send + Sync + 'static>() -> Option<T> {
+    #[cfg(feature = "ssr")]
+    {
+        use_context::<axum::http::request::Parts>()?
+            .extensions
+            .get::<T>()
+            .cloned()
+    }
+    #[cfg(not(feature = "ssr"))]
+    {
+        None
+    }
+}
+
 /// The `:id` segment of the current route as a number, if it is one.
 pub fn path_id() -> Option<i64> {
     use_params_map()

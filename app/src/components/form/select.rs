@@ -12,9 +12,9 @@ pub fn RoleSelect(selected: Option<String>, error: Option<String>) -> impl IntoV
     let invalid = error.is_some();
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for="role">{t("accounts.role")}</label>
+            <label for="role">{t!("accounts.role")}</label>
             <select id="role" name="role" required=true aria-invalid=invalid.then_some("true")>
-                <option value="">{t("form.choose")}</option>
+                <option value="">{t!("form.choose")}</option>
                 {Role::ALL
                     .into_iter()
                     .map(|role| {
@@ -38,14 +38,14 @@ pub fn StationSelect(
     let invalid = error.is_some();
     view! {
         <div class="field" class:field-invalid=invalid>
-            <label for="station_id">{t("accounts.station")}</label>
+            <label for="station_id">{t!("accounts.station")}</label>
             <select
                 id="station_id"
                 name="station_id"
                 required=true
                 aria-invalid=invalid.then_some("true")
             >
-                <option value="">{t("form.choose")}</option>
+                <option value="">{t!("form.choose")}</option>
                 {stations
                     .into_iter()
                     .map(|s| {

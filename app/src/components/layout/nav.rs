@@ -11,12 +11,12 @@ use crate::model::permission::{Viewer, nav_items};
 #[component]
 pub fn MainNav(viewer: Option<Viewer>) -> impl IntoView {
     let Some(viewer) = viewer else {
-        return view! { <nav class="nav" aria-label=t("nav.label")></nav> }.into_any();
+        return view! { <nav class="nav" aria-label=t!("nav.label")></nav> }.into_any();
     };
     let items = nav_items(&viewer);
     let logout = ServerAction::<Logout>::new();
     view! {
-        <nav class="nav" aria-label=t("nav.label")>
+        <nav class="nav" aria-label=t!("nav.label")>
             <ul class="nav-links">
                 {items
                     .into_iter()
@@ -26,7 +26,7 @@ pub fn MainNav(viewer: Option<Viewer>) -> impl IntoView {
             <div class="nav-user">
                 <span class="who" data-testid="who">{viewer.display_name.clone()}</span>
                 <ActionForm action=logout attr:class="inline">
-                    <button type="submit" class="link-button">{t("nav.sign_out")}</button>
+                    <button type="submit" class="link-button">{t!("nav.sign_out")}</button>
                 </ActionForm>
             </div>
         </nav>

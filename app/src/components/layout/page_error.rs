@@ -25,15 +25,15 @@ pub fn PageError(error: AppError) -> impl IntoView {
         }
     }
     let title = match error {
-        AppError::Forbidden => t("page.forbidden_title"),
-        AppError::NotFound => t("page.not_found_title"),
-        _ => t("page.error_title"),
+        AppError::Forbidden => t!("page.forbidden_title"),
+        AppError::NotFound => t!("page.not_found_title"),
+        _ => t!("page.error_title"),
     };
     view! {
         <section class="card" role="alert" data-testid="page-error">
             <h1>{title}</h1>
             <p>{error_message(&error.code())}</p>
-            <p><a href="/">{t("nav.back_home")}</a></p>
+            <p><a href="/">{t!("nav.back_home")}</a></p>
         </section>
     }
     .into_any()

@@ -12,9 +12,9 @@ use crate::i18n::t;
 #[component]
 pub fn PageFrame() -> impl IntoView {
     view! {
-        <a class="skip-link" href="#main">{t("nav.skip")}</a>
+        <a class="skip-link" href="#main">{t!("nav.skip")}</a>
         <header class="topbar">
-            <a href="/" class="brand">{t("app.name")}</a>
+            <a href="/" class="brand">{t!("app.name")}</a>
             <Suspense fallback=|| ()>
                 {move || Suspend::new(async move {
                     let viewer = current_viewer().await.ok().flatten();
@@ -27,7 +27,7 @@ pub fn PageFrame() -> impl IntoView {
         </main>
         <footer class="footer">
             <LanguageSwitch/>
-            <p class="muted">{t("app.footer")}</p>
+            <p class="muted">{t!("app.footer")}</p>
         </footer>
     }
 }

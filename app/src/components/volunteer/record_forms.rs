@@ -1,6 +1,7 @@
 //! Forms that act on single records: ask for a correction of a confirmed record, or reject a
 //! submitted one. Each is its own form (forms cannot nest inside the confirm table).
 
+use crate::model::volunteer::RecordStatus;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
@@ -13,11 +14,11 @@ use crate::model::volunteer::{HourRecordView, format_clock};
 pub fn CorrectionForms(records: Vec<HourRecordView>, back: String) -> impl IntoView {
     let live: Vec<_> = records
         .into_iter()
-        .filter(|r| r.status == "confirmed" && !r.superseded)
+        .filter(|r| r.status == RecordStatus::Confirmed && !r.superseded)
         .collect();
     (!live.is_empty()).then(|| view! {
         <details class="revoke" data-testid="corrections">
-            <summary>{t("hours.request_correction")}</summary>
+            <summary>{t!("hours.request_correction")}</summary>
             {live.into_iter().map(|r| {
                 let action = ServerAction::<RequestCorrection>::new();
                 let back = back.clone();
@@ -27,11 +28,11 @@ pub fn CorrectionForms(records: Vec<HourRecordView>, back: String) -> impl IntoV
                         <input type="hidden" name="record_id" value=r.id/>
                         <input type="hidden" name="back" value=back/>
                         <div class="two">
-                            <label>{t("hours.start")}<input type="time" name="start" required=true value=format_clock(r.start_min)/></label>
-                            <label>{t("hours.end")}<input type="time" name="end" required=true value=format_clock(r.end_min)/></label>
+                            <label>{t!("hours.start")}<input type="time" name="start" required=true value=format_clock(r.start_min)/></label>
+                            <label>{t!("hours.end")}<input type="time" name="end" required=true value=format_clock(r.end_min)/></label>
                         </div>
-                        <label>{t("hours.correction_reason")}<input name="reason" required=true maxlength="300"/></label>
-                        <button type="submit" class="button small">{tf("hours.correct_n", &[("n", &r.id.to_string())])}</button>
+                        <label>{t!("hours.correction_reason")}<input name="reason" required=true maxlength="300"/></label>
+                        <button type="submit" class="button small">{tf!("hours.correct_n", &[("n", &r.id.to_string())])}</button>
                     </ActionForm>
                 }
             }).collect_view()}
@@ -44,11 +45,11 @@ pub fn CorrectionForms(records: Vec<HourRecordView>, back: String) -> impl IntoV
 pub fn RejectForms(records: Vec<HourRecordView>, back: String) -> impl IntoView {
     let waiting: Vec<_> = records
         .into_iter()
-        .filter(|r| r.status == "submitted")
+        .filter(|r| r.status == RecordStatus::Submitted)
         .collect();
     (!waiting.is_empty()).then(|| view! {
         <details class="revoke">
-            <summary>{t("hours.reject")}</summary>
+            <summary>{t!("hours.reject")}</summary>
             {waiting.into_iter().map(|r| {
                 let action = ServerAction::<RejectHours>::new();
                 let back = back.clone();
@@ -56,8 +57,8 @@ pub fn RejectForms(records: Vec<HourRecordView>, back: String) -> impl IntoView 
                     <ActionForm action=action>
                         <input type="hidden" name="record_id" value=r.id/>
                         <input type="hidden" name="back" value=back/>
-                        <label>{format!("#{} {} {}", r.id, r.volunteer, r.served_on)}<input name="reason" required=true maxlength="200" placeholder=t("hours.reject_reason")/></label>
-                        <button type="submit" class="button small">{t("hours.reject")}</button>
+                        <label>{format!("#{} {} {}", r.id, r.volunteer, r.served_on)}<input name="reason" required=true maxlength="200" placeholder=t!("hours.reject_reason")/></label>
+                        <button type="submit" class="button small">{t!("hours.reject")}</button>
                     </ActionForm>
                 }
             }).collect_view()}

@@ -3,10 +3,16 @@
 use super::*;
 
 /// A 1-based page number from a query parameter; anything unreadable is page 1.
+/// The deepest page a list offers (5 million records at 50 a page), so no page number from a
+/// request can overflow an offset.
+pub const MAX_PAGE: i64 = 100_000;
+
 fn page_param(raw: Option<String>) -> i64 {
-    raw.and_then(|v| v.parse().ok())
-        .filter(|p| *p >= 1)
-        .unwrap_or(1)
+    raw.and_then(|v| v.parse().ok()).unwrap_or(1)
+}
+
+fn clamp_page(page: i64) -> i64 {
+    page.clamp(1, MAX_PAGE)
 }
 
 /// What a roster search text asks for: a name (part of it), a volunteer number, or a whole
@@ -60,6 +66,7 @@ impl RosterSearch {
 
 /// The roster's filters, as the query string carries them.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RosterFilter {
     /// Name, volunteer number or last four digits of the mobile number.
     pub q: String,
@@ -73,8 +80,8 @@ pub struct RosterFilter {
     pub to: Option<NaiveDate>,
     /// Star level 0–5.
     pub star: Option<u8>,
-    /// `active` or `inactive`.
-    pub status: Option<String>,
+    /// Active or not.
+    pub status: Option<VolunteerStatus>,
     /// `name`, `hours`, `last`, `number`.
     pub sort: String,
     /// Descending.
@@ -90,25 +97,36 @@ impl RosterFilter {
     /// Reads the filter from query parameters; anything unreadable is ignored, not an error.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
         let date = |k: &str| get(k).and_then(|v| parse_date(k, &v).ok());
-        let sort = get("sort")
-            .filter(|s| ["name", "hours", "last", "number"].contains(&s.as_str()))
-            .unwrap_or_else(|| "name".to_owned());
         Self {
-            q: get("q")
-                .unwrap_or_default()
-                .trim()
-                .chars()
-                .take(40)
-                .collect(),
+            q: get("q").unwrap_or_default(),
             station_id: get("station_id").and_then(|v| v.parse().ok()),
             project_id: get("project_id").and_then(|v| v.parse().ok()),
             from: date("from"),
             to: date("to"),
-            star: get("star").and_then(|v| v.parse().ok()).filter(|s| *s <= 5),
-            status: get("status").filter(|s| s == "active" || s == "inactive"),
-            sort,
+            star: get("star").and_then(|v| v.parse().ok()),
+            status: get("status").and_then(|s| VolunteerStatus::parse(&s)),
+            sort: get("sort").unwrap_or_default(),
             desc: get("desc").is_some_and(|v| v == "1"),
             page: page_param(get("page")),
+        }
+        .normalized()
+    }
+
+    /// The filter with every value in range: search text trimmed to 40 characters, a known
+    /// sort, star 0–5, page 1–[`MAX_PAGE`]. The server applies it to whatever a
+    /// request sent.
+    pub fn normalized(self) -> Self {
+        let sort = if ["name", "hours", "last", "number"].contains(&self.sort.as_str()) {
+            self.sort
+        } else {
+            "name".to_owned()
+        };
+        Self {
+            q: self.q.trim().chars().take(40).collect(),
+            star: self.star.filter(|s| *s <= 5),
+            sort,
+            page: clamp_page(self.page),
+            ..self
         }
     }
 
@@ -132,7 +150,12 @@ impl RosterFilter {
         push("from", self.from.map(|v| v.to_string()).unwrap_or_default());
         push("to", self.to.map(|v| v.to_string()).unwrap_or_default());
         push("star", self.star.map(|v| v.to_string()).unwrap_or_default());
-        push("status", self.status.clone().unwrap_or_default());
+        push(
+            "status",
+            self.status
+                .map(|s| s.as_str().to_owned())
+                .unwrap_or_default(),
+        );
         push("sort", self.sort.clone());
         push("desc", if self.desc { "1".into() } else { String::new() });
         parts
@@ -151,9 +174,10 @@ impl RosterFilter {
 
 /// The hours list's filters.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct HoursFilter {
-    /// `submitted`, `confirmed` or `rejected`.
-    pub status: Option<String>,
+    /// Where the records stand.
+    pub status: Option<RecordStatus>,
     /// Recording station.
     pub station_id: Option<i64>,
     /// Project.
@@ -176,8 +200,7 @@ impl HoursFilter {
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
         let date = |k: &str| get(k).and_then(|v| parse_date(k, &v).ok());
         Self {
-            status: get("status")
-                .filter(|s| ["submitted", "confirmed", "rejected"].contains(&s.as_str())),
+            status: get("status").and_then(|s| RecordStatus::parse(&s)),
             station_id: get("station_id").and_then(|v| v.parse().ok()),
             project_id: get("project_id").and_then(|v| v.parse().ok()),
             from: date("from"),
@@ -185,13 +208,23 @@ impl HoursFilter {
             late: get("late").is_some_and(|v| v == "1"),
             page: page_param(get("page")),
         }
+        .normalized()
+    }
+
+    /// The filter with every value in range (page 1–[`MAX_PAGE`]). The server applies it to
+    /// whatever a request sent.
+    pub fn normalized(self) -> Self {
+        Self {
+            page: clamp_page(self.page),
+            ..self
+        }
     }
 
     /// The filter as a query string (without `page`).
     pub fn to_query(&self) -> String {
         let mut parts = Vec::new();
-        if let Some(v) = &self.status {
-            parts.push(format!("status={v}"));
+        if let Some(v) = self.status {
+            parts.push(format!("status={}", v.as_str()));
         }
         if let Some(v) = self.station_id {
             parts.push(format!("station_id={v}"));

@@ -142,9 +142,6 @@ impl VolunteerInput {
     }
 }
 
-/// Service or training (design: training is recorded apart from service).
-pub const KINDS: [&str; 2] = ["service", "training"];
-
 /// What the activity form posts.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct ActivityInput {
@@ -154,7 +151,7 @@ pub struct ActivityInput {
     pub station_id: String,
     /// Name.
     pub name: String,
-    /// `service` or `training`.
+    /// `service` or `training`, as the form sends it.
     pub kind: String,
     /// Date.
     pub held_on: String,
@@ -181,8 +178,8 @@ pub struct NewActivity {
     pub station_id: i64,
     /// Name.
     pub name: String,
-    /// `service` or `training`.
-    pub kind: String,
+    /// Service or training.
+    pub kind: HourKind,
     /// Date.
     pub held_on: NaiveDate,
     /// Start, minutes after midnight.
@@ -205,10 +202,8 @@ impl ActivityInput {
         let project_id = parse_id("project_id", &self.project_id)?;
         let station_id = parse_id("station_id", &self.station_id)?;
         let name = required_text("name", &self.name, 60)?;
-        let kind = self.kind.trim();
-        if !KINDS.contains(&kind) {
-            return Err(AppError::invalid("kind", "required"));
-        }
+        let kind = HourKind::parse(self.kind.trim())
+            .ok_or_else(|| AppError::invalid("kind", "required"))?;
         let held_on = parse_date("held_on", &self.held_on)?;
         let start_min = parse_clock("start", &self.start)?;
         let end_min = parse_clock("end", &self.end)?;
@@ -231,7 +226,7 @@ impl ActivityInput {
             project_id,
             station_id,
             name,
-            kind: kind.to_owned(),
+            kind,
             held_on,
             start_min,
             end_min,

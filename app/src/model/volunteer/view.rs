@@ -17,8 +17,8 @@ pub struct RosterRow {
     pub station: String,
     /// Team.
     pub team: String,
-    /// `active` or `inactive`.
-    pub status: String,
+    /// Active or not.
+    pub status: VolunteerStatus,
     /// Confirmed service minutes (in the filtered range).
     pub service_minutes: i64,
     /// Confirmed training minutes.
@@ -58,12 +58,12 @@ pub struct HourRecordView {
     pub end_min: i64,
     /// Whole minutes.
     pub minutes: i64,
-    /// `service` or `training`.
-    pub kind: String,
-    /// `coordinator`, `self`, `import`, `correction`.
-    pub source: String,
-    /// `submitted`, `confirmed`, `rejected`.
-    pub status: String,
+    /// Service or training.
+    pub kind: HourKind,
+    /// Where it came from.
+    pub source: RecordSource,
+    /// Where it stands.
+    pub status: RecordStatus,
     /// Late entry (补录).
     pub late: bool,
     /// Why late.
@@ -130,8 +130,8 @@ pub struct ActivityView {
     pub station: String,
     /// Name.
     pub name: String,
-    /// `service` or `training`.
-    pub kind: String,
+    /// Service or training.
+    pub kind: HourKind,
     /// Date.
     pub held_on: NaiveDate,
     /// Start, minutes after midnight.

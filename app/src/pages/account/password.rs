@@ -30,7 +30,7 @@ pub fn PasswordPage() -> impl IntoView {
                     let action = ServerAction::<ChangePassword>::new();
                     view! {
                         <section class="card narrow">
-                            <h1>{t("password.title")}</h1>
+                            <h1>{t!("password.title")}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.general()/>
                             <ActionForm action>
@@ -59,7 +59,7 @@ pub fn PasswordPage() -> impl IntoView {
                                     required=true
                                     error=feedback.for_field("confirm")
                                 />
-                                <button type="submit" class="button primary">{t("password.submit")}</button>
+                                <button type="submit" class="button primary">{t!("password.submit")}</button>
                             </ActionForm>
                         </section>
                     }

@@ -40,21 +40,21 @@ pub fn AccountPage() -> impl IntoView {
                     let clear_lock = ServerAction::<ClearLoginLock>::new();
                     view! {
                         <section class="card">
-                            <p><a href="/admin/accounts">{t("accounts.back")}</a></p>
+                            <p><a href="/admin/accounts">{t!("accounts.back")}</a></p>
                             <h1 data-testid="account-name">{account.display_name.clone()}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.error.clone()/>
                             <dl class="facts">
-                                <dt>{t("accounts.username")}</dt>
+                                <dt>{t!("accounts.username")}</dt>
                                 <dd>{account.username.clone()}</dd>
-                                <dt>{t("accounts.mobile")}</dt>
+                                <dt>{t!("accounts.mobile")}</dt>
                                 <dd>{account.mobile_masked.clone().unwrap_or_else(|| "—".to_owned())}</dd>
-                                <dt>{t("accounts.status")}</dt>
+                                <dt>{t!("accounts.status")}</dt>
                                 <dd data-testid="account-status">
-                                    {if account.active { t("accounts.active") } else { t("accounts.inactive") }}
+                                    {if account.active { t!("accounts.active") } else { t!("accounts.inactive") }}
                                 </dd>
                             </dl>
-                            <h2>{t("accounts.roles")}</h2>
+                            <h2>{t!("accounts.roles")}</h2>
                             <ul class="list" data-testid="account-roles">
                                 {account
                                     .roles
@@ -71,7 +71,7 @@ pub fn AccountPage() -> impl IntoView {
                                                             <ActionForm action=revoke attr:class="inline">
                                                                 <input type="hidden" name="account_id" value=account_id/>
                                                                 <input type="hidden" name="grant_id" value=g.id/>
-                                                                <button type="submit" class="button small">{t("accounts.revoke")}</button>
+                                                                <button type="submit" class="button small">{t!("accounts.revoke")}</button>
                                                             </ActionForm>
                                                         }
                                                     })}
@@ -85,12 +85,12 @@ pub fn AccountPage() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <section class="card">
-                                        <h2>{t("accounts.grant")}</h2>
+                                        <h2>{t!("accounts.grant")}</h2>
                                         <ActionForm action=grant>
                                             <input type="hidden" name="account_id" value=account_id/>
                                             <RoleSelect selected=None error=None/>
                                             <StationSelect stations selected=None error=None/>
-                                            <button type="submit" class="button primary">{t("accounts.grant_submit")}</button>
+                                            <button type="submit" class="button primary">{t!("accounts.grant_submit")}</button>
                                         </ActionForm>
                                     </section>
                                 }
@@ -98,16 +98,16 @@ pub fn AccountPage() -> impl IntoView {
                         {manage
                             .then(|| {
                                 let (value, label) = if account.active {
-                                    ("false", t("accounts.deactivate"))
+                                    ("false", t!("accounts.deactivate"))
                                 } else {
-                                    ("true", t("accounts.reactivate"))
+                                    ("true", t!("accounts.reactivate"))
                                 };
                                 view! {
                                     <section class="card">
                                         <ActionForm action=active_action>
                                             <input type="hidden" name="account_id" value=account_id/>
                                             <input type="hidden" name="active" value=value/>
-                                            <p class="muted">{t("accounts.never_deleted")}</p>
+                                            <p class="muted">{t!("accounts.never_deleted")}</p>
                                             <button type="submit" class="button danger">{label}</button>
                                         </ActionForm>
                                     </section>
@@ -117,10 +117,10 @@ pub fn AccountPage() -> impl IntoView {
                             .then(|| {
                                 view! {
                                     <section class="card" data-testid="login-locked">
-                                        <p>{t("accounts.login_locked")}</p>
+                                        <p>{t!("accounts.login_locked")}</p>
                                         <ActionForm action=clear_lock>
                                             <input type="hidden" name="account_id" value=account_id/>
-                                            <button type="submit" class="button">{t("accounts.clear_lock")}</button>
+                                            <button type="submit" class="button">{t!("accounts.clear_lock")}</button>
                                         </ActionForm>
                                     </section>
                                 }

@@ -27,7 +27,7 @@ pub fn NewAccountPage() -> impl IntoView {
                     let action = ServerAction::<CreateAccount>::new();
                     view! {
                         <section class="card narrow">
-                            <h1>{t("accounts.new")}</h1>
+                            <h1>{t!("accounts.new")}</h1>
                             <ErrorAlert code=feedback.general()/>
                             <ActionForm action>
                                 <TextField
@@ -71,7 +71,7 @@ pub fn NewAccountPage() -> impl IntoView {
                                     selected=query_param("station_id")
                                     error=feedback.for_field("station_id")
                                 />
-                                <button type="submit" class="button primary">{t("accounts.create")}</button>
+                                <button type="submit" class="button primary">{t!("accounts.create")}</button>
                             </ActionForm>
                         </section>
                     }

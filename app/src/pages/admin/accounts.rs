@@ -31,13 +31,13 @@ pub fn AccountsPage() -> impl IntoView {
                     view! {
                         <section class="card">
                             <div class="row-between">
-                                <h1>{t("accounts.title")}</h1>
-                                <a class="button primary" href="/admin/accounts/new">{t("accounts.new")}</a>
+                                <h1>{t!("accounts.title")}</h1>
+                                <a class="button primary" href="/admin/accounts/new">{t!("accounts.new")}</a>
                             </div>
                             <form method="get" action="/admin/accounts" class="search" role="search">
-                                <label for="q">{t("accounts.search")}</label>
+                                <label for="q">{t!("accounts.search")}</label>
                                 <input id="q" name="q" type="search" value=search.clone()/>
-                                <button type="submit" class="button">{t("accounts.search_submit")}</button>
+                                <button type="submit" class="button">{t!("accounts.search_submit")}</button>
                             </form>
                             <ul class="list" data-testid="accounts">
                                 {list
@@ -57,16 +57,16 @@ pub fn AccountsPage() -> impl IntoView {
                                                     " "
                                                     <span class="muted">{a.username}</span>
                                                 </a>
-                                                {(!a.active).then(|| view! { <span class="badge">{t("accounts.inactive")}</span> })}
+                                                {(!a.active).then(|| view! { <span class="badge">{t!("accounts.inactive")}</span> })}
                                                 <div class="muted small">{roles}</div>
                                             </li>
                                         }
                                     })
                                     .collect_view()}
                             </ul>
-                            <nav class="pager" aria-label=t("pager.label")>
-                                {prev.map(|href| view! { <a href=href rel="prev">{t("pager.prev")}</a> })}
-                                {next.map(|href| view! { <a href=href rel="next">{t("pager.next")}</a> })}
+                            <nav class="pager" aria-label=t!("pager.label")>
+                                {prev.map(|href| view! { <a href=href rel="prev">{t!("pager.prev")}</a> })}
+                                {next.map(|href| view! { <a href=href rel="next">{t!("pager.next")}</a> })}
                             </nav>
                         </section>
                     }

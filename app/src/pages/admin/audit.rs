@@ -21,16 +21,16 @@ pub fn AuditPage() -> impl IntoView {
                 };
                 view! {
                     <section class="card">
-                        <h1>{t("audit.title")}</h1>
+                        <h1>{t!("audit.title")}</h1>
                         <div class="table-wrap">
                             <table data-testid="audit">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{t("audit.when")}</th>
-                                        <th scope="col">{t("audit.who")}</th>
-                                        <th scope="col">{t("audit.what")}</th>
-                                        <th scope="col">{t("audit.target")}</th>
-                                        <th scope="col">{t("audit.from")}</th>
+                                        <th scope="col">{t!("audit.when")}</th>
+                                        <th scope="col">{t!("audit.who")}</th>
+                                        <th scope="col">{t!("audit.what")}</th>
+                                        <th scope="col">{t!("audit.target")}</th>
+                                        <th scope="col">{t!("audit.from")}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -56,10 +56,10 @@ pub fn AuditPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
-                        <nav class="pager" aria-label=t("pager.label")>
+                        <nav class="pager" aria-label=t!("pager.label")>
                             {page
                                 .next_before
-                                .map(|b| view! { <a href=format!("/admin/audit?before={b}") rel="next">{t("pager.older")}</a> })}
+                                .map(|b| view! { <a href=format!("/admin/audit?before={b}") rel="next">{t!("pager.older")}</a> })}
                         </nav>
                     </section>
                 }

@@ -19,11 +19,11 @@ fn rule_fields(rule: SignOffRule, prefix: String) -> impl IntoView {
     view! {
         <div class="two">
             <div class="field">
-                <label for=total_for>{t("framework.min_independent")}</label>
+                <label for=total_for>{t!("framework.min_independent")}</label>
                 <input id=total_id name="min_independent" type="number" min="0" max="10" inputmode="numeric" value=rule.min_independent/>
             </div>
             <div class="field">
-                <label for=real_for>{t("framework.min_real_observed")}</label>
+                <label for=real_for>{t!("framework.min_real_observed")}</label>
                 <input id=real_id name="min_real_observed" type="number" min="0" max="10" inputmode="numeric" value=rule.min_real_observed/>
             </div>
         </div>
@@ -47,24 +47,24 @@ fn item_editor(version_id: i64, item: Item) -> impl IntoView {
                 <input type="hidden" name="version_id" value=version_id/>
                 <input type="hidden" name="item_id" value=item.id/>
                 <div class="field">
-                    <label for=title_for>{t("framework.item_title")}</label>
+                    <label for=title_for>{t!("framework.item_title")}</label>
                     <input id=title_id name="title" value=item.title.clone() required=true maxlength="120"/>
                 </div>
                 <div class="field">
-                    <label for=desc_for>{t("framework.description")}</label>
+                    <label for=desc_for>{t!("framework.description")}</label>
                     <textarea id=desc_id name="description" maxlength="5000">{item.description_md.clone()}</textarea>
                 </div>
                 <div class="field">
-                    <label for=ev_for>{t("framework.evidence")}</label>
+                    <label for=ev_for>{t!("framework.evidence")}</label>
                     <input id=ev_id name="evidence" value=item.evidence.clone() maxlength="500"/>
                 </div>
                 {rule_fields(item.rule, prefix)}
-                <button type="submit" class="button primary">{t("framework.save_item")}</button>
+                <button type="submit" class="button primary">{t!("framework.save_item")}</button>
             </ActionForm>
             <ActionForm action=remove>
                 <input type="hidden" name="version_id" value=version_id/>
                 <input type="hidden" name="item_id" value=item.id/>
-                <button type="submit" class="button danger small">{t("framework.remove_item")}</button>
+                <button type="submit" class="button danger small">{t!("framework.remove_item")}</button>
             </ActionForm>
         </details>
     }
@@ -93,10 +93,10 @@ pub fn FrameworkPage() -> impl IntoView {
                     let publish = ServerAction::<Publish>::new();
                     view! {
                         <section class="card">
-                            <p><a href="/admin/frameworks">{t("framework.back")}</a></p>
+                            <p><a href="/admin/frameworks">{t!("framework.back")}</a></p>
                             <h1 data-testid="framework-title">
                                 {format!("{} v{} · ", framework.name, framework.version)}
-                                {if draft { t("framework.draft") } else { t("framework.published") }}
+                                {if draft { t!("framework.draft") } else { t!("framework.published") }}
                             </h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=error/>
@@ -104,13 +104,13 @@ pub fn FrameworkPage() -> impl IntoView {
                                 view! {
                                     <ActionForm action=publish>
                                         <input type="hidden" name="version_id" value=id/>
-                                        <p class="muted">{t("framework.publish_note")}</p>
-                                        <button type="submit" class="button primary">{t("framework.publish")}</button>
+                                        <p class="muted">{t!("framework.publish_note")}</p>
+                                        <button type="submit" class="button primary">{t!("framework.publish")}</button>
                                     </ActionForm>
                                 }
                                     .into_any()
                             } else {
-                                view! { <p class="muted">{t("framework.fixed_note")}</p> }.into_any()
+                                view! { <p class="muted">{t!("framework.fixed_note")}</p> }.into_any()
                             }}
                         </section>
                         {framework
@@ -145,22 +145,22 @@ pub fn FrameworkPage() -> impl IntoView {
                                             .collect_view()}
                                         {draft.then(|| view! {
                                             <details class="area">
-                                                <summary>{t("framework.add_item")}</summary>
+                                                <summary>{t!("framework.add_item")}</summary>
                                                 <ActionForm action=add>
                                                     <input type="hidden" name="version_id" value=id/>
                                                     <input type="hidden" name="area_code" value=area_code/>
                                                     <div class="two">
                                                         <div class="field">
-                                                            <label for=code_for>{t("framework.item_code")}</label>
+                                                            <label for=code_for>{t!("framework.item_code")}</label>
                                                             <input id=code_id name="code" required=true maxlength="4"/>
                                                         </div>
                                                         <div class="field">
-                                                            <label for=title_for>{t("framework.item_title")}</label>
+                                                            <label for=title_for>{t!("framework.item_title")}</label>
                                                             <input id=title_id name="title" required=true maxlength="120"/>
                                                         </div>
                                                     </div>
                                                     {rule_fields(SignOffRule::default(), prefix)}
-                                                    <button type="submit" class="button">{t("framework.add_item")}</button>
+                                                    <button type="submit" class="button">{t!("framework.add_item")}</button>
                                                 </ActionForm>
                                             </details>
                                         })}

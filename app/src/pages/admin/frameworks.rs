@@ -28,7 +28,7 @@ pub fn FrameworksPage() -> impl IntoView {
                     let draft = ServerAction::<CreateDraft>::new();
                     view! {
                         <section class="card">
-                            <h1>{t("framework.title")}</h1>
+                            <h1>{t!("framework.title")}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=error/>
                             <ul class="list" data-testid="versions">
@@ -38,8 +38,8 @@ pub fn FrameworksPage() -> impl IntoView {
                                         <li class="row-between">
                                             <a href=format!("/admin/frameworks/{}", v.id)>{v.label.clone()}</a>
                                             <span class="muted small">
-                                                {if v.published { t("framework.published") } else { t("framework.draft") }}
-                                                " · "{v.trainees}" "{t("framework.trainees")}
+                                                {if v.published { t!("framework.published") } else { t!("framework.draft") }}
+                                                " · "{v.trainees}" "{t!("framework.trainees")}
                                             </span>
                                         </li>
                                     })
@@ -47,7 +47,7 @@ pub fn FrameworksPage() -> impl IntoView {
                             </ul>
                             {(!has_draft).then(|| view! {
                                 <ActionForm action=draft>
-                                    <button type="submit" class="button primary">{t("framework.new_draft")}</button>
+                                    <button type="submit" class="button primary">{t!("framework.new_draft")}</button>
                                 </ActionForm>
                             })}
                         </section>

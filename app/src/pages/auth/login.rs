@@ -36,9 +36,9 @@ pub fn LoginPage() -> impl IntoView {
                     let login = ServerAction::<Login>::new();
                     view! {
                         <section class="card narrow">
-                            <h1>{t("login.title")}</h1>
+                            <h1>{t!("login.title")}</h1>
                             {signed_out
-                                .then(|| view! { <p class="alert alert-ok" role="status">{t("login.signed_out")}</p> })}
+                                .then(|| view! { <p class="alert alert-ok" role="status">{t!("login.signed_out")}</p> })}
                             <ErrorAlert code=feedback.general()/>
                             <ActionForm action=login>
                                 <input type="hidden" name="next" value=next/>
@@ -61,8 +61,8 @@ pub fn LoginPage() -> impl IntoView {
                                     required=true
                                     maxlength=128
                                 />
-                                <PasswordToggle target="password".to_owned() label=t("login.show_password")/>
-                                <button type="submit" class="button primary">{t("login.submit")}</button>
+                                <PasswordToggle target="password".to_owned() label=t!("login.show_password")/>
+                                <button type="submit" class="button primary">{t!("login.submit")}</button>
                             </ActionForm>
                         </section>
                     }

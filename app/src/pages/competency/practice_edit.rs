@@ -32,7 +32,7 @@ pub fn PracticeEditPage() -> impl IntoView {
                 if practice.locked {
                     return view! {
                         <section class="card">
-                            <p class="alert alert-ok">{t("practice.locked_note")}</p>
+                            <p class="alert alert-ok">{t!("practice.locked_note")}</p>
                             <PracticeCard practice/>
                         </section>
                     }
@@ -41,14 +41,14 @@ pub fn PracticeEditPage() -> impl IntoView {
                 let withdraw = ServerAction::<WithdrawPractice>::new();
                 view! {
                     <section class="card">
-                        <h1>{t("practice.edit_title")}</h1>
+                        <h1>{t!("practice.edit_title")}</h1>
                         <PracticeForm data/>
                     </section>
                     <section class="card">
                         <ActionForm action=withdraw>
                             <input type="hidden" name="id" value=id/>
-                            <p class="muted">{t("practice.withdraw_note")}</p>
-                            <button type="submit" class="button danger">{t("practice.withdraw")}</button>
+                            <p class="muted">{t!("practice.withdraw_note")}</p>
+                            <button type="submit" class="button danger">{t!("practice.withdraw")}</button>
                         </ActionForm>
                     </section>
                 }

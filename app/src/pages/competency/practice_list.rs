@@ -26,11 +26,11 @@ pub fn PracticeListPage() -> impl IntoView {
                     view! {
                         <section class="card">
                             <div class="row-between">
-                                <h1>{t("practice.list_title")}</h1>
-                                <a class="button primary" href="/practice/new">{t("nav.log_practice")}</a>
+                                <h1>{t!("practice.list_title")}</h1>
+                                <a class="button primary" href="/practice/new">{t!("nav.log_practice")}</a>
                             </div>
                             <SavedAlert code=saved/>
-                            {empty.then(|| view! { <p class="muted">{t("practice.none")}</p> })}
+                            {empty.then(|| view! { <p class="muted">{t!("practice.none")}</p> })}
                             <div data-testid="practices">
                                 {practices
                                     .into_iter()

@@ -20,8 +20,8 @@ pub fn PracticeNewPage() -> impl IntoView {
                         <section class="card">
                             <h1>
                                 {match &data.for_trainee {
-                                    Some((_, name)) => tf("practice.observed_title", &[("name", name)]),
-                                    None => t("practice.new_title"),
+                                    Some((_, name)) => tf!("practice.observed_title", &[("name", name)]),
+                                    None => t!("practice.new_title"),
                                 }}
                             </h1>
                             <PracticeForm data/>

@@ -31,7 +31,7 @@ fn missing_text(rule: RuleProgress) -> String {
             &[("n", &other.to_string())],
         ));
     }
-    format!("{}{}", t("progress.still_needs"), parts.join("，"))
+    format!("{}{}", t!("progress.still_needs"), parts.join("，"))
 }
 
 /// `/progress` for the signed-in trainee, `/progress/:id` for mentors and coordinators.
@@ -56,7 +56,7 @@ pub fn ProgressPage() -> impl IntoView {
                     let areas = view.areas.clone();
                     view! {
                         <section class="card">
-                            <h1 data-testid="progress-title">{tf("progress.title", &[("name", &view.trainee_name)])}</h1>
+                            <h1 data-testid="progress-title">{tf!("progress.title", &[("name", &view.trainee_name)])}</h1>
                             <p class="muted small">{view.framework.clone()}</p>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.error.clone()/>
@@ -66,14 +66,14 @@ pub fn ProgressPage() -> impl IntoView {
                                 view! {
                                     <ActionForm action>
                                         <input type="hidden" name="trainee_id" value=trainee/>
-                                        <button type="submit" class="button">{t("progress.move")}</button>
+                                        <button type="submit" class="button">{t!("progress.move")}</button>
                                     </ActionForm>
                                 }
                             })}
                             {can_decide.then(|| view! {
-                                <p><a class="button" href=format!("/practice/new?for={trainee}")>{t("progress.record_observed")}</a></p>
+                                <p><a class="button" href=format!("/practice/new?for={trainee}")>{t!("progress.record_observed")}</a></p>
                             })}
-                            <p class="muted small print-hint">{t("progress.print_hint")}</p>
+                            <p class="muted small print-hint">{t!("progress.print_hint")}</p>
                         </section>
                         {view
                             .areas
@@ -83,7 +83,7 @@ pub fn ProgressPage() -> impl IntoView {
                                     <section class="card">
                                         <h2 data-testid=format!("area-{}", area.code)>
                                             {format!("{} {} · {}/{} ", area.code, area.title, area.competent, area.total)}
-                                            {t("itemstatus.competent")}
+                                            {t!("itemstatus.competent")}
                                         </h2>
                                         <ul class="list">
                                             {area
@@ -109,24 +109,24 @@ pub fn ProgressPage() -> impl IntoView {
                                                                 <span><strong>{item.code.clone()}</strong>" "{item.title.clone()}</span>
                                                                 <span class=format!("status status-{}", status.as_str())>{t(&status.label_key())}</span>
                                                             </div>
-                                                            <p class="muted small">{tf("progress.practices", &[("n", &item.practices.to_string())])}</p>
+                                                            <p class="muted small">{tf!("progress.practices", &[("n", &item.practices.to_string())])}</p>
                                                             {explain.then(|| view! { <p class="hint">{missing_text(item.rule)}</p> })}
-                                                            {item.pending_request.map(|id| view! { <p class="small"><a href=format!("/review/{id}")>{t("progress.open_request")}</a></p> })}
+                                                            {item.pending_request.map(|id| view! { <p class="small"><a href=format!("/review/{id}")>{t!("progress.open_request")}</a></p> })}
                                                             {can_request.then(|| view! {
                                                                 <ActionForm action=request>
                                                                     <input type="hidden" name="item_code" value=code/>
-                                                                    <button type="submit" class="button small">{t("progress.request")}</button>
+                                                                    <button type="submit" class="button small">{t!("progress.request")}</button>
                                                                 </ActionForm>
                                                             })}
                                                             {(can_decide && status == ItemStatus::Competent).then(|| view! {
                                                                 <details class="revoke">
-                                                                    <summary>{t("progress.revoke")}</summary>
+                                                                    <summary>{t!("progress.revoke")}</summary>
                                                                     <ActionForm action=revoke>
                                                                         <input type="hidden" name="trainee_id" value=trainee/>
                                                                         <input type="hidden" name="item_code" value=code_revoke/>
-                                                                        <label for=reason_for>{t("progress.revoke_reason")}</label>
+                                                                        <label for=reason_for>{t!("progress.revoke_reason")}</label>
                                                                         <textarea id=reason_id name="reason" required=true maxlength="1000"></textarea>
-                                                                        <button type="submit" class="button danger small">{t("progress.revoke_submit")}</button>
+                                                                        <button type="submit" class="button danger small">{t!("progress.revoke_submit")}</button>
                                                                     </ActionForm>
                                                                 </details>
                                                             })}
@@ -140,7 +140,7 @@ pub fn ProgressPage() -> impl IntoView {
                             })
                             .collect_view()}
                         <section class="card">
-                            <h2>{t("progress.decisions")}</h2>
+                            <h2>{t!("progress.decisions")}</h2>
                             <ul class="list" data-testid="decisions">
                                 {view
                                     .decisions
@@ -155,7 +155,7 @@ pub fn ProgressPage() -> impl IntoView {
                                     })
                                     .collect_view()}
                             </ul>
-                            <h2>{t("progress.practice_log")}</h2>
+                            <h2>{t!("progress.practice_log")}</h2>
                             {view
                                 .practices
                                 .into_iter()

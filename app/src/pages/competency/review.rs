@@ -44,8 +44,8 @@ pub fn ReviewPage() -> impl IntoView {
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.general()/>
                             <div class="description" inner_html=r.item_description_html.clone()></div>
-                            <p class="small"><strong>{t("review.look_for")}</strong>" "{r.item_evidence.clone()}</p>
-                            <p class="muted small">{t("review.requested")}" "{format_datetime(r.requested_at)}</p>
+                            <p class="small"><strong>{t!("review.look_for")}</strong>" "{r.item_evidence.clone()}</p>
+                            <p class="muted small">{t!("review.requested")}" "{format_datetime(r.requested_at)}</p>
                             {r.decision.clone().map(|d| view! {
                                 <p class="alert alert-ok" data-testid="decision">
                                     {t(&d.outcome.label_key())}" · "{d.decided_by.clone()}" · "{format_datetime(d.decided_at)}
@@ -55,45 +55,45 @@ pub fn ReviewPage() -> impl IntoView {
                         </section>
                         {r.can_decide.then(|| view! {
                             <section class="card">
-                                <h2>{t("review.decide")}</h2>
+                                <h2>{t!("review.decide")}</h2>
                                 <ActionForm action=decide>
                                     <input type="hidden" name="request_id" value=id/>
                                     <fieldset class="field">
-                                        <legend>{t("review.outcome")}</legend>
+                                        <legend>{t!("review.outcome")}</legend>
                                         <label class="check" for="outcome_competent">
                                             <input type="radio" id="outcome_competent" name="outcome" value=Outcome::Competent.as_str() required=true/>
-                                            {t("outcome.competent")}
+                                            {t!("outcome.competent")}
                                         </label>
                                         <label class="check" for="outcome_needs_practice">
                                             <input type="radio" id="outcome_needs_practice" name="outcome" value=Outcome::NeedsPractice.as_str()/>
-                                            {t("outcome.needs_practice")}
+                                            {t!("outcome.needs_practice")}
                                         </label>
                                     </fieldset>
                                     <div class="field" class:field-invalid=comment_invalid>
-                                        <label for="comment">{t("review.comment")}</label>
+                                        <label for="comment">{t!("review.comment")}</label>
                                         <textarea id="comment" name="comment" maxlength="1000">{query_param("comment").unwrap_or_default()}</textarea>
                                         {comment_error.map(|code| view! { <p class="field-error" id="comment-error">{error_message(&code)}</p> })}
                                     </div>
-                                    <button type="submit" class="button primary">{t("review.submit")}</button>
+                                    <button type="submit" class="button primary">{t!("review.submit")}</button>
                                 </ActionForm>
                             </section>
                         })}
                         <section class="card">
-                            <h2>{t("review.evidence")}</h2>
+                            <h2>{t!("review.evidence")}</h2>
                             <div data-testid="evidence">
                                 {r.practices.into_iter().map(|practice| view! { <PracticeCard practice/> }).collect_view()}
                             </div>
                         </section>
                         <section class="card">
-                            <h2>{t("review.thread")}</h2>
+                            <h2>{t!("review.thread")}</h2>
                             <Thread notes=r.comments testid="comments"/>
                             <ActionForm action=comment>
                                 <input type="hidden" name="request_id" value=id/>
                                 <div class="field">
-                                    <label for="body">{t("review.add_comment")}</label>
+                                    <label for="body">{t!("review.add_comment")}</label>
                                     <textarea id="body" name="body" required=true maxlength="1000"></textarea>
                                 </div>
-                                <button type="submit" class="button">{t("review.send")}</button>
+                                <button type="submit" class="button">{t!("review.send")}</button>
                             </ActionForm>
                         </section>
                     }

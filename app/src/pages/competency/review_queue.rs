@@ -27,8 +27,8 @@ pub fn ReviewQueuePage() -> impl IntoView {
                 let now = chrono::Utc::now();
                 view! {
                     <section class="card">
-                        <h1>{t("review.queue_title")}</h1>
-                        {empty.then(|| view! { <p class="muted">{t("review.queue_empty")}</p> })}
+                        <h1>{t!("review.queue_title")}</h1>
+                        {empty.then(|| view! { <p class="muted">{t!("review.queue_empty")}</p> })}
                         <ul class="list" data-testid="review-queue">
                             {queue
                                 .into_iter()
@@ -41,21 +41,21 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                             </a>
                                             <div class="muted small">
                                                 {format_datetime(r.requested_at)}" · "
-                                                {tf("review.waiting_days", &[("n", &days.to_string())])}
+                                                {tf!("review.waiting_days", &[("n", &days.to_string())])}
                                             </div>
                                         </li>
                                     }
                                 })
                                 .collect_view()}
                         </ul>
-                        <p><a href="/trainees">{t("nav.trainees")}</a></p>
+                        <p><a href="/trainees">{t!("nav.trainees")}</a></p>
                     </section>
                     <section class="card" data-testid="observation-claims">
-                        <h2>{t("review.observations_title")}</h2>
+                        <h2>{t!("review.observations_title")}</h2>
                         <ErrorAlert code=feedback.error.clone()/>
                         <SavedAlert code=saved/>
-                        <p class="muted small">{t("review.observations_hint")}</p>
-                        {claims.is_empty().then(|| view! { <p class="muted">{t("review.observations_empty")}</p> })}
+                        <p class="muted small">{t!("review.observations_hint")}</p>
+                        {claims.is_empty().then(|| view! { <p class="muted">{t!("review.observations_empty")}</p> })}
                         <ul class="list">
                             {claims
                                 .into_iter()
@@ -66,7 +66,7 @@ pub fn ReviewQueuePage() -> impl IntoView {
                                             {c.practised_on.to_string()}" · "{t(&c.setting.label_key())}" · "{t(&c.level.label_key())}
                                             <ActionForm action=confirm attr:class="inline">
                                                 <input type="hidden" name="practice_id" value=c.practice_id/>
-                                                <button type="submit" class="button">{t("review.confirm_observation")}</button>
+                                                <button type="submit" class="button">{t!("review.confirm_observation")}</button>
                                             </ActionForm>
                                         </li>
                                     }

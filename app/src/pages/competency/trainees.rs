@@ -18,15 +18,15 @@ pub fn TraineesPage() -> impl IntoView {
                 };
                 view! {
                     <section class="card">
-                        <h1>{t("trainees.title")}</h1>
+                        <h1>{t!("trainees.title")}</h1>
                         <div class="table-wrap">
                             <table data-testid="trainees">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{t("trainees.name")}</th>
-                                        <th scope="col">{t("stations.name")}</th>
-                                        <th scope="col" class="num">{t("itemstatus.competent")}</th>
-                                        <th scope="col" class="num">{t("itemstatus.pending")}</th>
+                                        <th scope="col">{t!("trainees.name")}</th>
+                                        <th scope="col">{t!("stations.name")}</th>
+                                        <th scope="col" class="num">{t!("itemstatus.competent")}</th>
+                                        <th scope="col" class="num">{t!("itemstatus.pending")}</th>
                                     </tr>
                                 </thead>
                                 <tbody>

@@ -38,8 +38,8 @@ pub fn HomePage() -> impl IntoView {
                 let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
                 view! {
                     <section class="card">
-                        <h1 data-testid="greeting">{tf("home.greeting", &[("name", &viewer.display_name)])}</h1>
-                        <h2>{t("home.your_roles")}</h2>
+                        <h1 data-testid="greeting">{tf!("home.greeting", &[("name", &viewer.display_name)])}</h1>
+                        <h2>{t!("home.your_roles")}</h2>
                         <ul class="roles" data-testid="roles">
                             {viewer
                                 .roles
@@ -47,26 +47,26 @@ pub fn HomePage() -> impl IntoView {
                                 .map(|g| view! { <li>{t(g.role.label_key())}" · "{g.station_name.clone()}</li> })
                                 .collect_view()}
                         </ul>
-                        {viewer.volunteer_id.is_some().then(|| view! { <p><a href="/my-hours">{t("home.volunteer")}</a></p> })}
-                        {(viewer.roles.is_empty() && viewer.volunteer_id.is_none()).then(|| view! { <p class="muted">{t("home.no_roles")}</p> })}
+                        {viewer.volunteer_id.is_some().then(|| view! { <p><a href="/my-hours">{t!("home.volunteer")}</a></p> })}
+                        {(viewer.roles.is_empty() && viewer.volunteer_id.is_none()).then(|| view! { <p class="muted">{t!("home.no_roles")}</p> })}
                     </section>
                     {waiting.filter(|n| *n > 0).map(|n| view! {
                         <section class="card">
-                            <a href="/hours?status=submitted" data-testid="waiting-hours">{tf("home.waiting_hours", &[("n", &n.to_string())])}</a>
+                            <a href="/hours?status=submitted" data-testid="waiting-hours">{tf!("home.waiting_hours", &[("n", &n.to_string())])}</a>
                         </section>
                     })}
                     {(!mentees.is_empty()).then(|| view! {
                         <section class="card">
-                            <h2>{t("home.my_mentees")}</h2>
+                            <h2>{t!("home.my_mentees")}</h2>
                             <ul class="list" data-testid="my-mentees">
                                 {mentees.into_iter().map(|r| view! {
                                     <li>
                                         <a href=format!("/progress/{}", r.pairing.trainee_id)>{r.pairing.trainee.clone()}</a>
                                         <div class="small">
-                                            {tf("home.days_since", &[("n", &r.days_since_supervision.to_string())])}
-                                            {r.supervision_overdue.then(|| view! { " "<span class="status status-needs_practice">{t("oversight.overdue")}</span> })}
-                                            {(r.overdue_actions > 0).then(|| view! { " · "{t("oversight.actions")}": "{r.overdue_actions}})}
-                                            {(r.late_requests > 0).then(|| view! { " · "{t("oversight.requests")}": "{r.late_requests}})}
+                                            {tf!("home.days_since", &[("n", &r.days_since_supervision.to_string())])}
+                                            {r.supervision_overdue.then(|| view! { " "<span class="status status-needs_practice">{t!("oversight.overdue")}</span> })}
+                                            {(r.overdue_actions > 0).then(|| view! { " · "{t!("oversight.actions")}": "{r.overdue_actions}})}
+                                            {(r.late_requests > 0).then(|| view! { " · "{t!("oversight.requests")}": "{r.late_requests}})}
                                         </div>
                                     </li>
                                 }).collect_view()}
@@ -75,12 +75,12 @@ pub fn HomePage() -> impl IntoView {
                     })}
                     {(!pairings.is_empty()).then(|| view! {
                         <section class="card" data-testid="my-pairings">
-                            <h2>{t("home.pairings")}</h2>
+                            <h2>{t!("home.pairings")}</h2>
                             {pairings.into_iter().map(|p| {
                                 let heading = if p.trainee_id == me {
-                                    format!("{}：{}", t("home.my_mentor"), p.mentor)
+                                    format!("{}：{}", t!("home.my_mentor"), p.mentor)
                                 } else {
-                                    format!("{}：{}", t("home.my_mentee"), p.trainee)
+                                    format!("{}：{}", t!("home.my_mentee"), p.trainee)
                                 };
                                 view! {
                                     <article class="practice">
@@ -93,7 +93,7 @@ pub fn HomePage() -> impl IntoView {
                         </section>
                     })}
                     <section class="card">
-                        <h2>{t("home.go_to")}</h2>
+                        <h2>{t!("home.go_to")}</h2>
                         <ul class="tiles">
                             {links
                                 .into_iter()

@@ -18,16 +18,16 @@ pub fn StationsPage() -> impl IntoView {
                 };
                 view! {
                     <section class="card">
-                        <h1>{t("stations.title")}</h1>
+                        <h1>{t!("stations.title")}</h1>
                         <div class="table-wrap">
                             <table data-testid="stations">
                                 <thead>
                                     <tr>
-                                        <th scope="col">{t("stations.name")}</th>
-                                        <th scope="col" class="num">{t("role.trainee")}</th>
-                                        <th scope="col" class="num">{t("role.mentor")}</th>
-                                        <th scope="col" class="num">{t("role.coordinator")}</th>
-                                        <th scope="col" class="num">{t("stations.projects")}</th>
+                                        <th scope="col">{t!("stations.name")}</th>
+                                        <th scope="col" class="num">{t!("role.trainee")}</th>
+                                        <th scope="col" class="num">{t!("role.mentor")}</th>
+                                        <th scope="col" class="num">{t!("role.coordinator")}</th>
+                                        <th scope="col" class="num">{t!("stations.projects")}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -51,7 +51,7 @@ pub fn StationsPage() -> impl IntoView {
                         </div>
                     </section>
                     <section class="card">
-                        <h2>{t("stations.project_list")}</h2>
+                        <h2>{t!("stations.project_list")}</h2>
                         <ul data-testid="projects">
                             {overview
                                 .projects

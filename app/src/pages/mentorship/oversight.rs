@@ -72,43 +72,43 @@ pub fn OversightPage() -> impl IntoView {
                     };
                     view! {
                         <section class="card">
-                            <h1>{t("oversight.title")}</h1>
+                            <h1>{t!("oversight.title")}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=error/>
                             <p class="muted small">
-                                {tf("oversight.thresholds", &[("days", &th.supervision_overdue_days.to_string()), ("wait", &th.signoff_wait_days.to_string())])}
+                                {tf!("oversight.thresholds", &[("days", &th.supervision_overdue_days.to_string()), ("wait", &th.signoff_wait_days.to_string())])}
                             </p>
                             <form method="get" action="/oversight" class="filters">
                                 {mine.then(|| view! { <input type="hidden" name="mine" value="1"/> })}
-                                <label for="f-station">{t("stations.name")}</label>
+                                <label for="f-station">{t!("stations.name")}</label>
                                 <select id="f-station" name="station">
-                                    <option value="">{t("oversight.all")}</option>
+                                    <option value="">{t!("oversight.all")}</option>
                                     {stations.into_iter().map(|s| { let sel = s == station; let label = s.clone(); view! { <option value=s selected=sel>{label}</option> } }).collect_view()}
                                 </select>
-                                <label for="f-mentor">{t("role.mentor")}</label>
+                                <label for="f-mentor">{t!("role.mentor")}</label>
                                 <select id="f-mentor" name="mentor">
-                                    <option value="">{t("oversight.all")}</option>
+                                    <option value="">{t!("oversight.all")}</option>
                                     {mentors.into_iter().map(|m| { let sel = m == mentor; let label = m.clone(); view! { <option value=m selected=sel>{label}</option> } }).collect_view()}
                                 </select>
-                                <label for="f-status">{t("oversight.status")}</label>
+                                <label for="f-status">{t!("oversight.status")}</label>
                                 <select id="f-status" name="status">
-                                    <option value="">{t("oversight.all")}</option>
-                                    <option value="attention" selected=status == "attention">{t("oversight.attention")}</option>
-                                    <option value="ok" selected=status == "ok">{t("oversight.up_to_date")}</option>
+                                    <option value="">{t!("oversight.all")}</option>
+                                    <option value="attention" selected=status == "attention">{t!("oversight.attention")}</option>
+                                    <option value="ok" selected=status == "ok">{t!("oversight.up_to_date")}</option>
                                 </select>
                                 <input type="hidden" name="sort" value=sort.clone()/>
-                                <button type="submit" class="button">{t("oversight.filter")}</button>
+                                <button type="submit" class="button">{t!("oversight.filter")}</button>
                             </form>
                             <div class="table-wrap">
                                 <table data-testid="oversight">
                                     <thead>
                                         <tr>
-                                            <th scope="col"><a href=sort_link("trainee")>{t("role.trainee")}</a></th>
-                                            <th scope="col"><a href=sort_link("mentor")>{t("role.mentor")}</a></th>
-                                            <th scope="col" class="num"><a href=sort_link("days")>{t("oversight.days")}</a></th>
-                                            <th scope="col" class="num"><a href=sort_link("actions")>{t("oversight.actions")}</a></th>
-                                            <th scope="col" class="num"><a href=sort_link("requests")>{t("oversight.requests")}</a></th>
-                                            <th scope="col" class="num">{t("itemstatus.competent")}</th>
+                                            <th scope="col"><a href=sort_link("trainee")>{t!("role.trainee")}</a></th>
+                                            <th scope="col"><a href=sort_link("mentor")>{t!("role.mentor")}</a></th>
+                                            <th scope="col" class="num"><a href=sort_link("days")>{t!("oversight.days")}</a></th>
+                                            <th scope="col" class="num"><a href=sort_link("actions")>{t!("oversight.actions")}</a></th>
+                                            <th scope="col" class="num"><a href=sort_link("requests")>{t!("oversight.requests")}</a></th>
+                                            <th scope="col" class="num">{t!("itemstatus.competent")}</th>
                                         </tr>
                                     </thead>
                                     <tbody>
@@ -120,9 +120,9 @@ pub fn OversightPage() -> impl IntoView {
                                                     {r.days_since_supervision}
                                                     " "
                                                     {if r.supervision_overdue {
-                                                        view! { <span class="status status-needs_practice">{t("oversight.overdue")}</span> }.into_any()
+                                                        view! { <span class="status status-needs_practice">{t!("oversight.overdue")}</span> }.into_any()
                                                     } else {
-                                                        view! { <span class="status status-competent">{t("oversight.up_to_date")}</span> }.into_any()
+                                                        view! { <span class="status status-competent">{t!("oversight.up_to_date")}</span> }.into_any()
                                                     }}
                                                 </td>
                                                 <td class="num">{r.overdue_actions}</td>
@@ -137,15 +137,15 @@ pub fn OversightPage() -> impl IntoView {
                         {(!mine).then(|| view! {
                             <section class="card">
                                 <details>
-                                    <summary>{t("oversight.settings")}</summary>
+                                    <summary>{t!("oversight.settings")}</summary>
                                     <ActionForm action=settings>
-                                        <div class="field"><label for="s-load">{t("oversight.load_limit")}</label>
+                                        <div class="field"><label for="s-load">{t!("oversight.load_limit")}</label>
                                             <input id="s-load" name="mentor_load_limit" type="number" min="1" max="365" value=th.mentor_load_limit/></div>
-                                        <div class="field"><label for="s-days">{t("oversight.overdue_days")}</label>
+                                        <div class="field"><label for="s-days">{t!("oversight.overdue_days")}</label>
                                             <input id="s-days" name="supervision_overdue_days" type="number" min="1" max="365" value=th.supervision_overdue_days/></div>
-                                        <div class="field"><label for="s-wait">{t("oversight.wait_days")}</label>
+                                        <div class="field"><label for="s-wait">{t!("oversight.wait_days")}</label>
                                             <input id="s-wait" name="signoff_wait_days" type="number" min="1" max="365" value=th.signoff_wait_days/></div>
-                                        <button type="submit" class="button">{t("oversight.save_settings")}</button>
+                                        <button type="submit" class="button">{t!("oversight.save_settings")}</button>
                                     </ActionForm>
                                 </details>
                             </section>

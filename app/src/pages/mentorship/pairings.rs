@@ -34,14 +34,14 @@ pub fn PairingsPage() -> impl IntoView {
                     let limit = data.load_limit;
                     view! {
                         <section class="card">
-                            <h1>{t("pairings.title")}</h1>
+                            <h1>{t!("pairings.title")}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.general()/>
                             <ActionForm action=create>
                                 <div class="field">
-                                    <label for="trainee_id">{t("role.trainee")}</label>
+                                    <label for="trainee_id">{t!("role.trainee")}</label>
                                     <select id="trainee_id" name="trainee_id" required=true>
-                                        <option value="">{t("form.choose")}</option>
+                                        <option value="">{t!("form.choose")}</option>
                                         {data.trainees.iter().map(|(id, name, station)| {
                                             let v = id.to_string();
                                             let sel = v == trainee_sel;
@@ -50,9 +50,9 @@ pub fn PairingsPage() -> impl IntoView {
                                     </select>
                                 </div>
                                 <div class="field" class:field-invalid=mentor_invalid>
-                                    <label for="mentor_id">{t("role.mentor")}</label>
+                                    <label for="mentor_id">{t!("role.mentor")}</label>
                                     <select id="mentor_id" name="mentor_id" required=true>
-                                        <option value="">{t("form.choose")}</option>
+                                        <option value="">{t!("form.choose")}</option>
                                         {data.mentors.iter().map(|(id, name, load)| {
                                             let v = id.to_string();
                                             let sel = v == mentor_sel;
@@ -65,32 +65,32 @@ pub fn PairingsPage() -> impl IntoView {
                                 {over_limit.then(|| view! {
                                     <label class="check field" for="over_limit_ok">
                                         <input type="checkbox" id="over_limit_ok" name="over_limit_ok" value="on"/>
-                                        {t("pairings.over_limit_ok")}
+                                        {t!("pairings.over_limit_ok")}
                                     </label>
                                 })}
                                 <label class="check field" for="is_primary">
                                     <input type="checkbox" id="is_primary" name="is_primary" value="on" checked=query_param("is_primary").is_some() || feedback.error.is_none()/>
-                                    {t("pairings.primary")}
+                                    {t!("pairings.primary")}
                                 </label>
                                 <div class="two">
                                     <div class="field">
-                                        <label for="starts_on">{t("pairings.starts_on")}</label>
+                                        <label for="starts_on">{t!("pairings.starts_on")}</label>
                                         <input id="starts_on" name="starts_on" type="date" required=true value=query_param("starts_on").unwrap_or_else(|| data.today.to_string())/>
                                     </div>
                                     <div class="field">
-                                        <label for="planned_end_on">{t("pairings.planned_end_on")}</label>
+                                        <label for="planned_end_on">{t!("pairings.planned_end_on")}</label>
                                         <input id="planned_end_on" name="planned_end_on" type="date" value=kept("planned_end_on")/>
                                     </div>
                                 </div>
                                 <div class="field">
-                                    <label for="agreement">{t("pairings.agreement")}</label>
+                                    <label for="agreement">{t!("pairings.agreement")}</label>
                                     <textarea id="agreement" name="agreement" maxlength="5000">{kept("agreement")}</textarea>
                                 </div>
-                                <button type="submit" class="button primary">{t("pairings.create")}</button>
+                                <button type="submit" class="button primary">{t!("pairings.create")}</button>
                             </ActionForm>
                         </section>
                         <section class="card">
-                            <h2>{t("pairings.list")}</h2>
+                            <h2>{t!("pairings.list")}</h2>
                             <ul class="list" data-testid="pairings">
                                 {data.pairings.into_iter().map(|p| {
                                     let end = ServerAction::<EndPairing>::new();
@@ -101,23 +101,23 @@ pub fn PairingsPage() -> impl IntoView {
                                         <li>
                                             <div class="row-between">
                                                 <span><strong>{p.trainee.clone()}</strong>" ← "{p.mentor.clone()}
-                                                    {(!p.is_primary).then(|| view! { <span class="badge">{t("pairings.secondary")}</span> })}
+                                                    {(!p.is_primary).then(|| view! { <span class="badge">{t!("pairings.secondary")}</span> })}
                                                 </span>
                                                 <span class="status">{t(&format!("pairing.{}", p.status))}</span>
                                             </div>
                                             <div class="muted small">{p.station.clone()}" · "{p.starts_on.to_string()}</div>
                                             {active.then(|| view! {
                                                 <details class="revoke">
-                                                    <summary>{t("pairings.end")}</summary>
+                                                    <summary>{t!("pairings.end")}</summary>
                                                     <ActionForm action=end>
                                                         <input type="hidden" name="pairing_id" value=p.id/>
-                                                        <select name="status" aria-label=t("pairings.end")>
-                                                            <option value="completed">{t("pairing.completed")}</option>
-                                                            <option value="ended_early">{t("pairing.ended_early")}</option>
+                                                        <select name="status" aria-label=t!("pairings.end")>
+                                                            <option value="completed">{t!("pairing.completed")}</option>
+                                                            <option value="ended_early">{t!("pairing.ended_early")}</option>
                                                         </select>
-                                                        <label for=reason_for>{t("pairings.end_reason")}</label>
+                                                        <label for=reason_for>{t!("pairings.end_reason")}</label>
                                                         <input id=reason_id name="reason" maxlength="500"/>
-                                                        <button type="submit" class="button small">{t("pairings.end_submit")}</button>
+                                                        <button type="submit" class="button small">{t!("pairings.end_submit")}</button>
                                                     </ActionForm>
                                                 </details>
                                             })}

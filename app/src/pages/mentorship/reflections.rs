@@ -34,23 +34,23 @@ pub fn ReflectionsPage() -> impl IntoView {
                     let body_error = feedback.for_field("body");
                     view! {
                         <section class="card">
-                            <h1>{t("reflections.title")}</h1>
+                            <h1>{t!("reflections.title")}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.general()/>
                             {is_trainee.then(|| view! {
                                 <ActionForm action=write>
                                     <div class="field">
-                                        <label for="title">{t("reflections.entry_title")}</label>
+                                        <label for="title">{t!("reflections.entry_title")}</label>
                                         <input id="title" name="title" required=true maxlength="100" value=query_param("title").unwrap_or_default()/>
                                     </div>
                                     <div class="field">
-                                        <label for="body">{t("reflections.body")}</label>
+                                        <label for="body">{t!("reflections.body")}</label>
                                         <textarea id="body" name="body" required=true maxlength="5000">{query_param("body").unwrap_or_default()}</textarea>
-                                        <p class="hint">{t("practice.reflection_hint")}</p>
-                                        <MarkdownPreview target="body".to_owned() label=t("practice.preview")/>
+                                        <p class="hint">{t!("practice.reflection_hint")}</p>
+                                        <MarkdownPreview target="body".to_owned() label=t!("practice.preview")/>
                                         {body_error.map(|c| view! { <p class="field-error" id="body-error">{error_message(&c)}</p> })}
                                     </div>
-                                    <button type="submit" class="button primary">{t("reflections.save")}</button>
+                                    <button type="submit" class="button primary">{t!("reflections.save")}</button>
                                 </ActionForm>
                             })}
                         </section>
@@ -67,9 +67,9 @@ pub fn ReflectionsPage() -> impl IntoView {
                                         <Thread notes=r.comments/>
                                         <ActionForm action=comment>
                                             <input type="hidden" name="reflection_id" value=r.id/>
-                                            <label for=field_for>{t("review.add_comment")}</label>
+                                            <label for=field_for>{t!("review.add_comment")}</label>
                                             <textarea id=field_id name="body" required=true maxlength="1000"></textarea>
-                                            <button type="submit" class="button small">{t("review.send")}</button>
+                                            <button type="submit" class="button small">{t!("review.send")}</button>
                                         </ActionForm>
                                     </article>
                                 }

@@ -38,26 +38,26 @@ pub fn SessionPage() -> impl IntoView {
                     let functions = s.functions.split(',').map(|f| t(&format!("supervision.fn_{f}"))).collect::<Vec<_>>().join("、");
                     view! {
                         <section class="card">
-                            <p><a href="/supervision">{t("supervision.title")}</a></p>
+                            <p><a href="/supervision">{t!("supervision.title")}</a></p>
                             <h1 data-testid="session-title">{format!("{} · {}", s.held_on, s.topics)}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.error.clone()/>
                             <dl class="facts">
-                                <dt>{t("role.mentor")}</dt><dd>{s.mentor.clone()}</dd>
-                                <dt>{t("supervision.minutes")}</dt><dd>{s.minutes}</dd>
-                                <dt>{t("supervision.form")}</dt><dd>{t(&format!("supervision.form_{}", s.form))}" · "{t(&format!("supervision.channel_{}", s.channel))}</dd>
-                                <dt>{t("supervision.functions")}</dt><dd>{functions}</dd>
-                                <dt>{t("supervision.items")}</dt><dd data-testid="session-items">{s.item_codes.join("、")}</dd>
+                                <dt>{t!("role.mentor")}</dt><dd>{s.mentor.clone()}</dd>
+                                <dt>{t!("supervision.minutes")}</dt><dd>{s.minutes}</dd>
+                                <dt>{t!("supervision.form")}</dt><dd>{t(&format!("supervision.form_{}", s.form))}" · "{t(&format!("supervision.channel_{}", s.channel))}</dd>
+                                <dt>{t!("supervision.functions")}</dt><dd>{functions}</dd>
+                                <dt>{t!("supervision.items")}</dt><dd data-testid="session-items">{s.item_codes.join("、")}</dd>
                             </dl>
                             <div class="reflection" inner_html=s.notes_html.clone()></div>
-                            <h2>{t("supervision.trainees")}</h2>
+                            <h2>{t!("supervision.trainees")}</h2>
                             <ul class="list" data-testid="attendees">
                                 {s.attendees.iter().map(|(_, name, confirmed, remarks)| view! {
                                     <li>
                                         {name.clone()}" · "
                                         {match confirmed {
-                                            Some(at) => view! { <span class="status status-competent">{t("supervision.confirmed")}" "{format_datetime(*at)}</span> }.into_any(),
-                                            None => view! { <span class="status status-pending">{t("supervision.not_confirmed")}</span> }.into_any(),
+                                            Some(at) => view! { <span class="status status-competent">{t!("supervision.confirmed")}" "{format_datetime(*at)}</span> }.into_any(),
+                                            None => view! { <span class="status status-pending">{t!("supervision.not_confirmed")}</span> }.into_any(),
                                         }}
                                         {(!remarks.is_empty()).then(|| view! { <div class="small">{remarks.clone()}</div> })}
                                     </li>
@@ -67,15 +67,15 @@ pub fn SessionPage() -> impl IntoView {
                                 <ActionForm action=confirm>
                                     <input type="hidden" name="session_id" value=id/>
                                     <div class="field">
-                                        <label for="remarks">{t("supervision.remarks")}</label>
+                                        <label for="remarks">{t!("supervision.remarks")}</label>
                                         <textarea id="remarks" name="remarks" maxlength="1000">{query_param("remarks").unwrap_or_default()}</textarea>
                                     </div>
-                                    <button type="submit" class="button primary">{t("supervision.confirm")}</button>
+                                    <button type="submit" class="button primary">{t!("supervision.confirm")}</button>
                                 </ActionForm>
                             })}
                         </section>
                         <section class="card">
-                            <h2>{t("supervision.actions")}</h2>
+                            <h2>{t!("supervision.actions")}</h2>
                             <ul class="list" data-testid="actions">
                                 {s.actions.into_iter().map(|a| {
                                     let done = ServerAction::<CompleteAction>::new();
@@ -84,14 +84,14 @@ pub fn SessionPage() -> impl IntoView {
                                         <li class="row-between">
                                             <span>{a.description.clone()}<span class="muted small">{format!(" · {} · {}", a.owner, a.due_on)}</span></span>
                                             {match a.done_at {
-                                                Some(_) => view! { <span class="status status-competent">{t("supervision.done")}</span> }.into_any(),
+                                                Some(_) => view! { <span class="status status-competent">{t!("supervision.done")}</span> }.into_any(),
                                                 None if can_close => view! {
                                                     <ActionForm action=done attr:class="inline">
                                                         <input type="hidden" name="action_id" value=a.id/>
-                                                        <button type="submit" class="button small">{t("supervision.mark_done")}</button>
+                                                        <button type="submit" class="button small">{t!("supervision.mark_done")}</button>
                                                     </ActionForm>
                                                 }.into_any(),
-                                                None => view! { <span class="status">{t("supervision.open")}</span> }.into_any(),
+                                                None => view! { <span class="status">{t!("supervision.open")}</span> }.into_any(),
                                             }}
                                         </li>
                                     }
@@ -99,16 +99,16 @@ pub fn SessionPage() -> impl IntoView {
                             </ul>
                         </section>
                         <section class="card">
-                            <h2>{t("supervision.corrections")}</h2>
+                            <h2>{t!("supervision.corrections")}</h2>
                             <Thread notes=s.corrections testid="corrections"/>
                             {involved.then(|| view! {
                                 <ActionForm action=correct>
                                     <input type="hidden" name="session_id" value=id/>
                                     <div class="field">
-                                        <label for="body">{t("supervision.add_correction")}</label>
+                                        <label for="body">{t!("supervision.add_correction")}</label>
                                         <textarea id="body" name="body" required=true maxlength="1000"></textarea>
                                     </div>
-                                    <button type="submit" class="button">{t("supervision.append")}</button>
+                                    <button type="submit" class="button">{t!("supervision.append")}</button>
                                 </ActionForm>
                             })}
                         </section>

@@ -37,65 +37,65 @@ pub fn SessionNewPage() -> impl IntoView {
                     let mentees = data.mentees.clone();
                     view! {
                         <section class="card">
-                            <h1>{t("supervision.new")}</h1>
+                            <h1>{t!("supervision.new")}</h1>
                             <ErrorAlert code=feedback.general()/>
                             <ActionForm action=record>
                                 <div class="two">
                                     <div class="field">
-                                        <label for="held_on">{t("supervision.held_on")}</label>
+                                        <label for="held_on">{t!("supervision.held_on")}</label>
                                         <input id="held_on" name="held_on" type="date" required=true value=if kept("held_on").is_empty() { data.today.to_string() } else { kept("held_on") }/>
                                         {e_held}
                                     </div>
                                     <div class="field">
-                                        <label for="minutes">{t("supervision.minutes")}</label>
+                                        <label for="minutes">{t!("supervision.minutes")}</label>
                                         <input id="minutes" name="minutes" type="number" inputmode="numeric" min="5" max="600" required=true value=if kept("minutes").is_empty() { "60".to_owned() } else { kept("minutes") }/>
                                         {e_minutes}
                                     </div>
                                 </div>
                                 <fieldset class="field">
-                                    <legend>{t("supervision.form")}</legend>
+                                    <legend>{t!("supervision.form")}</legend>
                                     {FORMS.into_iter().map(|f| { let id = format!("form_{f}"); let for_id = id.clone(); view! {
                                         <label class="check" for=for_id><input type="radio" id=id name="form" value=f checked=form_value == f/>{t(&format!("supervision.form_{f}"))}</label>
                                     }}).collect_view()}
                                 </fieldset>
                                 <fieldset class="field">
-                                    <legend>{t("supervision.channel")}</legend>
+                                    <legend>{t!("supervision.channel")}</legend>
                                     {CHANNELS.into_iter().map(|c| { let id = format!("channel_{c}"); let for_id = id.clone(); view! {
                                         <label class="check" for=for_id><input type="radio" id=id name="channel" value=c checked=channel_value == c/>{t(&format!("supervision.channel_{c}"))}</label>
                                     }}).collect_view()}
                                 </fieldset>
                                 <fieldset class="field">
-                                    <legend>{t("supervision.functions")}</legend>
+                                    <legend>{t!("supervision.functions")}</legend>
                                     {e_functions}
                                     {FUNCTIONS.into_iter().map(|f| { let id = format!("fn_{f}"); let for_id = id.clone(); let name = id.clone(); let checked = has(&id); view! {
                                         <label class="check" for=for_id><input type="checkbox" id=id name=name value="on" checked=checked/>{t(&format!("supervision.fn_{f}"))}</label>
                                     }}).collect_view()}
                                 </fieldset>
                                 <fieldset class="field">
-                                    <legend>{t("supervision.trainees")}</legend>
+                                    <legend>{t!("supervision.trainees")}</legend>
                                     {e_trainees}
                                     {mentees.iter().map(|(id, name)| { let key = format!("trainee_{id}"); let for_id = key.clone(); let name_attr = key.clone(); let checked = has(&key); view! {
                                         <label class="check" for=for_id><input type="checkbox" id=key name=name_attr value="on" checked=checked/>{name.clone()}</label>
                                     }}).collect_view()}
                                 </fieldset>
                                 <div class="field">
-                                    <label for="topics">{t("supervision.topics")}</label>
+                                    <label for="topics">{t!("supervision.topics")}</label>
                                     <input id="topics" name="topics" required=true maxlength="500" value=kept("topics")/>
                                     {e_topics}
                                 </div>
                                 <div class="field">
-                                    <label for="notes">{t("supervision.notes")}</label>
+                                    <label for="notes">{t!("supervision.notes")}</label>
                                     <textarea id="notes" name="notes" maxlength="5000">{kept("notes")}</textarea>
                                     {e_notes}
                                 </div>
                                 <div class="field">
-                                    <label for="items">{t("supervision.items")}</label>
+                                    <label for="items">{t!("supervision.items")}</label>
                                     <input id="items" name="items" maxlength="200" value=kept("items") aria-describedby="items-hint"/>
-                                    <p class="hint" id="items-hint">{t("supervision.items_hint")}</p>
+                                    <p class="hint" id="items-hint">{t!("supervision.items_hint")}</p>
                                     {e_items}
                                 </div>
                                 <fieldset class="field">
-                                    <legend>{t("supervision.actions")}</legend>
+                                    <legend>{t!("supervision.actions")}</legend>
                                     {e_actions}
                                     {(1..=3).map(|n| {
                                         let (text_id, owner_id, due_id) = (format!("action{n}_text"), format!("action{n}_owner"), format!("action{n}_due"));
@@ -106,22 +106,22 @@ pub fn SessionNewPage() -> impl IntoView {
                                         owners.push(data.me.clone());
                                         view! {
                                             <div class="action-row">
-                                                <label for=text_for>{format!("{} {n}", t("supervision.action"))}</label>
+                                                <label for=text_for>{format!("{} {n}", t!("supervision.action"))}</label>
                                                 <input id=text_id name=text_name maxlength="300" value=kept(&format!("action{n}_text"))/>
                                                 <div class="two">
-                                                    <div><label for=owner_for>{t("supervision.owner")}</label>
+                                                    <div><label for=owner_for>{t!("supervision.owner")}</label>
                                                     <select id=owner_id name=owner_name>
-                                                        <option value="">{t("form.choose")}</option>
+                                                        <option value="">{t!("form.choose")}</option>
                                                         {owners.into_iter().map(|(id, name)| { let v = id.to_string(); let sel = v == owner_kept; view! { <option value=v selected=sel>{name}</option> } }).collect_view()}
                                                     </select></div>
-                                                    <div><label for=due_for>{t("supervision.due")}</label>
+                                                    <div><label for=due_for>{t!("supervision.due")}</label>
                                                     <input id=due_id name=due_name type="date" value=kept(&format!("action{n}_due"))/></div>
                                                 </div>
                                             </div>
                                         }
                                     }).collect_view()}
                                 </fieldset>
-                                <button type="submit" class="button primary">{t("supervision.save")}</button>
+                                <button type="submit" class="button primary">{t!("supervision.save")}</button>
                             </ActionForm>
                         </section>
                     }

@@ -20,9 +20,9 @@ pub fn SupervisionPage() -> impl IntoView {
                 view! {
                     <section class="card">
                         <div class="row-between">
-                            <h1>{t("supervision.title")}</h1>
+                            <h1>{t!("supervision.title")}</h1>
                             {(data.is_mentor && !data.mentees.is_empty()).then(|| view! {
-                                <a class="button primary" href="/supervision/new">{t("supervision.new")}</a>
+                                <a class="button primary" href="/supervision/new">{t!("supervision.new")}</a>
                             })}
                         </div>
                         <ul class="list" data-testid="sessions">
@@ -31,14 +31,14 @@ pub fn SupervisionPage() -> impl IntoView {
                                     <a href=format!("/supervision/{}", s.id)>{format!("{} · {}", s.held_on, s.topics)}</a>
                                     <div class="muted small">
                                         {s.mentor.clone()}
-                                        {(s.unconfirmed > 0).then(|| view! { " · "<span class="status status-pending">{tf("supervision.unconfirmed", &[("n", &s.unconfirmed.to_string())])}</span> })}
+                                        {(s.unconfirmed > 0).then(|| view! { " · "<span class="status status-pending">{tf!("supervision.unconfirmed", &[("n", &s.unconfirmed.to_string())])}</span> })}
                                     </div>
                                 </li>
                             }).collect_view()}
                         </ul>
                     </section>
                     <section class="card">
-                        <h2>{t("supervision.open_actions")}</h2>
+                        <h2>{t!("supervision.open_actions")}</h2>
                         <ul class="list" data-testid="open-actions">
                             {data.actions.into_iter().map(|a| {
                                 let overdue = a.due_on < today;
@@ -47,7 +47,7 @@ pub fn SupervisionPage() -> impl IntoView {
                                         <a href=format!("/supervision/{}", a.session_id)>{a.description.clone()}</a>
                                         <div class="muted small">
                                             {a.owner.clone()}" · "{a.due_on.to_string()}
-                                            {overdue.then(|| view! { " "<span class="status status-needs_practice">{t("oversight.overdue")}</span> })}
+                                            {overdue.then(|| view! { " "<span class="status status-needs_practice">{t!("oversight.overdue")}</span> })}
                                         </div>
                                     </li>
                                 }

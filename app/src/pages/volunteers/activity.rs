@@ -1,8 +1,11 @@
 //! One activity: record attendance for many volunteers at once (or one by number), then
 //! confirm, reject or correct what was recorded.
 
+use crate::model::volunteer::RecordStatus;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
+
+use crate::model::confirmation::ConfirmOutcome;
 
 use crate::api::hours::{ConfirmHours, RecordAttendance, RecordOne, activity_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
@@ -41,7 +44,7 @@ pub fn ActivityPage() -> impl IntoView {
                     let start_default = format_clock(a.start_min);
                     let end_default = format_clock(a.end_min);
                     let error_name = bad_row.as_ref().and_then(|vid| data.candidates.iter().find(|c| c.id.to_string() == *vid).map(|c| c.name.clone()));
-                    let waiting = data.records.iter().any(|r| r.status == "submitted");
+                    let waiting = data.records.iter().any(|r| r.status == RecordStatus::Submitted);
                     let (start_one, end_one) = (start_default.clone(), end_default.clone());
                     let (records_a, records_b, records_c, records_d) = (data.records.clone(), data.records.clone(), data.records.clone(), data.records.clone());
                     let (back_a, back_b, back_c) = (back.clone(), back.clone(), back.clone());
@@ -51,18 +54,18 @@ pub fn ActivityPage() -> impl IntoView {
                         <section class="card">
                             <h1>{a.name.clone()}</h1>
                             <SavedAlert code=saved/>
-                            {query_param("confirmed").map(|n| view! { <p class="small" data-testid="confirm-outcome">{tf("hours.confirm_outcome", &[("confirmed", &n), ("awaiting", &query_param("awaiting").unwrap_or_default()), ("skipped", &query_param("skipped").unwrap_or_default())])}</p> })}
+                            {ConfirmOutcome::from_query(query_param).map(|o| view! { <p class="small" data-testid="confirm-outcome">{tf!("hours.confirm_outcome", &[("confirmed", &o.confirmed.to_string()), ("awaiting", &o.awaiting_second.to_string()), ("skipped", &o.skipped.to_string())])}</p> })}
                             <ErrorAlert code=feedback.error.clone()/>
                             {error_name.map(|n| view! { <p class="alert alert-error">{n}</p> })}
-                            <p class="muted">{a.project.clone()}" · "{a.station.clone()}" · "{t(&format!("kind.{}", a.kind))}</p>
+                            <p class="muted">{a.project.clone()}" · "{a.station.clone()}" · "{t(&a.kind.label_key())}</p>
                             <p>{a.held_on.to_string()}" "{format_clock(a.start_min)}"–"{format_clock(a.end_min)}" · "{a.township.clone()}" "{a.village.clone()}</p>
                             <p>{a.content.clone()}</p>
-                            <p class="muted small">{tf("activity.capacity_n", &[("n", &a.capacity.to_string())])}</p>
+                            <p class="muted small">{tf!("activity.capacity_n", &[("n", &a.capacity.to_string())])}</p>
                         </section>
                         {(data.can_record && !data.candidates.is_empty()).then(|| view! {
                             <section class="card">
-                                <h2>{t("activity.attendance")}</h2>
-                                <p class="muted small">{t("activity.attendance_hint")}</p>
+                                <h2>{t!("activity.attendance")}</h2>
+                                <p class="muted small">{t!("activity.attendance_hint")}</p>
                                 <ActionForm action=attendance attr:data-testid="attendance">
                                     <input type="hidden" name="activity_id" value=id/>
                                     <input type="hidden" name="att[0][start]" value=""/>
@@ -79,49 +82,49 @@ pub fn ActivityPage() -> impl IntoView {
                                                     <label class="check">
                                                         <input type="checkbox" name=format!("att[{k}][pick]") value="on" checked=checked disabled=disabled/>
                                                         {c.name.clone()}
-                                                        {c.needs_consent.then(|| view! { <span class="badge">{t("activity.needs_consent")}</span> })}
-                                                        {c.recorded.then(|| view! { <span class="badge">{t("activity.recorded")}</span> })}
+                                                        {c.needs_consent.then(|| view! { <span class="badge">{t!("activity.needs_consent")}</span> })}
+                                                        {c.recorded.then(|| view! { <span class="badge">{t!("activity.recorded")}</span> })}
                                                     </label>
-                                                    <input type="time" name=format!("att[{k}][start]") value=start aria-label=format!("{} {}", c.name, t("hours.start"))/>
-                                                    <input type="time" name=format!("att[{k}][end]") value=end aria-label=format!("{} {}", c.name, t("hours.end"))/>
+                                                    <input type="time" name=format!("att[{k}][start]") value=start aria-label=format!("{} {}", c.name, t!("hours.start"))/>
+                                                    <input type="time" name=format!("att[{k}][end]") value=end aria-label=format!("{} {}", c.name, t!("hours.end"))/>
                                                 </li>
                                             }
                                         }).collect_view()}
                                     </ul>
-                                    {late.then(|| view! { <label>{t("hours.late_reason")}<input name="late_reason" required=true maxlength="200" value=kept("late_reason")/></label> })}
+                                    {late.then(|| view! { <label>{t!("hours.late_reason")}<input name="late_reason" required=true maxlength="200" value=kept("late_reason")/></label> })}
                                     {(!late).then(|| view! { <input type="hidden" name="late_reason" value=""/> })}
-                                    <label>{t("hours.over_cap_reason")}<input name="over_cap_reason" maxlength="200" value=kept("over_cap_reason")/></label>
-                                    <button type="submit" class="button primary">{t("activity.record_attendance")}</button>
+                                    <label>{t!("hours.over_cap_reason")}<input name="over_cap_reason" maxlength="200" value=kept("over_cap_reason")/></label>
+                                    <button type="submit" class="button primary">{t!("activity.record_attendance")}</button>
                                 </ActionForm>
                             </section>
                         })}
                         {data.can_record.then(|| view! {
                             <section class="card">
                                 <details>
-                                    <summary>{t("activity.record_one")}</summary>
+                                    <summary>{t!("activity.record_one")}</summary>
                                     <ActionForm action=one>
                                         <input type="hidden" name="activity_id" value=id/>
-                                        <label>{t("roster.number")}<input name="volunteer" required=true value=kept("volunteer")/></label>
+                                        <label>{t!("roster.number")}<input name="volunteer" required=true value=kept("volunteer")/></label>
                                         <div class="two">
-                                            <label>{t("hours.start")}<input type="time" name="start" required=true value=kept("start").unwrap_or(start_one.clone())/></label>
-                                            <label>{t("hours.end")}<input type="time" name="end" required=true value=kept("end").unwrap_or(end_one.clone())/></label>
+                                            <label>{t!("hours.start")}<input type="time" name="start" required=true value=kept("start").unwrap_or(start_one.clone())/></label>
+                                            <label>{t!("hours.end")}<input type="time" name="end" required=true value=kept("end").unwrap_or(end_one.clone())/></label>
                                         </div>
-                                        <label>{t("hours.late_reason")}<input name="late_reason" maxlength="200" value=kept("late_reason")/></label>
-                                        <label>{t("hours.over_cap_reason")}<input name="over_cap_reason" maxlength="200" value=kept("over_cap_reason")/></label>
-                                        <button type="submit" class="button small">{t("activity.record_one")}</button>
+                                        <label>{t!("hours.late_reason")}<input name="late_reason" maxlength="200" value=kept("late_reason")/></label>
+                                        <label>{t!("hours.over_cap_reason")}<input name="over_cap_reason" maxlength="200" value=kept("over_cap_reason")/></label>
+                                        <button type="submit" class="button small">{t!("activity.record_one")}</button>
                                     </ActionForm>
                                 </details>
                             </section>
                         })}
                         <section class="card">
-                            <h2>{t("activity.records")}" "<span class="muted small">{format_hours(data.records.iter().filter(|r| r.status == "confirmed" && !r.superseded).map(|r| r.minutes).sum())}</span></h2>
+                            <h2>{t!("activity.records")}" "<span class="muted small">{format_hours(data.records.iter().filter(|r| r.status == RecordStatus::Confirmed && !r.superseded).map(|r| r.minutes).sum())}</span></h2>
                             {if can_record && waiting {
                                 view! {
                                     <ActionForm action=confirm>
                                         <input type="hidden" name="back" value=back_a/>
                                         <input type="hidden" name="pick[0]" value=""/>
                                         <RecordTable records=records_a pickable=true show_volunteer=true today=today/>
-                                        <button type="submit" class="button primary">{t("hours.confirm")}</button>
+                                        <button type="submit" class="button primary">{t!("hours.confirm")}</button>
                                     </ActionForm>
                                 }.into_any()
                             } else {

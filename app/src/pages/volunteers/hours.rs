@@ -1,12 +1,14 @@
 //! Every hour record in the person's stations: filter, confirm in bulk, export.
 
+use crate::model::volunteer::RecordStatus;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
+
+use crate::model::confirmation::ConfirmOutcome;
 
 use crate::api::hours::{ConfirmHours, hours_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, query_param, url_param};
 use crate::components::layout::page_error::PageError;
 use crate::components::volunteer::record_forms::RejectForms;
 use crate::components::volunteer::record_table::RecordTable;
@@ -16,18 +18,17 @@ use crate::model::volunteer::HoursFilter;
 /// The hours list.
 #[component]
 pub fn HoursPage() -> impl IntoView {
-    let location = use_location();
-    let query = location.search.get_untracked();
+    let filter = HoursFilter::from_pairs(url_param);
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let query = query.clone();
+                let filter = filter.clone();
                 let feedback = feedback.clone();
                 let saved = saved.clone();
                 Suspend::new(async move {
-                    let data = match hours_page(query).await {
+                    let data = match hours_page(filter).await {
                         Ok(d) => d,
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
@@ -46,52 +47,52 @@ pub fn HoursPage() -> impl IntoView {
                     let back_b = back.clone();
                     view! {
                         <section class="card">
-                            <h1>{t("hours.title")}</h1>
+                            <h1>{t!("hours.title")}</h1>
                             <SavedAlert code=saved/>
-                            {query_param("confirmed").map(|n| view! { <p class="small">{tf("hours.confirm_outcome", &[("confirmed", &n), ("awaiting", &query_param("awaiting").unwrap_or_default()), ("skipped", &query_param("skipped").unwrap_or_default())])}</p> })}
+                            {ConfirmOutcome::from_query(query_param).map(|o| view! { <p class="small">{tf!("hours.confirm_outcome", &[("confirmed", &o.confirmed.to_string()), ("awaiting", &o.awaiting_second.to_string()), ("skipped", &o.skipped.to_string())])}</p> })}
                             <ErrorAlert code=feedback.error.clone()/>
                             <details class="filter-box" open=filtered>
-                                <summary>{t("roster.filters")}</summary>
+                                <summary>{t!("roster.filters")}</summary>
                                 <form method="get" action="/hours" class="filters">
                                 <div class="two">
-                                    <select name="status" aria-label=t("hours.status")>
-                                        <option value="">{t("roster.any_status")}</option>
-                                        {["submitted", "confirmed", "rejected"].into_iter().map(|s| view! { <option value=s selected=f.status.as_deref() == Some(s)>{t(&format!("record_status.{s}"))}</option> }).collect_view()}
+                                    <select name="status" aria-label=t!("hours.status")>
+                                        <option value="">{t!("roster.any_status")}</option>
+                                        {RecordStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=f.status == Some(s)>{t(&s.label_key())}</option> }).collect_view()}
                                     </select>
-                                    <select name="project_id" aria-label=t("hours.project")>
-                                        <option value="">{t("roster.all_projects")}</option>
+                                    <select name="project_id" aria-label=t!("hours.project")>
+                                        <option value="">{t!("roster.all_projects")}</option>
                                         {data.projects.iter().map(|(id, name)| view! { <option value=*id selected=sel(f.project_id, *id)>{name.clone()}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="two">
-                                    <select name="station_id" aria-label=t("hours.station")>
-                                        <option value="">{t("roster.all_stations")}</option>
+                                    <select name="station_id" aria-label=t!("hours.station")>
+                                        <option value="">{t!("roster.all_stations")}</option>
                                         {data.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
                                     </select>
-                                    <label class="check"><input type="checkbox" name="late" value="1" checked=f.late/>{t("hours.late_only")}</label>
+                                    <label class="check"><input type="checkbox" name="late" value="1" checked=f.late/>{t!("hours.late_only")}</label>
                                 </div>
                                 <div class="two">
-                                    <label>{t("roster.from")}<input type="date" name="from" value=f.from.map(|d| d.to_string())/></label>
-                                    <label>{t("roster.to")}<input type="date" name="to" value=f.to.map(|d| d.to_string())/></label>
+                                    <label>{t!("roster.from")}<input type="date" name="from" value=f.from.map(|d| d.to_string())/></label>
+                                    <label>{t!("roster.to")}<input type="date" name="to" value=f.to.map(|d| d.to_string())/></label>
                                 </div>
-                                <button type="submit" class="button">{t("roster.apply")}</button>
+                                <button type="submit" class="button">{t!("roster.apply")}</button>
                             </form>
                             </details>
                             <div class="row-between">
-                                <span>{tf("hours.total", &[("n", &data.total.to_string())])}</span>
-                                <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t("roster.export")}</a>
+                                <span>{tf!("hours.total", &[("n", &data.total.to_string())])}</span>
+                                <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t!("roster.export")}</a>
                             </div>
                             <ActionForm action=confirm>
                                 <input type="hidden" name="back" value=back.clone()/>
                                 <input type="hidden" name="pick[0]" value=""/>
                                 <RecordTable records=records_a pickable=can_confirm show_volunteer=true today=today/>
-                                {can_confirm.then(|| view! { <button type="submit" class="button primary">{t("hours.confirm")}</button> })}
+                                {can_confirm.then(|| view! { <button type="submit" class="button primary">{t!("hours.confirm")}</button> })}
                             </ActionForm>
                             {can_confirm.then(|| view! { <RejectForms records=records_b back=back_b/> })}
                             <nav class="pager">
-                                {prev.map(|h| view! { <a href=h>{t("pager.prev")}</a> })}
-                                <span>{tf("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
-                                {next.map(|h| view! { <a href=h>{t("pager.next")}</a> })}
+                                {prev.map(|h| view! { <a href=h>{t!("pager.prev")}</a> })}
+                                <span>{tf!("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
+                                {next.map(|h| view! { <a href=h>{t!("pager.next")}</a> })}
                             </nav>
                         </section>
                     }

@@ -4,61 +4,54 @@
 
 use leptos::prelude::*;
 
-use crate::components::form::query::query_param;
+use crate::components::form::query::{attached, query_param};
 use crate::i18n::{error_message, t, tf};
+use crate::model::import::{ImportDone, ImportRejected};
 
-/// The import page.
+/// The import page: the two upload forms, and what the last upload did.
 #[component]
 pub fn ImportPage() -> impl IntoView {
-    let imported = query_param("imported");
-    let kind = query_param("kind").unwrap_or_default();
-    // Problems arrive as `row:column:code` separated by `;` (at most 20 of them).
-    let problems: Vec<(String, String, String)> = query_param("problems")
-        .unwrap_or_default()
-        .split(';')
-        .filter_map(|p| {
-            let mut parts = p.splitn(3, ':');
-            Some((
-                parts.next()?.to_owned(),
-                parts.next()?.to_owned(),
-                parts.next()?.to_owned(),
-            ))
-        })
-        .collect();
-    let more = query_param("more");
+    let done = ImportDone::from_query(query_param);
+    let rejected = attached::<ImportRejected>();
     let upload = |what: &'static str| {
         view! {
             <form method="post" action="/volunteers/import" enctype="multipart/form-data" data-testid=format!("import-{what}")>
                 <input type="hidden" name="kind" value=what/>
                 <label>{t(&format!("import.{what}_file"))}<input type="file" name="file" accept=".csv,text/csv" required=true/></label>
-                <p class="small"><a href=format!("/volunteers/template-{what}.csv")>{t("import.template")}</a></p>
-                <button type="submit" class="button primary">{t("import.submit")}</button>
+                <p class="small"><a href=format!("/volunteers/template-{what}.csv")>{t!("import.template")}</a></p>
+                <button type="submit" class="button primary">{t!("import.submit")}</button>
             </form>
         }
     };
     view! {
         <section class="card">
-            <h1>{t("import.title")}</h1>
-            {imported.map(|n| view! { <p class="alert alert-ok" role="status" data-testid="import-ok">{tf("import.done", &[("n", &n), ("kind", &t(&format!("import.kind_{kind}")))])}</p> })}
-            {(!problems.is_empty()).then(|| view! {
+            <h1>{t!("import.title")}</h1>
+            {done.map(|d| view! { <p class="alert alert-ok" role="status" data-testid="import-ok">{tf!("import.done", &[("n", &d.count.to_string()), ("kind", &t(&format!("import.kind_{}", d.kind.as_str())))])}</p> })}
+            {rejected.map(|r| view! {
                 <div class="alert alert-error" role="alert" data-testid="import-problems">
-                    <p>{t("import.rejected")}</p>
+                    <p>{t!("import.rejected")}</p>
                     <ul>
-                        {problems.iter().map(|(row, column, code)| view! {
-                            <li>{tf("import.problem", &[("row", row), ("column", column), ("reason", &error_message(code))])}</li>
+                        {r.problems.into_iter().map(|p| view! {
+                            <li>{if p.row == 0 {
+                                tf!("import.problem_file", &[("reason", &error_message(&p.code))])
+                            } else if p.column.is_empty() {
+                                tf!("import.problem_row", &[("row", &p.row.to_string()), ("reason", &error_message(&p.code))])
+                            } else {
+                                tf!("import.problem", &[("row", &p.row.to_string()), ("column", &p.column), ("reason", &error_message(&p.code))])
+                            }}</li>
                         }).collect_view()}
                     </ul>
-                    {more.map(|n| view! { <p>{tf("import.more", &[("n", &n)])}</p> })}
+                    {(r.more > 0).then(|| view! { <p>{tf!("import.more", &[("n", &r.more.to_string())])}</p> })}
                 </div>
             })}
-            <p class="muted small">{t("import.hint")}</p>
+            <p class="muted small">{t!("import.hint")}</p>
         </section>
         <section class="card">
-            <h2>{t("import.volunteers")}</h2>
+            <h2>{t!("import.volunteers")}</h2>
             {upload("volunteers")}
         </section>
         <section class="card">
-            <h2>{t("import.hours")}</h2>
+            <h2>{t!("import.hours")}</h2>
             {upload("hours")}
         </section>
     }

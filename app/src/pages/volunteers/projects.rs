@@ -29,7 +29,7 @@ pub fn ProjectsPage() -> impl IntoView {
                     let kept = |k: &str| query_param(k).unwrap_or_default();
                     view! {
                         <section class="card">
-                            <h1>{t("projects.title")}</h1>
+                            <h1>{t!("projects.title")}</h1>
                             <SavedAlert code=saved/>
                             <ul class="list" data-testid="projects">
                                 {data.projects.into_iter().map(|p| view! {
@@ -37,7 +37,7 @@ pub fn ProjectsPage() -> impl IntoView {
                                         <a href=format!("/projects/{}", p.id)><strong>{p.name.clone()}</strong></a>
                                         <div class="muted small">
                                             {p.stations.iter().map(|(_, n)| n.clone()).collect::<Vec<_>>().join("、")}
-                                            " · "{tf("projects.summary", &[("activities", &p.activities.to_string()), ("hours", &format_hours(p.service_minutes))])}
+                                            " · "{tf!("projects.summary", &[("activities", &p.activities.to_string()), ("hours", &format_hours(p.service_minutes))])}
                                         </div>
                                     </li>
                                 }).collect_view()}
@@ -45,23 +45,23 @@ pub fn ProjectsPage() -> impl IntoView {
                         </section>
                         {(!data.stations.is_empty()).then(|| view! {
                             <section class="card">
-                                <h2>{t("projects.new")}</h2>
+                                <h2>{t!("projects.new")}</h2>
                                 <ErrorAlert code=feedback.error.clone()/>
                                 <ActionForm action=create>
-                                    <label>{t("projects.name")}<input name="name" required=true maxlength="60" value=kept("name")/></label>
-                                    <label>{t("projects.description")}<textarea name="description" maxlength="5000">{kept("description")}</textarea></label>
+                                    <label>{t!("projects.name")}<input name="name" required=true maxlength="60" value=kept("name")/></label>
+                                    <label>{t!("projects.description")}<textarea name="description" maxlength="5000">{kept("description")}</textarea></label>
                                     <div class="two">
-                                        <label>{t("projects.station")}
+                                        <label>{t!("projects.station")}
                                             <select name="station_id">{data.stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}</select>
                                         </label>
-                                        <label>{t("projects.co_station")}
+                                        <label>{t!("projects.co_station")}
                                             <select name="co_station_id">
-                                                <option value="">{t("form.none")}</option>
+                                                <option value="">{t!("form.none")}</option>
                                                 {data.stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}
                                             </select>
                                         </label>
                                     </div>
-                                    <button type="submit" class="button primary">{t("projects.create")}</button>
+                                    <button type="submit" class="button primary">{t!("projects.create")}</button>
                                 </ActionForm>
                             </section>
                         })}

@@ -16,7 +16,7 @@ fn totals_table(title: String, lines: Vec<TotalsLine>, testid: &'static str) -> 
         <h2>{title}</h2>
         <div class="table-wrap">
             <table data-testid=testid>
-                <thead><tr><th></th><th>{t("roster.service_hours")}</th><th>{t("roster.training_hours")}</th><th>{t("reports.volunteers")}</th></tr></thead>
+                <thead><tr><th></th><th>{t!("roster.service_hours")}</th><th>{t!("roster.training_hours")}</th><th>{t!("reports.volunteers")}</th></tr></thead>
                 <tbody>
                     {lines.into_iter().map(|l| view! {
                         <tr><td>{l.label}</td><td>{format_hours(l.service_minutes)}</td><td>{format_hours(l.training_minutes)}</td><td>{l.volunteers}</td></tr>
@@ -49,27 +49,27 @@ pub fn ReportsPage() -> impl IntoView {
                     let register = certificate_register().await.unwrap_or_default();
                     view! {
                         <section class="card">
-                            <h1>{t("reports.title")}</h1>
+                            <h1>{t!("reports.title")}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.error.clone()/>
                             <form method="get" action="/volunteer-reports" class="filters">
                                 <div class="two">
-                                    <label>{t("roster.from")}<input type="date" name="from" value=data.from.map(|d| d.to_string())/></label>
-                                    <label>{t("roster.to")}<input type="date" name="to" value=data.to.map(|d| d.to_string())/></label>
+                                    <label>{t!("roster.from")}<input type="date" name="from" value=data.from.map(|d| d.to_string())/></label>
+                                    <label>{t!("roster.to")}<input type="date" name="to" value=data.to.map(|d| d.to_string())/></label>
                                 </div>
-                                <button type="submit" class="button">{t("roster.apply")}</button>
+                                <button type="submit" class="button">{t!("roster.apply")}</button>
                             </form>
-                            <h2>{t("reports.by_month_chart")}</h2>
+                            <h2>{t!("reports.by_month_chart")}</h2>
                             <div class="chart-box" inner_html=data.chart_svg.clone()></div>
-                            {totals_table(t("reports.by_project"), data.by_project.clone(), "by-project")}
-                            {totals_table(t("reports.by_station"), data.by_station.clone(), "by-station")}
-                            {totals_table(t("reports.by_month"), data.by_month.clone(), "by-month")}
+                            {totals_table(t!("reports.by_project"), data.by_project.clone(), "by-project")}
+                            {totals_table(t!("reports.by_station"), data.by_station.clone(), "by-station")}
+                            {totals_table(t!("reports.by_month"), data.by_month.clone(), "by-month")}
                         </section>
                         <section class="card">
-                            <h2>{t("reports.register")}</h2>
+                            <h2>{t!("reports.register")}</h2>
                             <div class="table-wrap">
                                 <table data-testid="certificate-register">
-                                    <thead><tr><th>{t("certificate.number")}</th><th>{t("volunteer.name")}</th><th>{t("reports.period")}</th><th>{t("certificate.organisation")}</th><th>{t("certificate.handler")}</th><th>{t("certificate.issued_on")}</th></tr></thead>
+                                    <thead><tr><th>{t!("certificate.number")}</th><th>{t!("volunteer.name")}</th><th>{t!("reports.period")}</th><th>{t!("certificate.organisation")}</th><th>{t!("certificate.handler")}</th><th>{t!("certificate.issued_on")}</th></tr></thead>
                                     <tbody>
                                         {register.into_iter().map(|c| view! {
                                             <tr>
@@ -87,7 +87,7 @@ pub fn ReportsPage() -> impl IntoView {
                         </section>
                         {data.can_configure.then(|| view! {
                             <section class="card">
-                                <h2>{t("reports.settings")}</h2>
+                                <h2>{t!("reports.settings")}</h2>
                                 <ActionForm action=settings>
                                     <div class="two">
                                         {(0..5).map(|i| {
@@ -96,10 +96,10 @@ pub fn ReportsPage() -> impl IntoView {
                                         }).collect_view()}
                                     </div>
                                     <div class="two">
-                                        <label>{t("reports.cap_hours")}<input type="number" name="cap_hours" min="1" max="24" value=data.rules.cap_minutes / 60/></label>
-                                        <label>{t("reports.late_days")}<input type="number" name="late_days" min="1" value=data.rules.late_days/></label>
+                                        <label>{t!("reports.cap_hours")}<input type="number" name="cap_hours" min="1" max="24" value=data.rules.cap_minutes / 60/></label>
+                                        <label>{t!("reports.late_days")}<input type="number" name="late_days" min="1" value=data.rules.late_days/></label>
                                     </div>
-                                    <button type="submit" class="button small">{t("form.save")}</button>
+                                    <button type="submit" class="button small">{t!("form.save")}</button>
                                 </ActionForm>
                             </section>
                         })}

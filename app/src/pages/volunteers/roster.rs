@@ -1,9 +1,10 @@
 //! The volunteer roster: search, filters, sort, pages, and CSV export of exactly what it shows.
 
+use crate::model::volunteer::VolunteerStatus;
 use leptos::prelude::*;
-use leptos_router::hooks::use_location;
 
 use crate::api::volunteers::roster_page;
+use crate::components::form::query::url_param;
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
 use crate::model::volunteer::{RosterFilter, format_hours};
@@ -11,14 +12,13 @@ use crate::model::volunteer::{RosterFilter, format_hours};
 /// Every volunteer in the person's stations, 50 to a page.
 #[component]
 pub fn RosterPage() -> impl IntoView {
-    let location = use_location();
-    let query = location.search.get_untracked();
+    let filter = RosterFilter::from_pairs(url_param);
     view! {
         <Suspense fallback=|| ()>
             {move || {
-                let query = query.clone();
+                let filter = filter.clone();
                 Suspend::new(async move {
-                    let data = match roster_page(query).await {
+                    let data = match roster_page(filter).await {
                         Ok(d) => d,
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
@@ -33,60 +33,59 @@ pub fn RosterPage() -> impl IntoView {
                     view! {
                         <section class="card">
                             <div class="row-between">
-                                <h1>{t("roster.title")}</h1>
+                                <h1>{t!("roster.title")}</h1>
                                 <span>
-                                    <a class="button small" href="/volunteers/new">{t("roster.new")}</a>" "
-                                    <a class="button small" href="/volunteers/import">{t("roster.import")}</a>
+                                    <a class="button small" href="/volunteers/new">{t!("roster.new")}</a>" "
+                                    <a class="button small" href="/volunteers/import">{t!("roster.import")}</a>
                                 </span>
                             </div>
                             <details class="filter-box" open=filtered>
-                                <summary>{t("roster.filters")}</summary>
+                                <summary>{t!("roster.filters")}</summary>
                                 <form method="get" action="/volunteers" class="filters">
-                                <input name="q" value=f.q.clone() placeholder=t("roster.search") aria-label=t("roster.search")/>
+                                <input name="q" value=f.q.clone() placeholder=t!("roster.search") aria-label=t!("roster.search")/>
                                 <div class="two">
-                                    <select name="station_id" aria-label=t("volunteer.station")>
-                                        <option value="">{t("roster.all_stations")}</option>
+                                    <select name="station_id" aria-label=t!("volunteer.station")>
+                                        <option value="">{t!("roster.all_stations")}</option>
                                         {data.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
                                     </select>
-                                    <select name="project_id" aria-label=t("hours.project")>
-                                        <option value="">{t("roster.all_projects")}</option>
+                                    <select name="project_id" aria-label=t!("hours.project")>
+                                        <option value="">{t!("roster.all_projects")}</option>
                                         {data.projects.iter().map(|(id, name)| view! { <option value=*id selected=sel(f.project_id, *id)>{name.clone()}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="two">
-                                    <label>{t("roster.from")}<input type="date" name="from" value=f.from.map(|d| d.to_string())/></label>
-                                    <label>{t("roster.to")}<input type="date" name="to" value=f.to.map(|d| d.to_string())/></label>
+                                    <label>{t!("roster.from")}<input type="date" name="from" value=f.from.map(|d| d.to_string())/></label>
+                                    <label>{t!("roster.to")}<input type="date" name="to" value=f.to.map(|d| d.to_string())/></label>
                                 </div>
                                 <div class="two">
-                                    <select name="star" aria-label=t("roster.star")>
-                                        <option value="">{t("roster.any_star")}</option>
-                                        {(0u8..=5).map(|s| view! { <option value=s selected=f.star == Some(s)>{tf("roster.star_n", &[("n", &s.to_string())])}</option> }).collect_view()}
+                                    <select name="star" aria-label=t!("roster.star")>
+                                        <option value="">{t!("roster.any_star")}</option>
+                                        {(0u8..=5).map(|s| view! { <option value=s selected=f.star == Some(s)>{tf!("roster.star_n", &[("n", &s.to_string())])}</option> }).collect_view()}
                                     </select>
-                                    <select name="status" aria-label=t("volunteer.status")>
-                                        <option value="">{t("roster.any_status")}</option>
-                                        <option value="active" selected=f.status.as_deref() == Some("active")>{t("volunteer_status.active")}</option>
-                                        <option value="inactive" selected=f.status.as_deref() == Some("inactive")>{t("volunteer_status.inactive")}</option>
+                                    <select name="status" aria-label=t!("volunteer.status")>
+                                        <option value="">{t!("roster.any_status")}</option>
+                                        {VolunteerStatus::ALL.into_iter().map(|s| view! { <option value=s.as_str() selected=f.status == Some(s)>{t(&s.label_key())}</option> }).collect_view()}
                                     </select>
                                 </div>
                                 <div class="two">
-                                    <select name="sort" aria-label=t("roster.sort")>
+                                    <select name="sort" aria-label=t!("roster.sort")>
                                         {["name", "hours", "last", "number"].into_iter().map(|s| view! { <option value=s selected=f.sort == s>{t(&format!("roster.sort_{s}"))}</option> }).collect_view()}
                                     </select>
-                                    <label class="check"><input type="checkbox" name="desc" value="1" checked=f.desc/>{t("roster.desc")}</label>
+                                    <label class="check"><input type="checkbox" name="desc" value="1" checked=f.desc/>{t!("roster.desc")}</label>
                                 </div>
-                                <button type="submit" class="button">{t("roster.apply")}</button>
+                                <button type="submit" class="button">{t!("roster.apply")}</button>
                             </form>
                             </details>
                             <div class="row-between">
-                                <span data-testid="roster-total">{tf("roster.total", &[("n", &data.total.to_string())])}</span>
-                                <a class="button small" href=export data-testid="export-roster">{t("roster.export")}</a>
+                                <span data-testid="roster-total">{tf!("roster.total", &[("n", &data.total.to_string())])}</span>
+                                <a class="button small" href=export data-testid="export-roster">{t!("roster.export")}</a>
                             </div>
                             <div class="table-wrap">
                                 <table data-testid="roster">
                                     <thead><tr>
-                                        <th>{t("roster.number")}</th><th>{t("volunteer.name")}</th><th>{t("volunteer.station")}</th>
-                                        <th>{t("roster.service_hours")}</th><th>{t("roster.training_hours")}</th>
-                                        <th>{t("roster.activities")}</th><th>{t("roster.last")}</th><th>{t("roster.star")}</th>
+                                        <th>{t!("roster.number")}</th><th>{t!("volunteer.name")}</th><th>{t!("volunteer.station")}</th>
+                                        <th>{t!("roster.service_hours")}</th><th>{t!("roster.training_hours")}</th>
+                                        <th>{t!("roster.activities")}</th><th>{t!("roster.last")}</th><th>{t!("roster.star")}</th>
                                     </tr></thead>
                                     <tbody>
                                         {data.rows.into_iter().map(|r| view! {
@@ -105,9 +104,9 @@ pub fn RosterPage() -> impl IntoView {
                                 </table>
                             </div>
                             <nav class="pager">
-                                {prev.map(|h| view! { <a href=h>{t("pager.prev")}</a> })}
-                                <span>{tf("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
-                                {next.map(|h| view! { <a href=h>{t("pager.next")}</a> })}
+                                {prev.map(|h| view! { <a href=h>{t!("pager.prev")}</a> })}
+                                <span>{tf!("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
+                                {next.map(|h| view! { <a href=h>{t!("pager.next")}</a> })}
                             </nav>
                         </section>
                     }

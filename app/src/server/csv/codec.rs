@@ -13,76 +13,84 @@ fn looks_like_formula(value: &str) -> bool {
             .starts_with(['=', '+', '-', '@', '＝', '＋', '－', '＠', '\t', '\r'])
 }
 
-/// Quotes a field when needed, and defuses text Excel would run as a formula.
+/// Defuses text Excel would run as a formula (the writer quotes it where needed).
 fn field(value: &str) -> String {
-    let value = if looks_like_formula(value) {
+    if looks_like_formula(value) {
         format!("'{value}")
     } else {
         value.to_owned()
-    };
-    if value.contains([',', '"', '\n', '\r']) {
-        format!("\"{}\"", value.replace('"', "\"\""))
-    } else {
-        value
     }
 }
 
-/// Writes rows as CSV text with the BOM.
+/// Writes rows as CSV text with the BOM: CRLF line ends, fields quoted only where needed.
 pub fn write(header: &[String], rows: &[Vec<String>]) -> String {
-    let mut out = String::from(BOM);
+    let mut writer = csv::WriterBuilder::new()
+        .terminator(csv::Terminator::CRLF)
+        .flexible(true)
+        .from_writer(BOM.as_bytes().to_vec());
     for row in std::iter::once(header).chain(rows.iter().map(Vec::as_slice)) {
-        let line: Vec<String> = row.iter().map(|v| field(v)).collect();
-        out.push_str(&line.join(","));
-        out.push_str("\r\n");
+        // Writing to memory fails only on a bug in the codec itself: keep what was written.
+        if let Err(err) = writer.write_record(row.iter().map(|v| field(v))) {
+            tracing::error!(%err, "writing CSV");
+            break;
+        }
     }
-    out
+    match writer.into_inner() {
+        Ok(bytes) => String::from_utf8_lossy(&bytes).into_owned(),
+        Err(err) => {
+            tracing::error!(%err, "finishing CSV");
+            String::from(BOM)
+        }
+    }
 }
 
 /// Parses CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks). A BOM
-/// and blank lines are ignored. Returns each record with its 1-based line number.
-pub fn parse(text: &str) -> Vec<(usize, Vec<String>)> {
+/// and blank lines are ignored. Returns each record with the 1-based line of the file it
+/// starts on (as a text editor counts, line breaks inside quotes included), or the line of
+/// the first record that cannot be read.
+pub fn parse(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
     let text = text.strip_prefix(BOM).unwrap_or(text);
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    let mut row = Vec::new();
-    let mut cell = String::new();
-    let mut quoted = false;
-    let mut line = 1;
-    let mut start_line = 1;
-    let mut chars = text.chars().peekable();
-    while let Some(c) = chars.next() {
-        match (quoted, c) {
-            (true, '"') if chars.peek() == Some(&'"') => {
-                chars.next();
-                cell.push('"');
-            }
-            (true, '"') => quoted = false,
-            (true, c) => {
-                if c == '\n' {
-                    line += 1;
+    let mut record = csv::StringRecord::new();
+    // Lines are counted from byte offsets (the reader's own count skips blank lines).
+    let (mut counted_to, mut line) = (0usize, 1usize);
+    let mut line_at = |byte: u64| {
+        let byte = usize::try_from(byte).unwrap_or(usize::MAX).min(text.len());
+        if byte > counted_to {
+            line += text.as_bytes()[counted_to..byte]
+                .iter()
+                .filter(|b| **b == b'\n')
+                .count();
+            counted_to = byte;
+        }
+        line
+    };
+    loop {
+        let next = reader.position().byte();
+        match reader.read_record(&mut record) {
+            Ok(false) => return Ok(rows),
+            Ok(true) => {
+                if record.iter().any(|v| !v.trim().is_empty()) {
+                    // The reader's position is where it started looking: before the rest of
+                    // the previous line break and any blank lines.
+                    let mut start = record.position().map_or(next, csv::Position::byte);
+                    while matches!(
+                        text.as_bytes()
+                            .get(usize::try_from(start).unwrap_or(usize::MAX)),
+                        Some(b'\r' | b'\n')
+                    ) {
+                        start += 1;
+                    }
+                    rows.push((line_at(start), record.iter().map(str::to_owned).collect()));
                 }
-                cell.push(c);
             }
-            (false, '"') if cell.is_empty() => quoted = true,
-            (false, ',') => row.push(std::mem::take(&mut cell)),
-            (false, '\r') => {}
-            (false, '\n') => {
-                row.push(std::mem::take(&mut cell));
-                if row.iter().any(|v| !v.trim().is_empty()) {
-                    rows.push((start_line, std::mem::take(&mut row)));
-                } else {
-                    row.clear();
-                }
-                line += 1;
-                start_line = line;
-            }
-            (false, c) => cell.push(c),
+            Err(_) => return Err(line_at(next)),
         }
     }
-    row.push(cell);
-    if row.iter().any(|v| !v.trim().is_empty()) {
-        rows.push((start_line, row));
-    }
-    rows
 }
 
 #[cfg(test)]
@@ -106,16 +114,13 @@ mod tests {
             "\u{3000}+1",
             "＝1",
         ] {
-            assert!(
-                field(formula).trim_start_matches('"').starts_with('\''),
-                "{formula:?}"
-            );
+            assert!(field(formula).starts_with('\''), "{formula:?}");
         }
         assert_eq!(field("王芳 =1"), "王芳 =1");
         let text = write(&header, &rows);
         assert!(text.starts_with(BOM));
         assert!(text.contains("\r\n"));
-        let parsed = parse(&text);
+        let parsed = parse(&text).expect("readable");
         assert_eq!(parsed.len(), 3);
         assert_eq!(parsed[1].1, rows[0]);
         assert_eq!(

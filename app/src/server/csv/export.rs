@@ -1,6 +1,7 @@
 //! Exports of the roster and the hours list: exactly the filtered rows, masked, logged.
 
 use super::*;
+use crate::i18n::key;
 
 /// Translated column headings.
 fn headings(locale: Locale, keys: &[&str]) -> Vec<String> {
@@ -25,17 +26,17 @@ pub async fn roster_csv(
     let header = headings(
         locale,
         &[
-            "roster.number",
-            "volunteer.name",
-            "volunteer.mobile",
-            "volunteer.station",
-            "volunteer.team",
-            "volunteer.status",
-            "roster.service_hours",
-            "roster.training_hours",
-            "roster.activities",
-            "roster.last",
-            "roster.star",
+            key!("roster.number"),
+            key!("volunteer.name"),
+            key!("volunteer.mobile"),
+            key!("volunteer.station"),
+            key!("volunteer.team"),
+            key!("volunteer.status"),
+            key!("roster.service_hours"),
+            key!("roster.training_hours"),
+            key!("roster.activities"),
+            key!("roster.last"),
+            key!("roster.star"),
         ],
     );
     let body: Vec<Vec<String>> = rows
@@ -47,7 +48,7 @@ pub async fn roster_csv(
                 r.mobile_masked.clone(),
                 r.station.clone(),
                 r.team.clone(),
-                t(&format!("volunteer_status.{}", r.status)),
+                t(&r.status.label_key()),
                 format_hours(r.service_minutes),
                 format_hours(r.training_minutes),
                 r.activities.to_string(),
@@ -79,20 +80,20 @@ pub async fn hours_csv(
     let header = headings(
         locale,
         &[
-            "hours.record",
-            "roster.number",
-            "volunteer.name",
-            "hours.project",
-            "hours.activity",
-            "hours.station",
-            "hours.date",
-            "hours.start",
-            "hours.end",
-            "hours.hours",
-            "hours.kind",
-            "hours.status",
-            "hours.late",
-            "hours.amends",
+            key!("hours.record"),
+            key!("roster.number"),
+            key!("volunteer.name"),
+            key!("hours.project"),
+            key!("hours.activity"),
+            key!("hours.station"),
+            key!("hours.date"),
+            key!("hours.start"),
+            key!("hours.end"),
+            key!("hours.hours"),
+            key!("hours.kind"),
+            key!("hours.status"),
+            key!("hours.late"),
+            key!("hours.amends"),
         ],
     );
     let body: Vec<Vec<String>> = rows
@@ -109,10 +110,10 @@ pub async fn hours_csv(
                 format_clock(r.start_min),
                 format_clock(r.end_min),
                 format_hours(r.minutes),
-                t(&format!("kind.{}", r.kind)),
-                t(&format!("record_status.{}", r.status)),
+                t(&r.kind.label_key()),
+                t(&r.status.label_key()),
                 if r.late {
-                    t("hours.late")
+                    t(key!("hours.late"))
                 } else {
                     String::new()
                 },

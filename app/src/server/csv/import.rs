@@ -2,17 +2,9 @@
 //! column, then all rows written in one transaction or none.
 
 use super::*;
+use crate::model::volunteer::RecordSource;
 
-/// One problem in an import: the file's line number, the column's heading and the rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ImportProblem {
-    /// Line in the file (the heading is line 1).
-    pub row: usize,
-    /// Column heading as in the template.
-    pub column: String,
-    /// Error code (translated on the page).
-    pub code: String,
-}
+pub use crate::model::import::ImportProblem;
 
 /// What an import did.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -111,6 +103,15 @@ fn problem(row: usize, column: &str, err: &AppError) -> ImportProblem {
     }
 }
 
+/// A file the CSV reader could not read from `line` on.
+fn unreadable(line: usize) -> ImportOutcome {
+    ImportOutcome::Rejected(vec![ImportProblem {
+        row: line,
+        column: String::new(),
+        code: "csv_unreadable".to_owned(),
+    }])
+}
+
 fn heading_problems(rows: &[(usize, Vec<String>)], columns: &[&str]) -> Option<Vec<ImportProblem>> {
     let Some((_, head)) = rows.first() else {
         return Some(vec![ImportProblem {
@@ -146,7 +147,10 @@ pub async fn import_volunteers(
     text: &str,
     today: NaiveDate,
 ) -> Result<ImportOutcome, AppError> {
-    let rows = parse(text);
+    let rows = match parse(text) {
+        Ok(rows) => rows,
+        Err(line) => return Ok(unreadable(line)),
+    };
     if let Some(p) = heading_problems(&rows, &VOLUNTEER_COLUMNS) {
         return Ok(ImportOutcome::Rejected(p));
     }
@@ -224,7 +228,10 @@ pub async fn import_hours(
     today: NaiveDate,
     rules: HourRules,
 ) -> Result<ImportOutcome, AppError> {
-    let rows = parse(text);
+    let rows = match parse(text) {
+        Ok(rows) => rows,
+        Err(line) => return Ok(unreadable(line)),
+    };
     if let Some(p) = heading_problems(&rows, &HOUR_COLUMNS) {
         return Ok(ImportOutcome::Rejected(p));
     }
@@ -287,8 +294,8 @@ pub async fn import_hours(
                 served_on,
                 start_min,
                 end_min,
-                kind: activity.kind.clone(),
-                source: "import",
+                kind: activity.kind,
+                source: RecordSource::Import,
                 late: times.late,
                 late_reason: (!late_reason.is_empty()).then_some(late_reason),
                 over_cap_reason: (!over_cap_reason.is_empty()).then_some(over_cap_reason),
@@ -315,7 +322,7 @@ mod tests {
 
     #[test]
     fn blank_lines_are_skipped_and_headings_checked() {
-        let rows = parse("a,b\n\n1,2\n");
+        let rows = parse("a,b\n\n1,2\n").expect("readable");
         assert_eq!(
             rows,
             vec![

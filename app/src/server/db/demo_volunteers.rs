@@ -2,6 +2,7 @@
 //! year of activities in the five demo projects, most confirmed, a few waiting, so every
 //! volunteer page has something real to show.
 
+use crate::model::volunteer::{HourKind, RecordSource};
 use chrono::{Datelike, Duration, NaiveDate, Utc};
 
 use super::Db;
@@ -120,7 +121,11 @@ impl Db {
                             } else {
                                 format!("{}第{}次活动", project.name, k)
                             },
-                            kind: if training { "training" } else { "service" }.to_owned(),
+                            kind: if training {
+                                HourKind::Training
+                            } else {
+                                HourKind::Service
+                            },
                             held_on,
                             start_min,
                             end_min,
@@ -148,8 +153,12 @@ impl Db {
                         served_on: held_on,
                         start_min,
                         end_min,
-                        kind: if training { "training" } else { "service" }.to_owned(),
-                        source: "coordinator",
+                        kind: if training {
+                            HourKind::Training
+                        } else {
+                            HourKind::Service
+                        },
+                        source: RecordSource::Coordinator,
                         late: false,
                         late_reason: None,
                         over_cap_reason: None,

@@ -13,7 +13,8 @@ use crate::error::AppError;
 use crate::model::confirmation::{ConfirmStep, PendingRecord, confirm_step};
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
-    ActivityView, HourRecordView, HoursFilter, NewActivity, age_on, overlaps, volunteer_number,
+    ActivityView, HourKind, HourRecordView, HoursFilter, NewActivity, RecordSource, RecordStatus,
+    VolunteerStatus, age_on, overlaps, volunteer_number,
 };
 
 /// A record about to be written, already checked against the rules that need no database.
@@ -31,10 +32,10 @@ pub struct NewHourRecord {
     pub start_min: i64,
     /// End, minutes after midnight.
     pub end_min: i64,
-    /// `service` or `training`.
-    pub kind: String,
-    /// `coordinator`, `self`, `import` or `correction`.
-    pub source: &'static str,
+    /// Service or training.
+    pub kind: HourKind,
+    /// Where it came from.
+    pub source: RecordSource,
     /// Late entry.
     pub late: bool,
     /// Why late.
@@ -47,17 +48,7 @@ pub struct NewHourRecord {
     pub correction_reason: Option<String>,
 }
 
-/// What a confirmation did.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct ConfirmOutcome {
-    /// Now confirmed.
-    pub confirmed: usize,
-    /// Late entries approved once, waiting for a second coordinator.
-    pub awaiting_second: usize,
-    /// Not confirmable by this person (they asked for the correction or gave the first
-    /// approval) or no longer waiting.
-    pub skipped: usize,
-}
+pub use crate::model::confirmation::ConfirmOutcome;
 
 #[derive(FromRow)]
 struct RecordRow {
@@ -72,9 +63,12 @@ struct RecordRow {
     start_min: i64,
     end_min: i64,
     minutes: i64,
-    kind: String,
-    source: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    kind: HourKind,
+    #[sqlx(try_from = "String")]
+    source: RecordSource,
+    #[sqlx(try_from = "String")]
+    status: RecordStatus,
     late: bool,
     late_reason: Option<String>,
     over_cap_reason: Option<String>,
@@ -152,7 +146,8 @@ struct ActivityRow {
     station_id: i64,
     station: String,
     name: String,
-    kind: String,
+    #[sqlx(try_from = "String")]
+    kind: HourKind,
     held_on: NaiveDate,
     start_min: i64,
     end_min: i64,
@@ -268,7 +263,7 @@ impl Db {
             .bind(a.project_id)
             .bind(a.station_id)
             .bind(&a.name)
-            .bind(&a.kind)
+            .bind(a.kind.as_str())
             .bind(a.held_on)
             .bind(a.start_min)
             .bind(a.end_min)
@@ -353,7 +348,7 @@ impl Db {
                     AppError::invalid("volunteer", "volunteer_unknown"),
                 ));
             };
-            if v.status != "active" {
+            if v.status != VolunteerStatus::Active {
                 return Err(BatchError::Row(
                     i,
                     AppError::invalid("volunteer", "volunteer_inactive"),
@@ -396,8 +391,8 @@ impl Db {
                 .bind(n.start_min)
                 .bind(n.end_min)
                 .bind(n.end_min - n.start_min)
-                .bind(&n.kind)
-                .bind(n.source)
+                .bind(n.kind.as_str())
+                .bind(n.source.as_str())
                 .bind(n.late)
                 .bind(n.late_reason.as_deref())
                 .bind(n.over_cap_reason.as_deref())
@@ -465,7 +460,8 @@ impl Db {
         struct Pending {
             id: i64,
             volunteer_id: i64,
-            status: String,
+            #[sqlx(try_from = "String")]
+            status: RecordStatus,
             late: bool,
             first_approved_by: Option<i64>,
             recorded_by: i64,
@@ -482,7 +478,7 @@ impl Db {
             let now = Utc::now();
             for r in &rows {
                 let pending = PendingRecord {
-                    submitted: r.status == "submitted",
+                    submitted: r.status == RecordStatus::Submitted,
                     late: r.late,
                     first_approved_by: r.first_approved_by,
                     recorded_by: r.recorded_by,
@@ -572,12 +568,21 @@ impl Db {
     pub async fn correctable(
         &self,
         id: i64,
-    ) -> Result<Option<(i64, i64, i64, String, NaiveDate)>, AppError> {
+    ) -> Result<Option<(i64, i64, i64, HourKind, NaiveDate)>, AppError> {
         let sql = format!(
             "SELECT r.volunteer_id, r.activity_id, r.station_id, r.kind, r.served_on
              FROM hour_records r WHERE r.id = $1 AND {EFFECTIVE}"
         );
-        Ok(with_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?))
+        let row: Option<(i64, i64, i64, String, NaiveDate)> =
+            with_pool!(self, pool => sqlx::query_as(&sql).bind(id).fetch_optional(pool).await?);
+        row.map(|(volunteer, activity, station, kind, served_on)| {
+            let kind = HourKind::try_from(kind).map_err(|err| {
+                tracing::error!(%err, "hour record {id}");
+                AppError::Internal
+            })?;
+            Ok((volunteer, activity, station, kind, served_on))
+        })
+        .transpose()
     }
 
     /// A page of hour records in `scope` (recording stations) and the number matching.
@@ -590,7 +595,7 @@ impl Db {
         let mut f = Filter::default();
         f.scope("r.station_id", scope);
         if let Some(s) = &filter.status {
-            f.push("r.status = ?", vec![Arg::Text(s.clone())]);
+            f.push("r.status = ?", vec![Arg::Text(s.as_str().to_owned())]);
         }
         if let Some(s) = filter.station_id {
             f.push("r.station_id = ?", vec![Arg::Int(s)]);

@@ -13,7 +13,7 @@ use crate::model::account::mask_mobile;
 use crate::model::permission::StationRef;
 use crate::model::volunteer::{
     GuardianConsent, NewVolunteer, RosterFilter, RosterRow, RosterSearch, StarThresholds,
-    TotalsLine, VolunteerDetail, mask_id_number, volunteer_number,
+    TotalsLine, VolunteerDetail, VolunteerStatus, mask_id_number, volunteer_number,
 };
 
 #[derive(FromRow)]
@@ -23,7 +23,8 @@ struct RosterDbRow {
     mobile: String,
     station: String,
     team: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: VolunteerStatus,
     service_minutes: i64,
     training_minutes: i64,
     activities: i64,
@@ -78,8 +79,9 @@ pub struct VolunteerFacts {
     pub birth_date: NaiveDate,
     /// Guardian consent recorded on.
     pub guardian_consent_on: Option<NaiveDate>,
-    /// `active` or `inactive`.
-    pub status: String,
+    /// Active or not.
+    #[sqlx(try_from = "String")]
+    pub status: VolunteerStatus,
 }
 
 /// Which totals a report groups by.
@@ -150,7 +152,7 @@ fn roster_query(
         f.push("v.station_id = ?", vec![Arg::Int(st)]);
     }
     if let Some(status) = &filter.status {
-        f.push("v.status = ?", vec![Arg::Text(status.clone())]);
+        f.push("v.status = ?", vec![Arg::Text(status.as_str().to_owned())]);
     }
     if let Some(level) = filter.star {
         let (lo, hi) = stars.minutes_range(level);

@@ -8,7 +8,8 @@ use super::{backends, demo, station_id, test_hash, user_id};
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};
 use crate::model::volunteer::{
-    ActivityInput, HourRules, HoursFilter, RosterFilter, VolunteerInput,
+    ActivityInput, HourKind, HourRules, HoursFilter, RecordSource, RecordStatus, RosterFilter,
+    VolunteerInput,
 };
 use crate::server::db::Db;
 use crate::server::db::accounts::NewAccount;
@@ -128,8 +129,8 @@ fn record(s: &Setup, volunteer: i64, start: i64, end: i64) -> NewHourRecord {
         served_on: s.held_on,
         start_min: start,
         end_min: end,
-        kind: "service".into(),
-        source: "coordinator",
+        kind: HourKind::Service,
+        source: RecordSource::Coordinator,
         late: false,
         late_reason: None,
         over_cap_reason: None,
@@ -246,7 +247,7 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
 
         // Correction: 09:00–10:00 instead of 09:00–11:30, asked for by the first coordinator.
         let mut fix = record(&s, s.volunteers[0], 540, 600);
-        fix.source = "correction";
+        fix.source = RecordSource::Correction;
         fix.amends_id = Some(ids[0]);
         fix.correction_reason = Some("提前离开".into());
         let fix_id = db
@@ -276,7 +277,7 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
             .expect("history");
         assert_eq!(history.len(), 2, "original and correction both visible");
         let original = history.iter().find(|r| r.id == ids[0]).expect("original");
-        assert!(original.superseded && original.status == "confirmed");
+        assert!(original.superseded && original.status == RecordStatus::Confirmed);
         let correction = history.iter().find(|r| r.id == fix_id).expect("correction");
         assert_eq!(correction.amends_id, Some(ids[0]));
         assert_eq!(
@@ -302,7 +303,7 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
         // Two corrections of one record confirmed in one batch: a chain, never a fork.
         let fork = |end: i64| {
             let mut r = record(&s, s.volunteers[1], 540, end);
-            r.source = "correction";
+            r.source = RecordSource::Correction;
             r.amends_id = Some(ids[1]);
             r.correction_reason = Some("核对签到表".into());
             r
