@@ -3,7 +3,6 @@
 //! confirm, reject and correct; volunteers report their own hours and ask for corrections;
 //! certificates and totals for coordinators and admins.
 
-use crate::model::volunteer::{RecordSource, RecordStatus};
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
@@ -26,7 +25,9 @@ use crate::model::privacy::{optional_note, required_note};
 #[cfg(feature = "ssr")]
 use crate::model::text::Lines;
 #[cfg(feature = "ssr")]
-use crate::model::volunteer::{ProposedTimes, parse_clock, parse_date, parse_volunteer_number};
+use crate::model::volunteer::{
+    ProposedTimes, RecordSource, RecordStatus, parse_clock, parse_date, parse_volunteer_number,
+};
 #[cfg(feature = "ssr")]
 use crate::server::db::hours::NewHourRecord;
 #[cfg(feature = "ssr")]
