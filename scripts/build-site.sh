@@ -48,9 +48,15 @@ build_site() {
   cp -r public/. "$site/"
 }
 
+timed() {
+  local began=$SECONDS
+  "$1"
+  echo "build-site: $1 took $((SECONDS - began)) s" >&2
+}
+
 case "$what" in
-  all) build_server; build_site ;;
-  site) build_site ;;
-  server) build_server ;;
+  all) timed build_server; timed build_site ;;
+  site) timed build_site ;;
+  server) timed build_server ;;
   *) echo "usage: $0 [all|site|server]" >&2; exit 2 ;;
 esac

@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 
 use app::server::config::AddressRange;
+use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand};
 
 /// `shegong`: the command line.
@@ -50,10 +51,10 @@ pub struct Config {
     )]
     pub site_root: String,
     /// Served over HTTPS: cookies are marked Secure and HSTS is sent.
-    #[arg(long, env = "SHEGONG_SECURE_COOKIES", global = true)]
+    #[arg(long, env = "SHEGONG_SECURE_COOKIES", global = true, value_parser = BoolishValueParser::new())]
     pub secure_cookies: bool,
     /// Load demo data into an empty database.
-    #[arg(long, env = "SHEGONG_DEMO", global = true)]
+    #[arg(long, env = "SHEGONG_DEMO", global = true, value_parser = BoolishValueParser::new())]
     pub demo: bool,
     /// Reverse proxies (addresses or ranges, e.g. 127.0.0.1,10.0.0.0/8) whose
     /// X-Forwarded-For is believed.

@@ -7,7 +7,8 @@ use leptos::prelude::*;
 
 use crate::model::confirmation::ConfirmOutcome;
 
-use crate::api::hours::{ConfirmHours, RecordAttendance, RecordOne, activity_page};
+use crate::api::activities::{RecordAttendance, RecordOne, activity_page};
+use crate::api::hours::ConfirmHours;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;

@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::components::form::query::path_id;
 
-use crate::api::hours::certificate_page;
+use crate::api::certificates::certificate_page;
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
 use crate::model::volunteer::format_hours;

@@ -4,7 +4,7 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::hours::SelfReport;
+use crate::api::activities::SelfReport;
 use crate::api::volunteers::my_hours_page;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};

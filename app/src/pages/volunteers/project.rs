@@ -3,7 +3,8 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::hours::{CreateActivity, project_page};
+use crate::api::activities::CreateActivity;
+use crate::api::projects::project_page;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;

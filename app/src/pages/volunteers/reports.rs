@@ -4,7 +4,8 @@
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::hours::{SaveVolunteerSettings, certificate_register, totals_page};
+use crate::api::certificates::certificate_register;
+use crate::api::hours::{SaveVolunteerSettings, totals_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;

@@ -5,7 +5,7 @@ use crate::model::volunteer::VolunteerStatus;
 use leptos::form::ActionForm;
 use leptos::prelude::*;
 
-use crate::api::hours::IssueCertificate;
+use crate::api::certificates::IssueCertificate;
 use crate::api::volunteers::{
     CreateVolunteerAccount, RecordGuardianConsent, RevealIdentifier, SetVolunteerStatus,
     volunteer_page,
