@@ -40,6 +40,14 @@ async fn main() -> ExitCode {
     }
 }
 
+/// Writes to standard output; a closed pipe (`shegong serve | head`) must not stop the server,
+/// as `println!` would by panicking.
+fn say(text: &str) {
+    use std::io::Write as _;
+    let mut out = std::io::stdout().lock();
+    let _ = out.write_all(text.as_bytes()).and_then(|()| out.flush());
+}
+
 async fn open(config: &Config) -> Result<Db, String> {
     Db::connect(&config.database_url)
         .await
@@ -60,16 +68,17 @@ async fn serve(config: Config) -> Result<(), String> {
         {
             tracing::info!("demo data loaded");
         }
-        println!("Demo accounts (password: {DEMO_PASSWORD}):");
+        let mut list = format!("Demo accounts (password: {DEMO_PASSWORD}):\n");
         for account in &DEMO_ACCOUNTS {
-            println!(
-                "  {:<16} {}  {:?} @ {}",
+            list.push_str(&format!(
+                "  {:<16} {}  {:?} @ {}\n",
                 account.username,
                 account.name,
                 account.role,
                 account.station.unwrap_or("衡南县")
-            );
+            ));
         }
+        say(&list);
     } else if !db.has_accounts().await.map_err(|e| e.to_string())? {
         tracing::warn!(
             "no accounts yet: create the first administrator with `shegong admin create`"
@@ -86,7 +95,7 @@ async fn serve(config: Config) -> Result<(), String> {
             tracing::warn!(%err, "cannot set TCP_NODELAY");
         }
     });
-    println!("Shegong is listening on http://{}", config.addr);
+    say(&format!("Shegong is listening on http://{}\n", config.addr));
     axum::serve(
         listener,
         router.into_make_service_with_connect_info::<SocketAddr>(),
@@ -180,6 +189,6 @@ async fn admin_create(
     .await
     .map_err(|e| format!("cannot create the account: {}", e.code()))?;
     db.close().await;
-    println!("Created administrator {}.", username.as_str());
+    say(&format!("Created administrator {}.\n", username.as_str()));
     Ok(())
 }

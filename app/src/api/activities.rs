@@ -65,7 +65,6 @@ pub async fn create_activity(#[server(flatten)] input: ActivityInput) -> Result<
 pub struct Candidate {
     /// Volunteer id.
     pub id: i64,
-    /// Name.
     pub name: String,
     /// Under 18 without a recorded guardian consent: cannot be recorded yet.
     pub needs_consent: bool,

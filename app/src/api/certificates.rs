@@ -43,7 +43,6 @@ pub async fn certificate_register() -> Result<Vec<CertificateView>, AppError> {
 /// The certificate form.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct CertificateInput {
-    /// Volunteer id.
     pub volunteer_id: String,
     /// Issuing station.
     pub station_id: String,
@@ -57,9 +56,7 @@ pub struct CertificateInput {
     /// Why the ID number is printed in full (required then).
     #[serde(default)]
     pub show_id_reason: String,
-    /// Person in charge.
     pub person_in_charge: String,
-    /// Contact.
     pub contact: String,
     /// Notes.
     #[serde(default)]

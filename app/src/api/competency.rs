@@ -24,9 +24,7 @@ pub use crate::model::competency::Outcome;
 /// One decision as pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DecisionView {
-    /// Item code.
     pub item_code: String,
-    /// Outcome.
     pub outcome: Outcome,
     /// Comment or reason.
     pub comment: String,
@@ -256,11 +254,8 @@ pub async fn my_practices() -> Result<Vec<Practice>, AppError> {
 /// One item's standing, for the progress page.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ItemProgress {
-    /// Code.
     pub code: String,
-    /// Title.
     pub title: String,
-    /// Status.
     pub status: ItemStatus,
     /// What the rule still needs.
     pub rule: RuleProgress,
@@ -273,9 +268,7 @@ pub struct ItemProgress {
 /// One area's count of competent items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct AreaProgress {
-    /// Code.
     pub code: String,
-    /// Title.
     pub title: String,
     /// Items signed off.
     pub competent: usize,
@@ -288,13 +281,10 @@ pub struct AreaProgress {
 /// A trainee's progress as the trainee, their mentors and coordinators see it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProgressView {
-    /// Trainee id.
     pub trainee_id: i64,
-    /// Trainee name.
     pub trainee_name: String,
     /// Framework name and version.
     pub framework: String,
-    /// Areas.
     pub areas: Vec<AreaProgress>,
     /// Practices, newest first.
     pub practices: Vec<Practice>,
@@ -486,9 +476,7 @@ pub async fn confirm_observation(practice_id: i64) -> Result<(), AppError> {
 pub struct TraineeSummary {
     /// Trainee id.
     pub id: i64,
-    /// Name.
     pub name: String,
-    /// Station.
     pub station: String,
     /// Items signed off.
     pub competent: usize,
@@ -527,15 +515,10 @@ pub async fn trainees() -> Result<Vec<TraineeSummary>, AppError> {
 /// Everything the review page shows for one request.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReviewView {
-    /// Request id.
     pub request_id: i64,
-    /// Trainee id.
     pub trainee_id: i64,
-    /// Trainee name.
     pub trainee_name: String,
-    /// Item code.
     pub item_code: String,
-    /// Item title.
     pub item_title: String,
     /// Item description, safe HTML.
     pub item_description_html: String,

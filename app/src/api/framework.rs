@@ -14,7 +14,6 @@ use crate::server::{auth, form};
 /// A version in the list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct VersionInfo {
-    /// Id.
     pub id: i64,
     /// Name and number, e.g. `新社工实务胜任力清单 v2`.
     pub label: String,
@@ -86,7 +85,6 @@ pub struct ItemForm {
     /// Item code, when adding.
     #[serde(default)]
     pub code: String,
-    /// Title.
     pub title: String,
     /// Description (Markdown).
     #[serde(default)]

@@ -223,11 +223,9 @@ pub async fn request_correction(
 /// What the totals report shows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TotalsData {
-    /// By project.
     pub by_project: Vec<TotalsLine>,
     /// By recording station.
     pub by_station: Vec<TotalsLine>,
-    /// By month.
     pub by_month: Vec<TotalsLine>,
     /// Range start.
     pub from: Option<NaiveDate>,

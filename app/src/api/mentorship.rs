@@ -12,6 +12,8 @@ use crate::model::mentorship::{
 };
 
 #[cfg(feature = "ssr")]
+use crate::model::mentorship::PairingStatus;
+#[cfg(feature = "ssr")]
 use crate::model::privacy::{optional_note, required_note};
 #[cfg(feature = "ssr")]
 use crate::model::text::Lines;
@@ -130,13 +132,16 @@ pub async fn end_pairing(pairing_id: i64, status: String, reason: String) -> Res
             return Err(AppError::Forbidden);
         }
         let reason = optional_note("reason", &reason, 500, Lines::Many)?.unwrap_or_default();
-        match status.as_str() {
-            "completed" => {}
-            "ended_early" if !reason.is_empty() => {}
-            "ended_early" => return Err(AppError::invalid("reason", "reason_required")),
-            _ => return Err(AppError::invalid("status", "required")),
-        }
-        db.end_pairing(pairing_id, &status, &reason, &auth::actor(Some(&viewer)))
+        let status = match PairingStatus::parse(&status) {
+            Some(PairingStatus::EndedEarly) if reason.is_empty() => {
+                return Err(AppError::invalid("reason", "reason_required"));
+            }
+            Some(s @ (PairingStatus::Completed | PairingStatus::EndedEarly)) => s,
+            Some(PairingStatus::Active) | None => {
+                return Err(AppError::invalid("status", "required"));
+            }
+        };
+        db.end_pairing(pairing_id, status, &reason, &auth::actor(Some(&viewer)))
             .await?;
         Ok("/pairings?saved=pairing_ended".to_owned())
     }
@@ -154,7 +159,6 @@ pub async fn my_pairings() -> Result<Vec<PairingView>, AppError> {
 /// The oversight page's rows and thresholds.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct OversightData {
-    /// Rows.
     pub rows: Vec<OversightRow>,
     /// Thresholds applied.
     pub thresholds: Thresholds,

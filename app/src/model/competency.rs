@@ -162,7 +162,6 @@ pub struct Item {
     pub id: i64,
     /// Stable code across versions, e.g. `B1`.
     pub code: String,
-    /// Title.
     pub title: String,
     /// Description as sanitised HTML (rendered from Markdown on the server).
     pub description_html: String,
@@ -179,7 +178,6 @@ pub struct Item {
 pub struct Area {
     /// `A`…
     pub code: String,
-    /// Title.
     pub title: String,
     /// Items in order.
     pub items: Vec<Item>,
@@ -188,7 +186,6 @@ pub struct Area {
 /// A framework version with its areas and items.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Framework {
-    /// Version id.
     pub version_id: i64,
     /// Framework name.
     pub name: String,
@@ -222,9 +219,7 @@ pub struct Practice {
     pub observation_confirmed: bool,
     /// Project name, if any.
     pub project: Option<String>,
-    /// Township.
     pub township: String,
-    /// Village.
     pub village: String,
     /// Beneficiary pseudonym (化名).
     pub alias: String,
@@ -307,15 +302,10 @@ impl PracticeInput {
 /// A waiting sign-off request as the mentor's queue shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct QueueItem {
-    /// Request id.
     pub request_id: i64,
-    /// Trainee id.
     pub trainee_id: i64,
-    /// Trainee name.
     pub trainee_name: String,
-    /// Item code.
     pub item_code: String,
-    /// Item title.
     pub item_title: String,
     /// When requested.
     pub requested_at: DateTime<Utc>,
@@ -324,11 +314,8 @@ pub struct QueueItem {
 /// A practice whose trainee says a mentor observed it, waiting for a paired mentor's word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ObservationClaim {
-    /// Practice id.
     pub practice_id: i64,
-    /// Trainee id.
     pub trainee_id: i64,
-    /// Trainee name.
     pub trainee_name: String,
     /// When practised.
     pub practised_on: NaiveDate,
@@ -363,7 +350,6 @@ impl Framework {
 pub struct NewPractice {
     /// When.
     pub practised_on: NaiveDate,
-    /// Item codes.
     pub item_codes: Vec<String>,
     /// Where.
     pub setting: Setting,
@@ -373,13 +359,10 @@ pub struct NewPractice {
     pub mentor_observed: bool,
     /// Project.
     pub project_id: Option<i64>,
-    /// Township.
     pub township: String,
-    /// Village.
     pub village: String,
     /// Pseudonym.
     pub alias: String,
-    /// Age band.
     pub age_band: String,
     /// Reflection Markdown.
     pub reflection_md: String,

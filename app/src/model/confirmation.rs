@@ -2,7 +2,7 @@
 //! 证明): the rule the data layer applies to every record of a batch, inside its transaction.
 
 /// What a confirmation of a batch did, as the page after it says.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ConfirmOutcome {
     /// Now confirmed.
     pub confirmed: usize,

@@ -1,10 +1,8 @@
 //! What an upload of a CSV file reports to the person who sent it: typed values shared by the
 //! upload route and the import page, never text split apart again.
 
-use serde::{Deserialize, Serialize};
-
 /// What a file holds.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum ImportKind {
     /// Volunteers (registrations).
     #[default]
@@ -33,7 +31,7 @@ impl ImportKind {
 }
 
 /// One problem in an import: the file's line number, the column's heading and the rule.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportProblem {
     /// Line in the file (the heading is line 1); 0 when the problem is the whole file.
     pub row: usize,
@@ -55,7 +53,7 @@ impl ImportProblem {
 }
 
 /// A refused file, as the import page shows it: nothing was imported.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ImportRejected {
     /// What the file was meant to hold.
     pub kind: ImportKind,

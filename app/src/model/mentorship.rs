@@ -17,22 +17,11 @@ pub enum PairingStatus {
     EndedEarly,
 }
 
-impl PairingStatus {
-    /// Stored name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Active => "active",
-            Self::Completed => "completed",
-            Self::EndedEarly => "ended_early",
-        }
-    }
-    /// Parses the stored name.
-    pub fn parse(raw: &str) -> Option<Self> {
-        [Self::Active, Self::Completed, Self::EndedEarly]
-            .into_iter()
-            .find(|s| s.as_str() == raw)
-    }
-}
+string_enum!(PairingStatus, "pairing" {
+    Active => "active",
+    Completed => "completed",
+    EndedEarly => "ended_early",
+});
 
 /// Supervision functions (督导功能).
 pub const FUNCTIONS: [&str; 3] = ["administrative", "educational", "supportive"];
@@ -78,9 +67,7 @@ pub fn supervision_gap(
 /// The pairing form as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingInput {
-    /// Trainee id.
     pub trainee_id: String,
-    /// Mentor id.
     pub mentor_id: String,
     /// `on` for the primary mentor.
     #[serde(default)]
@@ -207,7 +194,6 @@ pub struct NewSession {
     pub channel: String,
     /// Functions covered.
     pub functions: Vec<String>,
-    /// Topics.
     pub topics: String,
     /// Notes.
     pub notes_md: String,
@@ -317,7 +303,6 @@ impl SessionInput {
 /// A pairing as pages show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct PairingView {
-    /// Id.
     pub id: i64,
     /// Trainee.
     pub trainee_id: i64,
@@ -337,8 +322,8 @@ pub struct PairingView {
     pub planned_end_on: Option<NaiveDate>,
     /// Agreement rendered to safe HTML.
     pub agreement_html: String,
-    /// Status.
-    pub status: String,
+    /// Active, completed or ended early.
+    pub status: PairingStatus,
 }
 
 /// One row of the oversight page.
@@ -363,7 +348,6 @@ pub struct OversightRow {
 /// An action as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActionView {
-    /// Id.
     pub id: i64,
     /// Session.
     pub session_id: i64,
@@ -382,23 +366,17 @@ pub struct ActionView {
 /// A session with everything its page shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct SessionDetail {
-    /// Id.
     pub id: i64,
-    /// Mentor id.
     pub mentor_id: i64,
     /// Mentor name.
     pub mentor: String,
     /// Date.
     pub held_on: NaiveDate,
-    /// Minutes.
     pub minutes: i64,
-    /// Form.
     pub form: String,
-    /// Channel.
     pub channel: String,
     /// Functions, comma-separated.
     pub functions: String,
-    /// Topics.
     pub topics: String,
     /// Notes as safe HTML.
     pub notes_html: String,
@@ -416,13 +394,11 @@ pub struct SessionDetail {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[cfg_attr(feature = "ssr", derive(sqlx::FromRow))]
 pub struct SessionSummary {
-    /// Id.
     pub id: i64,
     /// Date.
     pub held_on: NaiveDate,
     /// Mentor name.
     pub mentor: String,
-    /// Topics.
     pub topics: String,
     /// Attendees not yet confirmed.
     pub unconfirmed: i64,
@@ -431,13 +407,10 @@ pub struct SessionSummary {
 /// A reflection in the journal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ReflectionView {
-    /// Id.
     pub id: i64,
-    /// Trainee id.
     pub trainee_id: i64,
     /// Trainee name.
     pub trainee: String,
-    /// Title.
     pub title: String,
     /// Body as safe HTML.
     pub body_html: String,

@@ -67,9 +67,7 @@ pub struct NewVolunteer {
     pub gender: String,
     /// Home station.
     pub station_id: i64,
-    /// Team.
     pub team: String,
-    /// Skills.
     pub skills: String,
     /// Opted in to public lists.
     pub public_consent: bool,
@@ -149,7 +147,6 @@ pub struct ActivityInput {
     pub project_id: String,
     /// The organising station.
     pub station_id: String,
-    /// Name.
     pub name: String,
     /// `service` or `training`, as the form sends it.
     pub kind: String,
@@ -159,9 +156,7 @@ pub struct ActivityInput {
     pub start: String,
     /// `HH:MM`.
     pub end: String,
-    /// Township.
     pub township: String,
-    /// Village.
     pub village: String,
     /// What the volunteers did.
     pub content: String,
@@ -176,7 +171,6 @@ pub struct NewActivity {
     pub project_id: i64,
     /// The organising station.
     pub station_id: i64,
-    /// Name.
     pub name: String,
     /// Service or training.
     pub kind: HourKind,
@@ -186,11 +180,8 @@ pub struct NewActivity {
     pub start_min: i64,
     /// End, minutes after midnight.
     pub end_min: i64,
-    /// Township.
     pub township: String,
-    /// Village.
     pub village: String,
-    /// Content.
     pub content: String,
     /// Places.
     pub capacity: i64,

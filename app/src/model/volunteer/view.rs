@@ -9,13 +9,11 @@ pub struct RosterRow {
     pub id: i64,
     /// Volunteer number.
     pub number: String,
-    /// Name.
     pub name: String,
     /// Masked mobile number.
     pub mobile_masked: String,
     /// Home station.
     pub station: String,
-    /// Team.
     pub team: String,
     /// Active or not.
     pub status: VolunteerStatus,
@@ -36,13 +34,10 @@ pub struct RosterRow {
 pub struct HourRecordView {
     /// Record id.
     pub id: i64,
-    /// Volunteer id.
     pub volunteer_id: i64,
     /// Volunteer name.
     pub volunteer: String,
-    /// Volunteer number.
     pub volunteer_number: String,
-    /// Activity id.
     pub activity_id: i64,
     /// Activity name.
     pub activity: String,
@@ -105,7 +100,6 @@ pub struct VolunteerDetail {
     pub birth_date: NaiveDate,
     /// Gender code.
     pub gender: String,
-    /// Skills.
     pub skills: String,
     /// Opted in to public lists.
     pub public_consent: bool,
@@ -118,9 +112,7 @@ pub struct VolunteerDetail {
 /// An activity as lists show it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActivityView {
-    /// Id.
     pub id: i64,
-    /// Project id.
     pub project_id: i64,
     /// Project name.
     pub project: String,
@@ -128,7 +120,6 @@ pub struct ActivityView {
     pub station_id: i64,
     /// Organising station.
     pub station: String,
-    /// Name.
     pub name: String,
     /// Service or training.
     pub kind: HourKind,
@@ -138,11 +129,8 @@ pub struct ActivityView {
     pub start_min: i64,
     /// End.
     pub end_min: i64,
-    /// Township.
     pub township: String,
-    /// Village.
     pub village: String,
-    /// Content.
     pub content: String,
     /// Places.
     pub capacity: i64,
@@ -153,9 +141,7 @@ pub struct ActivityView {
 /// A project with its organising stations.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectView {
-    /// Id.
     pub id: i64,
-    /// Name.
     pub name: String,
     /// Description, rendered and sanitised on the server.
     pub description_html: String,
@@ -165,7 +151,6 @@ pub struct ProjectView {
     pub coordinators: Vec<String>,
     /// Confirmed service minutes.
     pub service_minutes: i64,
-    /// Activities.
     pub activities: i64,
 }
 
@@ -189,11 +174,9 @@ pub struct CertificateView {
     pub id: i64,
     /// Certificate number.
     pub number: String,
-    /// Volunteer id.
     pub volunteer_id: i64,
     /// Volunteer name.
     pub volunteer: String,
-    /// Volunteer number.
     pub volunteer_number: String,
     /// ID type and number (masked unless the volunteer asked for it in full and the viewer is
     /// the volunteer or their home station).
@@ -216,11 +199,8 @@ pub struct CertificateView {
     pub activities: i64,
     /// Projects and content.
     pub projects: String,
-    /// Person in charge.
     pub person_in_charge: String,
-    /// Contact.
     pub contact: String,
-    /// Notes.
     pub notes: String,
     /// Handler (who issued it).
     pub issued_by: String,

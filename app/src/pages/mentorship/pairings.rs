@@ -8,6 +8,7 @@ use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{error_message, t};
+use crate::model::mentorship::PairingStatus;
 
 /// The pairing form (with mentor load) and every pairing at the coordinator's stations.
 #[component]
@@ -94,7 +95,7 @@ pub fn PairingsPage() -> impl IntoView {
                             <ul class="list" data-testid="pairings">
                                 {data.pairings.into_iter().map(|p| {
                                     let end = ServerAction::<EndPairing>::new();
-                                    let active = p.status == "active";
+                                    let active = p.status == PairingStatus::Active;
                                     let reason_id = format!("reason-{}", p.id);
                                     let reason_for = reason_id.clone();
                                     view! {
@@ -103,7 +104,7 @@ pub fn PairingsPage() -> impl IntoView {
                                                 <span><strong>{p.trainee.clone()}</strong>" ← "{p.mentor.clone()}
                                                     {(!p.is_primary).then(|| view! { <span class="badge">{t!("pairings.secondary")}</span> })}
                                                 </span>
-                                                <span class="status">{t(&format!("pairing.{}", p.status))}</span>
+                                                <span class="status">{t(&p.status.label_key())}</span>
                                             </div>
                                             <div class="muted small">{p.station.clone()}" · "{p.starts_on.to_string()}</div>
                                             {active.then(|| view! {

@@ -37,11 +37,8 @@ pub struct NewCertificate {
     /// Print the ID number in full (the volunteer asked for it): a reveal, allowed only to the
     /// volunteer's home station, with its reason and the home station for the audit entry.
     pub show_id: Option<IdReveal>,
-    /// Person in charge.
     pub person_in_charge: String,
-    /// Contact.
     pub contact: String,
-    /// Notes.
     pub notes: String,
 }
 

@@ -37,9 +37,7 @@ pub struct Decision {
     pub id: i64,
     /// The request decided, `None` for a revocation.
     pub request_id: Option<i64>,
-    /// Item code.
     pub item_code: String,
-    /// Outcome.
     pub outcome: Outcome,
     /// The mentor's comment or the revocation's reason.
     pub comment: String,
@@ -54,13 +52,9 @@ pub struct Decision {
 /// A waiting sign-off request in a mentor's queue.
 #[derive(Debug, Clone, PartialEq, Eq, FromRow, serde::Serialize, serde::Deserialize)]
 pub struct QueueEntry {
-    /// Request id.
     pub request_id: i64,
-    /// Trainee id.
     pub trainee_id: i64,
-    /// Trainee name.
     pub trainee_name: String,
-    /// Item code.
     pub item_code: String,
     /// Item title in the trainee's version.
     pub item_title: String,
@@ -73,11 +67,8 @@ pub struct QueueEntry {
 pub struct RequestRow {
     /// Request id.
     pub id: i64,
-    /// Trainee id.
     pub trainee_id: i64,
-    /// Trainee name.
     pub trainee_name: String,
-    /// Item code.
     pub item_code: String,
     /// Framework version.
     pub version_id: i64,
@@ -101,7 +92,6 @@ pub struct Comment {
 pub struct TraineeRow {
     /// Trainee id.
     pub id: i64,
-    /// Name.
     pub name: String,
     /// Station name.
     pub station: String,

@@ -49,7 +49,6 @@ pub struct DemoAccount {
     pub name: &'static str,
     /// Mobile number (also a sign-in name).
     pub mobile: &'static str,
-    /// Role.
     pub role: Role,
     /// Township name, or `None` for the county.
     pub station: Option<&'static str>,

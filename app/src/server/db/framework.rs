@@ -27,7 +27,6 @@ pub struct VersionRow {
 /// The editable fields of an item.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ItemEdit {
-    /// Title.
     pub title: String,
     /// Description (Markdown).
     pub description_md: String,

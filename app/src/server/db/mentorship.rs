@@ -8,7 +8,8 @@ use super::audit::Actor;
 use super::audit::NewAudit;
 use crate::error::AppError;
 use crate::model::mentorship::{
-    ActionView, NewPairing, NewSession, PairingView, ReflectionView, SessionDetail, SessionSummary,
+    ActionView, NewPairing, NewSession, PairingStatus, PairingView, ReflectionView, SessionDetail,
+    SessionSummary,
 };
 use crate::server::markdown;
 
@@ -24,7 +25,8 @@ struct PairingRow {
     starts_on: NaiveDate,
     planned_end_on: Option<NaiveDate>,
     agreement_md: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: PairingStatus,
 }
 
 impl PairingRow {
@@ -72,7 +74,8 @@ struct OversightDbRow {
     starts_on: NaiveDate,
     planned_end_on: Option<NaiveDate>,
     agreement_md: String,
-    status: String,
+    #[sqlx(try_from = "String")]
+    status: PairingStatus,
     last_session: Option<NaiveDate>,
     overdue_actions: i64,
     late_requests: i64,
@@ -226,7 +229,7 @@ impl Db {
     pub async fn end_pairing(
         &self,
         id: i64,
-        status: &str,
+        status: PairingStatus,
         reason: &str,
         actor: &Actor,
     ) -> Result<(), AppError> {
@@ -235,7 +238,7 @@ impl Db {
                 "UPDATE pairings SET status = $1, end_reason = $2, ended_at = $3
                  WHERE id = $4 AND status = 'active' RETURNING station_id",
             )
-            .bind(status)
+            .bind(status.as_str())
             .bind(reason)
             .bind(Utc::now())
             .bind(id)
@@ -248,7 +251,7 @@ impl Db {
                 station_id: Some(station),
                 action: "pairing_ended",
                 target: Some(format!("pairing:{id}")),
-                detail: Some(status.to_owned()),
+                detail: Some(status.as_str().to_owned()),
                 ..NewAudit::from(actor)
             });
         });

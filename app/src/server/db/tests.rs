@@ -987,11 +987,22 @@ mod mentorship {
                 .expect("o");
             assert_eq!(rows.iter().find(|r| r.0.id == pairing).expect("row").2, 0);
 
-            db.end_pairing(pairing, "ended_early", "调岗", &coordinator)
-                .await
-                .expect("end");
+            db.end_pairing(
+                pairing,
+                crate::model::mentorship::PairingStatus::EndedEarly,
+                "调岗",
+                &coordinator,
+            )
+            .await
+            .expect("end");
             assert_eq!(
-                db.end_pairing(pairing, "completed", "", &coordinator).await,
+                db.end_pairing(
+                    pairing,
+                    crate::model::mentorship::PairingStatus::Completed,
+                    "",
+                    &coordinator
+                )
+                .await,
                 Err(AppError::NotFound)
             );
             assert!(!db.is_paired(mentor, trainee).await.expect("paired"));
@@ -1000,7 +1011,8 @@ mod mentorship {
                     .await
                     .expect("p")
                     .iter()
-                    .any(|p| p.id == pairing && p.status == "ended_early"),
+                    .any(|p| p.id == pairing
+                        && p.status == crate::model::mentorship::PairingStatus::EndedEarly),
                 "history kept"
             );
         }

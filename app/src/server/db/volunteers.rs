@@ -69,9 +69,7 @@ struct DetailRow {
 /// A volunteer's identifiers and consent, as the rules for recording hours need them.
 #[derive(Debug, Clone, FromRow)]
 pub struct VolunteerFacts {
-    /// Id.
     pub id: i64,
-    /// Name.
     pub name: String,
     /// Home station.
     pub station_id: i64,
