@@ -21,7 +21,7 @@ fn load(dir: &std::path::Path, name: &str) -> BTreeMap<String, String> {
 }
 
 fn main() {
-    let manifest = PathBuf::from(std::env::var_os("CARGO_MANIFEST_DIR").expect("set by cargo"));
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
     let locales = manifest.join("../locales");
     let zh = load(&locales, "zh-CN.json");
     let en = load(&locales, "en.json");
@@ -54,7 +54,9 @@ fn main() {
         "    ($other:literal) => { compile_error!(concat!(\"no translation key \", $other, \
          \" in locales/zh-CN.json and locales/en.json\")) };\n}\n",
     );
-    let dest = PathBuf::from(std::env::var_os("OUT_DIR").expect("set by cargo"))
-        .join("translation_keys.rs");
+    let Some(out_dir) = std::env::var_os("OUT_DIR") else {
+        panic!("cargo sets OUT_DIR for build scripts");
+    };
+    let dest = PathBuf::from(out_dir).join("translation_keys.rs");
     std::fs::write(&dest, out).unwrap_or_else(|e| panic!("writing {}: {e}", dest.display()));
 }

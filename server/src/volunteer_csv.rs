@@ -54,7 +54,7 @@ async fn staff(
     };
     // Exports of personal data need the coordinator role (domain brief §6.4).
     let allowed = if exporting {
-        viewer.has_role(app::model::account::Role::Coordinator)
+        viewer.can_export_personal_data()
     } else {
         viewer.is_volunteer_staff()
     };

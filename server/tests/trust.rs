@@ -681,21 +681,8 @@ async fn the_roster_matches_whole_numbers_only_and_wildcards_literally() {
 async fn an_oversized_upload_says_its_limit() {
     let h = harness().await;
     let coord = h.sign_in("coord.santang").await;
-    let boundary = "XyZ";
     let big = "a,b\n".repeat(2_000_000);
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nhours\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"big.csv\"\r\nContent-Type: text/csv\r\n\r\n{big}\r\n--{boundary}--\r\n"
-    );
-    let content_type = format!("multipart/form-data; boundary={boundary}");
-    let reply = h
-        .send(
-            "POST",
-            "/volunteers/import",
-            Some(&coord),
-            &[("content-type", content_type.as_str())],
-            body.into_bytes(),
-        )
-        .await;
+    let reply = h.upload(Some(&coord), "hours", &big).await;
     // The import page itself answers, saying the limit; nothing about the file is in a URL.
     assert_eq!(reply.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(reply.location.is_none());
@@ -712,21 +699,8 @@ async fn a_refused_import_answers_with_its_problems_and_imports_nothing() {
             .await
             .expect("roster")
             .1;
-    let boundary = "XyZ";
     let file = "姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期\n王小红,139123,,,1995-06-01,女,三塘镇社工站,,,否,,,\n";
-    let body = format!(
-        "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\nvolunteers\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"v.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
-    );
-    let content_type = format!("multipart/form-data; boundary={boundary}");
-    let reply = h
-        .send(
-            "POST",
-            "/volunteers/import",
-            Some(&coord),
-            &[("content-type", content_type.as_str())],
-            body.into_bytes(),
-        )
-        .await;
+    let reply = h.upload(Some(&coord), "volunteers", file).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.body.contains("第 2 行"), "the row is named");
     assert!(reply.body.contains("手机号"), "the column is named");

@@ -154,6 +154,12 @@ impl Viewer {
         self.has_role(Role::Coordinator) || self.has_role(Role::Admin)
     }
 
+    /// May this person download lists of personal data (roster and hours exports)? Coordinators
+    /// only, never an admin role alone (domain brief §6.4); the export holds only their scope.
+    pub fn can_export_personal_data(&self) -> bool {
+        self.has_role(Role::Coordinator)
+    }
+
     /// Station ids whose volunteers this person may list; `None` means every station.
     pub fn volunteer_station_ids(&self) -> Option<Vec<i64>> {
         let staff = |g: &&RoleGrant| matches!(g.role, Role::Coordinator | Role::Admin);
@@ -413,6 +419,12 @@ mod tests {
         assert_eq!(coordinator.volunteer_station_ids(), Some(vec![2]));
         assert_eq!(county_coordinator.volunteer_station_ids(), None);
         assert!(!mentor.is_volunteer_staff());
+        assert!(coordinator.can_export_personal_data());
+        assert!(
+            !admin.can_export_personal_data(),
+            "an admin role alone exports nothing"
+        );
+        assert!(!mentor.can_export_personal_data());
         let mut volunteer = viewer(5, &[]);
         volunteer.volunteer_id = Some(9);
         let hrefs: Vec<_> = nav_items(&volunteer).iter().map(|i| i.href).collect();

@@ -69,6 +69,23 @@ impl Harness {
             .await
     }
 
+    /// Uploads `file` to the CSV import as a multipart form, as the import page's form does.
+    pub async fn upload(&self, cookie: Option<&str>, kind: &str, file: &str) -> Reply {
+        let boundary = "XyZ";
+        let body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
+        );
+        let content_type = format!("multipart/form-data; boundary={boundary}");
+        self.send(
+            "POST",
+            "/volunteers/import",
+            cookie,
+            &[("content-type", content_type.as_str())],
+            body.into_bytes(),
+        )
+        .await
+    }
+
     /// GETs a page or file.
     pub async fn get(&self, path: &str, cookie: Option<&str>) -> Reply {
         self.send("GET", path, cookie, &[], Vec::new()).await
