@@ -141,6 +141,19 @@ pub struct AttendanceRow {
     pub end: String,
 }
 
+/// An error about the only row of a one-record form, named by its form field (`start`), not
+/// by the checklist's per-volunteer field (`start-17`).
+#[cfg(feature = "ssr")]
+fn one_row_field(err: AppError) -> AppError {
+    match err {
+        AppError::Invalid { field, code } => match field.split_once('-') {
+            Some((name, _)) => AppError::invalid(name, &code),
+            None => AppError::Invalid { field, code },
+        },
+        e => e,
+    }
+}
+
 /// Checks times against the rules and builds the records for one activity.
 #[cfg(feature = "ssr")]
 async fn build_records(
@@ -289,12 +302,7 @@ pub async fn record_one(
             RecordSource::Coordinator,
         )
         .await
-        .map_err(|e| match e {
-            AppError::Invalid { field, code } => {
-                AppError::invalid(field.split('-').next().unwrap_or("volunteer"), &code)
-            }
-            e => e,
-        })?;
+        .map_err(one_row_field)?;
         db.record_hours(&records, &auth::actor(Some(&viewer)))
             .await
             .map_err(|(_, e)| e)?;
@@ -331,12 +339,7 @@ pub async fn self_report(
         let rows = [(volunteer_id, start.clone(), end.clone())];
         let records = build_records(&activity, &rows, &late_reason, "", RecordSource::SelfReport)
             .await
-            .map_err(|e| match e {
-                AppError::Invalid { field, code } => {
-                    AppError::invalid(field.split('-').next().unwrap_or("start"), &code)
-                }
-                e => e,
-            })?;
+            .map_err(one_row_field)?;
         db.record_hours(&records, &auth::actor(Some(&viewer)))
             .await
             .map_err(|(_, e)| e)?;
