@@ -15,6 +15,8 @@ use crate::api::hours::station_ref;
 #[cfg(feature = "ssr")]
 use crate::api::volunteers::{staff, today};
 #[cfg(feature = "ssr")]
+use crate::model::permission::Viewer;
+#[cfg(feature = "ssr")]
 use crate::model::privacy::optional_note;
 #[cfg(feature = "ssr")]
 use crate::model::text::Lines;
@@ -141,6 +143,21 @@ pub struct AttendanceRow {
     pub end: String,
 }
 
+/// The signed-in coordinator and the activity, if its organising station is one where they
+/// record and confirm hours (谁组织谁记录).
+#[cfg(feature = "ssr")]
+async fn recordable_activity(activity_id: i64) -> Result<(Viewer, ActivityView), AppError> {
+    let viewer = staff().await?;
+    let activity = auth::db()?
+        .activity(activity_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !viewer.can_confirm_hours_at(station_ref(activity.station_id).await?) {
+        return Err(AppError::Forbidden);
+    }
+    Ok((viewer, activity))
+}
+
 /// An error about the only row of a one-record form, named by its form field (`start`), not
 /// by the checklist's per-volunteer field (`start-17`).
 #[cfg(feature = "ssr")]
@@ -223,12 +240,8 @@ pub async fn record_attendance(
 ) -> Result<(), AppError> {
     let back = format!("/activities/{activity_id}");
     let outcome = async {
-        let viewer = staff().await?;
+        let (viewer, activity) = recordable_activity(activity_id).await?;
         let db = auth::db()?;
-        let activity = db.activity(activity_id).await?.ok_or(AppError::NotFound)?;
-        if !viewer.can_confirm_hours_at(station_ref(activity.station_id).await?) {
-            return Err(AppError::Forbidden);
-        }
         let mut rows: Vec<(i64, String, String)> = att
             .iter()
             .filter(|(_, r)| r.pick.as_deref().is_some_and(|p| !p.is_empty()))
@@ -286,12 +299,8 @@ pub async fn record_one(
 ) -> Result<(), AppError> {
     let back = format!("/activities/{activity_id}");
     let outcome = async {
-        let viewer = staff().await?;
+        let (viewer, activity) = recordable_activity(activity_id).await?;
         let db = auth::db()?;
-        let activity = db.activity(activity_id).await?.ok_or(AppError::NotFound)?;
-        if !viewer.can_confirm_hours_at(station_ref(activity.station_id).await?) {
-            return Err(AppError::Forbidden);
-        }
         let vid = parse_volunteer_number("volunteer", &volunteer)?;
         let rows = [(vid, start.clone(), end.clone())];
         let records = build_records(
