@@ -8,4 +8,5 @@ pub mod csv;
 pub mod db;
 pub mod form;
 pub mod markdown;
+pub mod overview;
 pub mod password;

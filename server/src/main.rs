@@ -3,6 +3,7 @@
 use std::net::SocketAddr;
 use std::process::ExitCode;
 
+use app::model::station::StationKind;
 use app::server::db::Db;
 use app::server::db::accounts::NewAccount;
 use app::server::db::audit::Actor;
@@ -72,10 +73,7 @@ async fn serve(config: Config) -> Result<(), String> {
         for account in &DEMO_ACCOUNTS {
             list.push_str(&format!(
                 "  {:<16} {}  {:?} @ {}\n",
-                account.username,
-                account.name,
-                account.role,
-                account.station.unwrap_or("衡南县")
+                account.username, account.name, account.role, account.station
             ));
         }
         say(&list);
@@ -163,10 +161,10 @@ async fn admin_create(
         .map_err(|e| format!("password: {}", e.code()))?;
     let db = open(config).await?;
     let stations = db.stations().await.map_err(|e| e.to_string())?;
-    let county_id = match stations.iter().find(|s| s.is_county()) {
+    let county_id = match stations.iter().find(|s| s.is_root()) {
         Some(station) => station.id,
         None => db
-            .create_station(county, None)
+            .create_station(county, None, StationKind::County)
             .await
             .map_err(|e| e.to_string())?,
     };

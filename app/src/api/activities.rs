@@ -36,7 +36,7 @@ pub async fn create_activity(#[server(flatten)] input: ActivityInput) -> Result<
     let outcome = async {
         let viewer = staff().await?;
         let new = input.validate()?;
-        if !viewer.can_confirm_hours_at(station_ref(new.station_id).await?) {
+        if !viewer.can_confirm_hours_at(&station_ref(new.station_id).await?) {
             return Err(AppError::Forbidden);
         }
         let id = auth::db()?
@@ -98,10 +98,10 @@ pub async fn activity_page(id: i64) -> Result<ActivityData, AppError> {
     let db = auth::db()?;
     let activity = db.activity(id).await?.ok_or(AppError::NotFound)?;
     let station = station_ref(activity.station_id).await?;
-    if !viewer.can_manage_volunteers_at(station) && !viewer.can_confirm_hours_at(station) {
+    if !viewer.can_manage_volunteers_at(&station) && !viewer.can_confirm_hours_at(&station) {
         return Err(AppError::Forbidden);
     }
-    let can_record = viewer.can_confirm_hours_at(station);
+    let can_record = viewer.can_confirm_hours_at(&station);
     let records = db.activity_records(id).await?;
     let candidates = if can_record {
         db.attendance_candidates(activity.station_id, activity.held_on)
@@ -152,7 +152,7 @@ async fn recordable_activity(activity_id: i64) -> Result<(Viewer, ActivityView),
         .activity(activity_id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if !viewer.can_confirm_hours_at(station_ref(activity.station_id).await?) {
+    if !viewer.can_confirm_hours_at(&station_ref(activity.station_id).await?) {
         return Err(AppError::Forbidden);
     }
     Ok((viewer, activity))

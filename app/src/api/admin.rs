@@ -10,7 +10,10 @@ use crate::model::audit::AuditPage;
 use crate::model::station::Station;
 
 #[cfg(feature = "ssr")]
-use crate::model::{account::Role, permission::Viewer};
+use crate::model::{
+    account::Role,
+    permission::{Scope, Viewer},
+};
 #[cfg(feature = "ssr")]
 use crate::server::{auth, form};
 
@@ -39,7 +42,7 @@ async fn admin() -> Result<Viewer, AppError> {
 #[server(endpoint = "admin/accounts")]
 pub async fn list_accounts(search: String, page: i64) -> Result<AccountList, AppError> {
     let viewer = admin().await?;
-    let all = viewer.admin_station_ids().is_none();
+    let all = viewer.admin_scope() == Scope::All;
     let page = page.max(0);
     let found = auth::db()?
         .list_accounts(viewer.id, all, &search, page)
@@ -58,12 +61,7 @@ pub async fn grantable_stations() -> Result<Vec<Station>, AppError> {
     let stations = auth::db()?.stations().await?;
     Ok(stations
         .into_iter()
-        .filter(|s| {
-            viewer.can_manage_roles_at(crate::model::permission::StationRef {
-                id: s.id,
-                parent_id: s.parent_id,
-            })
-        })
+        .filter(|s| viewer.can_manage_roles_at(&s.station_ref()))
         .collect())
 }
 
@@ -83,10 +81,10 @@ pub struct AccountInfo {
 pub async fn account_detail(id: i64) -> Result<AccountInfo, AppError> {
     let viewer = admin().await?;
     let (account, stations) = auth::db()?.account(id).await?.ok_or(AppError::NotFound)?;
-    let visible = viewer.admin_station_ids().is_none()
+    let visible = viewer.admin_scope() == Scope::All
         || stations
             .iter()
-            .any(|(_, st)| viewer.has_role_at(Role::Admin, *st));
+            .any(|(_, st)| viewer.has_role_at(Role::Admin, st));
     if !visible {
         return Err(AppError::NotFound);
     }
@@ -142,7 +140,7 @@ pub async fn create_account(#[server(flatten)] input: NewAccountForm) -> Result<
             .station_ref(station_id)
             .await?
             .ok_or(AppError::invalid("station_id", "required"))?;
-        if !viewer.can_manage_roles_at(station) {
+        if !viewer.can_manage_roles_at(&station) {
             return Err(AppError::Forbidden);
         }
         let password_hash = crate::server::password::hash(input.password.clone()).await?;
@@ -202,7 +200,7 @@ pub async fn grant_role(#[server(flatten)] input: GrantRoleForm) -> Result<(), A
             .station_ref(station_id)
             .await?
             .ok_or(AppError::invalid("station_id", "required"))?;
-        if !viewer.can_change_roles(account_id, &holder_roles, station) {
+        if !viewer.can_change_roles(account_id, &holder_roles, &station) {
             return Err(AppError::Forbidden);
         }
         db.grant_role(account_id, role, station_id, &auth::actor(Some(&viewer)))
@@ -228,7 +226,7 @@ pub async fn revoke_role(account_id: i64, grant_id: i64) -> Result<(), AppError>
             return Err(AppError::NotFound);
         }
         let (_, holder_roles) = db.account(account_id).await?.ok_or(AppError::NotFound)?;
-        if !viewer.can_change_roles(account_id, &holder_roles, station) {
+        if !viewer.can_change_roles(account_id, &holder_roles, &station) {
             return Err(AppError::Forbidden);
         }
         db.revoke_role(grant_id, &auth::actor(Some(&viewer)))
@@ -286,6 +284,6 @@ pub async fn clear_login_lock(account_id: i64) -> Result<(), AppError> {
 #[server(endpoint = "admin/audit")]
 pub async fn audit_log(before: Option<i64>) -> Result<AuditPage, AppError> {
     let viewer = admin().await?;
-    let scope = viewer.admin_station_ids().map(|_| viewer.id);
+    let scope = (viewer.admin_scope() != Scope::All).then_some(viewer.id);
     auth::db()?.audit_page(scope, before).await
 }

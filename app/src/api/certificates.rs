@@ -35,7 +35,7 @@ pub async fn certificate_register() -> Result<Vec<CertificateView>, AppError> {
             stations
                 .iter()
                 .find(|s| s.id == c.station_id)
-                .is_some_and(|s| viewer.can_manage_volunteers_at(s.station_ref()))
+                .is_some_and(|s| viewer.can_manage_volunteers_at(&s.station_ref()))
         })
         .collect())
 }
@@ -82,7 +82,7 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
     let outcome = async {
         let viewer = staff().await?;
         let station_id = crate::model::text::parse_id("station_id", &station_id)?;
-        if !viewer.can_confirm_hours_at(station_ref(station_id).await?) {
+        if !viewer.can_confirm_hours_at(&station_ref(station_id).await?) {
             return Err(AppError::Forbidden);
         }
         let from = parse_date("from_on", &from_on)?;
@@ -97,7 +97,7 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
                 .volunteer_station(volunteer_id)
                 .await?
                 .ok_or(AppError::NotFound)?;
-            if !viewer.can_manage_volunteers_at(home) {
+            if !viewer.can_manage_volunteers_at(&home) {
                 return Err(AppError::invalid("show_id", "show_id_home_station_only"));
             }
             Some(crate::server::db::certificates::IdReveal {
@@ -160,8 +160,8 @@ pub async fn certificate_page(id: i64) -> Result<CertificateView, AppError> {
     // The full ID number, when the certificate carries it, only for the volunteer and their
     // home station; the issuing station of another town sees it masked.
     let own_or_home =
-        viewer.volunteer_id == Some(cert.volunteer_id) || viewer.can_manage_volunteers_at(home);
-    if !own_or_home && !viewer.can_manage_volunteers_at(station_ref(cert.station_id).await?) {
+        viewer.volunteer_id == Some(cert.volunteer_id) || viewer.can_manage_volunteers_at(&home);
+    if !own_or_home && !viewer.can_manage_volunteers_at(&station_ref(cert.station_id).await?) {
         return Err(AppError::Forbidden);
     }
     if own_or_home && cert.id_in_full {

@@ -96,7 +96,7 @@ async fn practice_owner(for_trainee: Option<i64>) -> Result<(Viewer, i64), AppEr
                 .await?
                 .ok_or(AppError::NotFound)?;
             let paired = auth::db()?.is_paired(viewer.id, trainee_id).await?;
-            if !viewer.can_view_trainee(trainee_id, station, paired) {
+            if !viewer.can_view_trainee(trainee_id, &station, paired) {
                 return Err(AppError::NotFound);
             }
             if !viewer.can_decide_signoff(trainee_id, paired) {
@@ -316,7 +316,7 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
                 AppError::NotFound
             })?;
     let paired = db.is_paired(viewer.id, trainee_id).await?;
-    if !viewer.can_view_trainee(trainee_id, station, paired) {
+    if !viewer.can_view_trainee(trainee_id, &station, paired) {
         return Err(AppError::NotFound);
     }
     let version = db.ensure_enrolment(trainee_id).await?;
@@ -373,7 +373,7 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
         decisions,
         is_self: trainee_id == viewer.id,
         can_decide: viewer.can_decide_signoff(trainee_id, paired),
-        can_move: viewer.has_role_at(Role::Admin, station)
+        can_move: viewer.has_role_at(Role::Admin, &station)
             && db
                 .latest_published_version()
                 .await?
@@ -457,7 +457,7 @@ pub async fn confirm_observation(practice_id: i64) -> Result<(), AppError> {
             .await?
             .ok_or(AppError::NotFound)?;
         let paired = db.is_paired(viewer.id, practice.trainee_id).await?;
-        if !viewer.can_view_trainee(practice.trainee_id, station, paired) {
+        if !viewer.can_view_trainee(practice.trainee_id, &station, paired) {
             return Err(AppError::NotFound);
         }
         if !viewer.can_decide_signoff(practice.trainee_id, paired) {
@@ -551,7 +551,7 @@ async fn load_request(
         .await?
         .ok_or(AppError::NotFound)?;
     let paired = db.is_paired(viewer.id, request.trainee_id).await?;
-    if !viewer.can_view_trainee(request.trainee_id, station, paired) {
+    if !viewer.can_view_trainee(request.trainee_id, &station, paired) {
         return Err(AppError::NotFound);
     }
     Ok((request, paired))
@@ -669,7 +669,7 @@ pub async fn revoke_signoff(
             .await?
             .ok_or(AppError::NotFound)?;
         let paired = db.is_paired(viewer.id, trainee_id).await?;
-        if !viewer.can_view_trainee(trainee_id, station, paired) {
+        if !viewer.can_view_trainee(trainee_id, &station, paired) {
             return Err(AppError::NotFound);
         }
         if !viewer.can_decide_signoff(trainee_id, paired) {

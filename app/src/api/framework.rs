@@ -26,7 +26,7 @@ pub struct VersionInfo {
 #[cfg(feature = "ssr")]
 async fn county_admin() -> Result<Viewer, AppError> {
     let viewer = auth::viewer().await?;
-    if viewer.has_county_role(Role::Admin) {
+    if viewer.has_root_role(Role::Admin) {
         Ok(viewer)
     } else {
         Err(AppError::Forbidden)
@@ -207,7 +207,7 @@ pub async fn move_trainee(trainee_id: i64) -> Result<(), AppError> {
             .trainee_station(trainee_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !viewer.has_role_at(Role::Admin, station) {
+        if !viewer.has_role_at(Role::Admin, &station) {
             return Err(AppError::Forbidden);
         }
         let latest = db

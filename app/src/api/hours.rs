@@ -33,7 +33,7 @@ pub(crate) async fn confirming_stations(viewer: &Viewer) -> Result<Vec<Station>,
         .stations()
         .await?
         .into_iter()
-        .filter(|s| viewer.can_confirm_hours_at(s.station_ref()))
+        .filter(|s| viewer.can_confirm_hours_at(&s.station_ref()))
         .collect())
 }
 
@@ -65,9 +65,9 @@ pub async fn hours_page(filter: HoursFilter) -> Result<HoursData, AppError> {
     let viewer = staff().await?;
     let filter = filter.normalized();
     let db = auth::db()?;
-    let scope = viewer.volunteer_station_ids();
+    let scope = viewer.volunteer_scope();
     let (records, total) = db
-        .hour_records(scope.as_deref(), &filter, HoursFilter::PAGE_SIZE)
+        .hour_records(&scope, &filter, HoursFilter::PAGE_SIZE)
         .await?;
     Ok(HoursData {
         records,
@@ -87,16 +87,13 @@ pub async fn hours_page(filter: HoursFilter) -> Result<HoursData, AppError> {
 #[server(endpoint = "hours/waiting")]
 pub async fn waiting_hours() -> Result<i64, AppError> {
     let viewer = staff().await?;
-    let scope = viewer.volunteer_station_ids();
+    let scope = viewer.volunteer_scope();
     let filter = HoursFilter {
         status: Some(RecordStatus::Submitted),
         page: 1,
         ..HoursFilter::default()
     };
-    Ok(auth::db()?
-        .hour_records(scope.as_deref(), &filter, 1)
-        .await?
-        .1)
+    Ok(auth::db()?.hour_records(&scope, &filter, 1).await?.1)
 }
 
 /// Confirms the ticked records (`pick[<id>]=on`) at stations where this person confirms.
@@ -119,7 +116,7 @@ pub async fn confirm_hours(back: String, pick: HashMap<String, String>) -> Resul
         if stations.len() != ids.len()
             || !stations
                 .iter()
-                .all(|(_, s)| viewer.can_confirm_hours_at(*s))
+                .all(|(_, s)| viewer.can_confirm_hours_at(&*s))
         {
             return Err(AppError::Forbidden);
         }
@@ -140,7 +137,7 @@ pub async fn reject_hours(record_id: i64, reason: String, back: String) -> Resul
         let db = auth::db()?;
         let stations = db.record_stations(&[record_id]).await?;
         let (_, station) = stations.first().ok_or(AppError::NotFound)?;
-        if !viewer.can_confirm_hours_at(*station) {
+        if !viewer.can_confirm_hours_at(&*station) {
             return Err(AppError::Forbidden);
         }
         let reason = required_note("reason", &reason, 200, Lines::One)?;
@@ -173,7 +170,7 @@ pub async fn request_correction(
             .await?
             .ok_or(AppError::Conflict("not_correctable".into()))?;
         let own = viewer.volunteer_id == Some(volunteer_id);
-        if !own && !viewer.can_confirm_hours_at(station_ref(station_id).await?) {
+        if !own && !viewer.can_confirm_hours_at(&station_ref(station_id).await?) {
             return Err(AppError::Forbidden);
         }
         let reason = required_note("reason", &reason, 300, Lines::One)?;
@@ -249,24 +246,24 @@ pub async fn totals_page(from: String, to: String) -> Result<TotalsData, AppErro
     let from = parse_date("from", &from).ok();
     let to = parse_date("to", &to).ok();
     let db = auth::db()?;
-    let scope = viewer.volunteer_station_ids();
+    let scope = viewer.volunteer_scope();
     let by_month = db
-        .volunteer_totals(scope.as_deref(), TotalsBy::Month, from, to)
+        .volunteer_totals(&scope, TotalsBy::Month, from, to)
         .await?;
     let chart_svg = crate::server::chart::month_bars(&by_month);
     Ok(TotalsData {
         by_project: db
-            .volunteer_totals(scope.as_deref(), TotalsBy::Project, from, to)
+            .volunteer_totals(&scope, TotalsBy::Project, from, to)
             .await?,
         by_station: db
-            .volunteer_totals(scope.as_deref(), TotalsBy::Station, from, to)
+            .volunteer_totals(&scope, TotalsBy::Station, from, to)
             .await?,
         by_month,
         from,
         to,
         stars: db.star_thresholds().await?,
         rules: db.hour_rules().await?,
-        can_configure: viewer.has_county_role(crate::model::account::Role::Admin),
+        can_configure: viewer.has_root_role(crate::model::account::Role::Admin),
         chart_svg,
     })
 }
@@ -284,7 +281,7 @@ pub async fn save_volunteer_settings(
 ) -> Result<(), AppError> {
     let outcome = async {
         let viewer = auth::viewer().await?;
-        if !viewer.has_county_role(crate::model::account::Role::Admin) {
+        if !viewer.has_root_role(crate::model::account::Role::Admin) {
             return Err(AppError::Forbidden);
         }
         let num = |field: &str, v: &str| -> Result<i64, AppError> {

@@ -78,8 +78,8 @@ pub async fn create_pairing(#[server(flatten)] input: PairingInput) -> Result<()
             .trainee_station(new.trainee_id)
             .await?
             .ok_or(AppError::invalid("trainee_id", "required"))?;
-        if !(viewer.has_role_at(Role::Coordinator, station)
-            || viewer.has_role_at(Role::Admin, station))
+        if !(viewer.has_role_at(Role::Coordinator, &station)
+            || viewer.has_role_at(Role::Admin, &station))
         {
             return Err(AppError::Forbidden);
         }
@@ -126,8 +126,8 @@ pub async fn end_pairing(pairing_id: i64, status: String, reason: String) -> Res
             .pairing_station(pairing_id)
             .await?
             .ok_or(AppError::NotFound)?;
-        if !(viewer.has_role_at(Role::Coordinator, station)
-            || viewer.has_role_at(Role::Admin, station))
+        if !(viewer.has_role_at(Role::Coordinator, &station)
+            || viewer.has_role_at(Role::Admin, &station))
         {
             return Err(AppError::Forbidden);
         }
@@ -220,7 +220,7 @@ pub async fn save_thresholds(
 ) -> Result<(), AppError> {
     let outcome = async {
         let viewer = auth::viewer().await?;
-        if !viewer.has_county_role(Role::Admin) {
+        if !viewer.has_root_role(Role::Admin) {
             return Err(AppError::Forbidden);
         }
         let n = |field: &str, raw: &str| {
@@ -345,8 +345,8 @@ pub async fn session(id: i64) -> Result<crate::model::mentorship::SessionDetail,
     if !allowed {
         for (trainee, ..) in &session.attendees {
             if let Some((station, _)) = db.trainee_station(*trainee).await?
-                && (viewer.has_role_at(Role::Coordinator, station)
-                    || viewer.has_role_at(Role::Admin, station))
+                && (viewer.has_role_at(Role::Coordinator, &station)
+                    || viewer.has_role_at(Role::Admin, &station))
             {
                 allowed = true;
             }

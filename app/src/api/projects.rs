@@ -60,7 +60,7 @@ pub async fn create_project(
             )?);
         }
         for id in &ids {
-            if !viewer.can_confirm_hours_at(station_ref(*id).await?) {
+            if !viewer.can_confirm_hours_at(&station_ref(*id).await?) {
                 return Err(AppError::Forbidden);
             }
         }

@@ -46,7 +46,7 @@ pub(crate) async fn managed_stations(viewer: &Viewer) -> Result<Vec<Station>, Ap
         .stations()
         .await?
         .into_iter()
-        .filter(|s| viewer.can_manage_volunteers_at(s.station_ref()))
+        .filter(|s| viewer.can_manage_volunteers_at(&s.station_ref()))
         .collect())
 }
 
@@ -59,7 +59,7 @@ async fn manager_of(id: i64) -> Result<Viewer, AppError> {
         .volunteer_station(id)
         .await?
         .ok_or(AppError::NotFound)?;
-    if viewer.can_manage_volunteers_at(station) {
+    if viewer.can_manage_volunteers_at(&station) {
         Ok(viewer)
     } else {
         Err(AppError::Forbidden)
@@ -87,10 +87,8 @@ pub async fn roster_page(filter: RosterFilter) -> Result<RosterData, AppError> {
     let viewer = staff().await?;
     let filter = filter.normalized();
     let db = auth::db()?;
-    let scope = viewer.volunteer_station_ids();
-    let (rows, total) = db
-        .roster(scope.as_deref(), &filter, RosterFilter::PAGE_SIZE)
-        .await?;
+    let scope = viewer.volunteer_scope();
+    let (rows, total) = db.roster(&scope, &filter, RosterFilter::PAGE_SIZE).await?;
     Ok(RosterData {
         rows,
         total,
@@ -118,7 +116,7 @@ pub async fn register_volunteer(#[server(flatten)] input: VolunteerInput) -> Res
             .station_ref(new.station_id)
             .await?
             .ok_or_else(|| AppError::invalid("station_id", "required"))?;
-        if !viewer.can_manage_volunteers_at(station) {
+        if !viewer.can_manage_volunteers_at(&station) {
             return Err(AppError::Forbidden);
         }
         let ids = db
@@ -179,7 +177,7 @@ pub async fn volunteer_page(id: i64) -> Result<VolunteerData, AppError> {
         .stations()
         .await?
         .into_iter()
-        .filter(|s| viewer.can_confirm_hours_at(s.station_ref()))
+        .filter(|s| viewer.can_confirm_hours_at(&s.station_ref()))
         .collect();
     let today = today();
     Ok(VolunteerData {

@@ -154,8 +154,15 @@ pub struct RoleGrant {
     pub station_id: i64,
     /// The station's name, for display.
     pub station_name: String,
-    /// True when the station is the county (the role covers every station under it).
-    pub county_level: bool,
+    /// The station's path in the tree (the role covers every node under it).
+    pub station_path: String,
+}
+
+impl RoleGrant {
+    /// True when the role is held at the root of the tree (it covers everything).
+    pub fn is_root(&self) -> bool {
+        crate::model::station::path_ids(&self.station_path).len() == 1
+    }
 }
 
 /// An account as the account list shows it (no password hash ever leaves the server).

@@ -1,7 +1,8 @@
 //! Who may do what, where: the rules behind every server-side check and the navigation.
 //!
-//! A role is held at a station; a role held at the county station covers every station under it.
-//! These functions are pure so the whole matrix is unit-tested; server functions call them with
+//! A role is held at a node of the station tree (province, city, county or township station) and
+//! reaches the node's whole subtree: a county admin administers the county's stations, a city
+//! admin every county of the city. These functions are pure so the whole matrix is unit-tested; server functions call them with
 //! the signed-in person loaded from the session.
 
 use serde::{Deserialize, Serialize};
@@ -23,13 +24,47 @@ pub struct Viewer {
     pub volunteer_id: Option<i64>,
 }
 
-/// A station as the rules see it: itself and the county it belongs to.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// A node of the station tree as the rules see it: its id and its path of ids from the root
+/// (`/1/26/3/`), so "is this under that" is a prefix test.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
 pub struct StationRef {
-    /// The station's id.
+    /// The node's id.
     pub id: i64,
-    /// The county station's id, `None` if this is the county.
-    pub parent_id: Option<i64>,
+    /// Ids from the root down to the node, each followed by `/`, starting with `/`.
+    pub path: String,
+}
+
+impl StationRef {
+    /// True if `other` is this node or lies under it.
+    pub fn covers(&self, other: &StationRef) -> bool {
+        covers(&self.path, &other.path)
+    }
+}
+
+/// True if the node with path `inner` is the node with path `outer` or lies under it. Paths end
+/// with `/`, so `/1/2/` never covers `/1/23/`; an empty (unknown) path covers nothing.
+pub fn covers(outer: &str, inner: &str) -> bool {
+    !outer.is_empty() && outer.ends_with('/') && inner.starts_with(outer)
+}
+
+/// The part of the tree a person may see for some purpose: everything (a role at the root) or
+/// the subtrees under the nodes listed by path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Scope {
+    /// The whole tree.
+    All,
+    /// The nodes under these paths (none: nothing).
+    Within(Vec<String>),
+}
+
+impl Scope {
+    /// True if `station` is in the scope.
+    pub fn covers(&self, station: &StationRef) -> bool {
+        match self {
+            Scope::All => true,
+            Scope::Within(paths) => paths.iter().any(|p| covers(p, &station.path)),
+        }
+    }
 }
 
 impl Viewer {
@@ -38,17 +73,28 @@ impl Viewer {
         self.roles.iter().any(|g| g.role == role)
     }
 
-    /// True if the person holds `role` at `station` directly or at its county.
-    pub fn has_role_at(&self, role: Role, station: StationRef) -> bool {
-        self.roles.iter().any(|g| {
-            g.role == role
-                && (g.station_id == station.id || Some(g.station_id) == station.parent_id)
-        })
+    /// True if the person holds `role` at `station` or at a node above it.
+    pub fn has_role_at(&self, role: Role, station: &StationRef) -> bool {
+        self.roles
+            .iter()
+            .any(|g| g.role == role && covers(&g.station_path, &station.path))
     }
 
-    /// True if the person holds `role` at the county level.
-    pub fn has_county_role(&self, role: Role) -> bool {
-        self.roles.iter().any(|g| g.role == role && g.county_level)
+    /// True if the person holds `role` at the root of the tree (deployment-wide settings).
+    pub fn has_root_role(&self, role: Role) -> bool {
+        self.roles.iter().any(|g| g.role == role && g.is_root())
+    }
+
+    /// Where the person holds any of `roles`, as a scope for lists.
+    pub fn scope_of(&self, roles: &[Role]) -> Scope {
+        let held = || self.roles.iter().filter(|g| roles.contains(&g.role));
+        if held().any(RoleGrant::is_root) {
+            return Scope::All;
+        }
+        let mut paths: Vec<String> = held().map(|g| g.station_path.clone()).collect();
+        paths.sort();
+        paths.dedup();
+        Scope::Within(paths)
     }
 
     /// The person's roles, deduplicated, in the fixed role order.
@@ -61,31 +107,30 @@ impl Viewer {
 
     /// May this person grant or revoke roles at `station`?
     ///
-    /// Admin roles at the county can only be granted by a county admin, which this rule gives
-    /// for free: only a county grant covers the county station.
-    pub fn can_manage_roles_at(&self, station: StationRef) -> bool {
+    /// Admin roles at a county can only be granted by an admin of that county or above, which
+    /// this rule gives for free: only such a grant covers the county's node.
+    pub fn can_manage_roles_at(&self, station: &StationRef) -> bool {
         self.has_role_at(Role::Admin, station)
     }
 
     /// May this person manage (deactivate, reactivate, grant roles to) the account holding
     /// `target_roles`, given the stations those roles are held at?
     ///
-    /// County admins manage everyone. A station admin manages an account only when it has
-    /// roles and every one of them is at a station they administer, so no station admin can
-    /// lock out, or hand roles to, someone who works elsewhere or belongs nowhere (a volunteer's
-    /// sign-in). No one manages their own account here (that would let an admin remove their
+    /// Admins at the root manage everyone. Any other admin manages an account only when it has
+    /// roles and every one of them is in a subtree they administer, so no admin can lock out,
+    /// or hand roles to, someone who works elsewhere or belongs nowhere (a volunteer's sign-in). No one manages their own account here (that would let an admin remove their
     /// own last admin role).
     pub fn can_manage_account(&self, target_id: i64, target_roles: &[(Role, StationRef)]) -> bool {
         if target_id == self.id || !self.has_role(Role::Admin) {
             return false;
         }
-        if self.has_county_role(Role::Admin) {
+        if self.has_root_role(Role::Admin) {
             return true;
         }
         !target_roles.is_empty()
             && target_roles
                 .iter()
-                .all(|(_, station)| self.has_role_at(Role::Admin, *station))
+                .all(|(_, station)| self.has_role_at(Role::Admin, station))
     }
 
     /// May this person grant a role at `station` to (or revoke one there from) the account
@@ -95,31 +140,22 @@ impl Viewer {
         &self,
         target_id: i64,
         target_roles: &[(Role, StationRef)],
-        station: StationRef,
+        station: &StationRef,
     ) -> bool {
         self.can_manage_account(target_id, target_roles) && self.can_manage_roles_at(station)
     }
 
-    /// Station ids whose admin pages this person may use; `None` means all (county admin).
-    pub fn admin_station_ids(&self) -> Option<Vec<i64>> {
-        if self.has_county_role(Role::Admin) {
-            return None;
-        }
-        Some(
-            self.roles
-                .iter()
-                .filter(|g| g.role == Role::Admin)
-                .map(|g| g.station_id)
-                .collect(),
-        )
+    /// The part of the tree this person administers.
+    pub fn admin_scope(&self) -> Scope {
+        self.scope_of(&[Role::Admin])
     }
 }
 
 impl Viewer {
     /// May this person see the progress, practices and requests of `trainee_id`, who works at
     /// `station`? Themselves, their actively paired mentors (`paired`), and mentors,
-    /// coordinators and admins of that station (or county).
-    pub fn can_view_trainee(&self, trainee_id: i64, station: StationRef, paired: bool) -> bool {
+    /// coordinators and admins of that station or a node above it.
+    pub fn can_view_trainee(&self, trainee_id: i64, station: &StationRef, paired: bool) -> bool {
         trainee_id == self.id
             || paired
             || [Role::Mentor, Role::Coordinator, Role::Admin]
@@ -138,14 +174,14 @@ impl Viewer {
 
 impl Viewer {
     /// May this person register and edit volunteers whose home is `station`, see their records
-    /// and issue certificates? Coordinators and admins of that station (or the county).
-    pub fn can_manage_volunteers_at(&self, station: StationRef) -> bool {
+    /// and issue certificates? Coordinators and admins of that station or a node above it.
+    pub fn can_manage_volunteers_at(&self, station: &StationRef) -> bool {
         self.has_role_at(Role::Coordinator, station) || self.has_role_at(Role::Admin, station)
     }
 
     /// May this person record, confirm, reject and correct hours of activities organised by
     /// `station`? Its coordinators only (谁组织谁记录，谁记录谁证明).
-    pub fn can_confirm_hours_at(&self, station: StationRef) -> bool {
+    pub fn can_confirm_hours_at(&self, station: &StationRef) -> bool {
         self.has_role_at(Role::Coordinator, station)
     }
 
@@ -160,19 +196,9 @@ impl Viewer {
         self.has_role(Role::Coordinator)
     }
 
-    /// Station ids whose volunteers this person may list; `None` means every station.
-    pub fn volunteer_station_ids(&self) -> Option<Vec<i64>> {
-        let staff = |g: &&RoleGrant| matches!(g.role, Role::Coordinator | Role::Admin);
-        if self.roles.iter().filter(staff).any(|g| g.county_level) {
-            return None;
-        }
-        Some(
-            self.roles
-                .iter()
-                .filter(staff)
-                .map(|g| g.station_id)
-                .collect(),
-        )
+    /// The part of the tree whose volunteers, activities and hours this person may list.
+    pub fn volunteer_scope(&self) -> Scope {
+        self.scope_of(&[Role::Coordinator, Role::Admin])
     }
 }
 
@@ -228,7 +254,7 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         .filter(|(shown, ..)| *shown)
         .map(|(_, href, label_key)| NavItem { href, label_key })
         .collect();
-    if viewer.has_county_role(Role::Admin) {
+    if viewer.has_root_role(Role::Admin) {
         items.push(NavItem {
             href: "/admin/frameworks",
             label_key: "nav.frameworks",
@@ -245,19 +271,29 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
 mod tests {
     use super::*;
 
-    const COUNTY: i64 = 1;
-    const SANTANG: StationRef = StationRef {
-        id: 2,
-        parent_id: Some(COUNTY),
-    };
-    const QUANXI: StationRef = StationRef {
-        id: 3,
-        parent_id: Some(COUNTY),
-    };
-    const COUNTY_REF: StationRef = StationRef {
-        id: COUNTY,
-        parent_id: None,
-    };
+    use std::sync::LazyLock;
+
+    fn node(path: &str) -> StationRef {
+        StationRef {
+            id: path
+                .trim_end_matches('/')
+                .rsplit('/')
+                .next()
+                .and_then(|id| id.parse().ok())
+                .unwrap_or_default(),
+            path: path.to_owned(),
+        }
+    }
+
+    // 湖南省 (100) → 衡阳市 (101) → 衡南县 (1: 三塘镇 2, 泉溪镇 3, 23 too) and 衡阳县 (50: 西渡镇 51).
+    static PROVINCE: LazyLock<StationRef> = LazyLock::new(|| node("/100/"));
+    static CITY: LazyLock<StationRef> = LazyLock::new(|| node("/100/101/"));
+    static COUNTY_REF: LazyLock<StationRef> = LazyLock::new(|| node("/100/101/1/"));
+    static SANTANG: LazyLock<StationRef> = LazyLock::new(|| node("/100/101/1/2/"));
+    static QUANXI: LazyLock<StationRef> = LazyLock::new(|| node("/100/101/1/3/"));
+    static STATION_23: LazyLock<StationRef> = LazyLock::new(|| node("/100/101/1/23/"));
+    static OTHER_COUNTY: LazyLock<StationRef> = LazyLock::new(|| node("/100/101/50/"));
+    static XIDU: LazyLock<StationRef> = LazyLock::new(|| node("/100/101/50/51/"));
 
     fn viewer(id: i64, grants: &[(Role, StationRef)]) -> Viewer {
         Viewer {
@@ -272,7 +308,7 @@ mod tests {
                     role: *role,
                     station_id: st.id,
                     station_name: String::new(),
-                    county_level: st.parent_id.is_none(),
+                    station_path: st.path.clone(),
                 })
                 .collect(),
             volunteer_id: None,
@@ -281,33 +317,36 @@ mod tests {
 
     #[test]
     fn county_role_covers_every_station_but_station_role_covers_only_its_own() {
-        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF)]);
-        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
-        assert!(county_admin.has_role_at(Role::Admin, SANTANG));
-        assert!(county_admin.has_role_at(Role::Admin, QUANXI));
-        assert!(santang_admin.has_role_at(Role::Admin, SANTANG));
-        assert!(!santang_admin.has_role_at(Role::Admin, QUANXI));
-        assert!(!santang_admin.has_role_at(Role::Admin, COUNTY_REF));
-        assert!(!santang_admin.has_role_at(Role::Mentor, SANTANG));
+        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF.clone())]);
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG.clone())]);
+        assert!(county_admin.has_role_at(Role::Admin, &SANTANG));
+        assert!(county_admin.has_role_at(Role::Admin, &QUANXI));
+        assert!(santang_admin.has_role_at(Role::Admin, &SANTANG));
+        assert!(!santang_admin.has_role_at(Role::Admin, &QUANXI));
+        assert!(!santang_admin.has_role_at(Role::Admin, &COUNTY_REF));
+        assert!(!santang_admin.has_role_at(Role::Mentor, &SANTANG));
     }
 
     #[test]
     fn only_county_admins_grant_roles_at_the_county() {
-        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF)]);
-        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
-        assert!(county_admin.can_manage_roles_at(COUNTY_REF));
-        assert!(!santang_admin.can_manage_roles_at(COUNTY_REF));
-        assert!(santang_admin.can_manage_roles_at(SANTANG));
-        assert!(!santang_admin.can_manage_roles_at(QUANXI));
+        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF.clone())]);
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG.clone())]);
+        assert!(county_admin.can_manage_roles_at(&COUNTY_REF));
+        assert!(!santang_admin.can_manage_roles_at(&COUNTY_REF));
+        assert!(santang_admin.can_manage_roles_at(&SANTANG));
+        assert!(!santang_admin.can_manage_roles_at(&QUANXI));
     }
 
     #[test]
     fn account_management_matrix() {
-        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF)]);
-        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
-        let coordinator = viewer(3, &[(Role::Coordinator, SANTANG)]);
-        let trainee_santang = [(Role::Trainee, SANTANG)];
-        let mentor_both = [(Role::Mentor, SANTANG), (Role::Mentor, QUANXI)];
+        let county_admin = viewer(1, &[(Role::Admin, COUNTY_REF.clone())]);
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG.clone())]);
+        let coordinator = viewer(3, &[(Role::Coordinator, SANTANG.clone())]);
+        let trainee_santang = [(Role::Trainee, SANTANG.clone())];
+        let mentor_both = [
+            (Role::Mentor, SANTANG.clone()),
+            (Role::Mentor, QUANXI.clone()),
+        ];
 
         assert!(county_admin.can_manage_account(10, &trainee_santang));
         assert!(county_admin.can_manage_account(10, &mentor_both));
@@ -326,59 +365,105 @@ mod tests {
         );
         assert!(
             !santang_admin.can_manage_account(10, &[]),
-            "an account with no roles (a volunteer's sign-in) is the county's"
+            "an account with no roles (a volunteer's sign-in) is the root's"
         );
-        assert!(county_admin.can_manage_account(10, &[]));
+        assert!(!county_admin.can_manage_account(10, &[]));
+        let province_admin = viewer(4, &[(Role::Admin, PROVINCE.clone())]);
+        assert!(province_admin.can_manage_account(10, &[]));
+        assert!(
+            !county_admin.can_manage_account(10, &[(Role::Trainee, XIDU.clone())]),
+            "another county's trainee"
+        );
+    }
+
+    #[test]
+    fn a_role_reaches_the_whole_subtree_below_its_node_and_nothing_else() {
+        let city_admin = viewer(1, &[(Role::Admin, CITY.clone())]);
+        let county_admin = viewer(2, &[(Role::Admin, COUNTY_REF.clone())]);
+        let santang_coordinator = viewer(3, &[(Role::Coordinator, SANTANG.clone())]);
+        for station in [&*SANTANG, &*QUANXI, &*COUNTY_REF, &*OTHER_COUNTY, &*XIDU] {
+            assert!(city_admin.has_role_at(Role::Admin, station), "{station:?}");
+        }
+        assert!(!city_admin.has_role_at(Role::Admin, &PROVINCE));
+        assert!(county_admin.has_role_at(Role::Admin, &SANTANG));
+        assert!(!county_admin.has_role_at(Role::Admin, &XIDU));
+        assert!(!county_admin.has_role_at(Role::Admin, &OTHER_COUNTY));
+        assert!(!county_admin.has_role_at(Role::Admin, &CITY));
+        assert!(
+            !santang_coordinator.can_manage_volunteers_at(&STATION_23),
+            "/…/1/2/ is not a prefix of /…/1/23/"
+        );
+        assert!(!STATION_23.covers(&SANTANG));
+        assert!(CITY.covers(&XIDU));
+        assert!(!covers("", "/1/"), "an unknown path covers nothing");
+        assert!(!covers("/1", "/12/"), "only whole segments count");
+        assert_eq!(
+            city_admin.admin_scope(),
+            Scope::Within(vec![CITY.path.clone()])
+        );
+        assert_eq!(
+            viewer(4, &[(Role::Admin, PROVINCE.clone())]).admin_scope(),
+            Scope::All
+        );
+        assert!(county_admin.admin_scope().covers(&QUANXI));
+        assert!(!county_admin.admin_scope().covers(&XIDU));
+        assert!(!city_admin.has_root_role(Role::Admin));
     }
 
     #[test]
     fn roles_change_only_on_accounts_one_manages() {
-        let santang_admin = viewer(2, &[(Role::Admin, SANTANG)]);
-        let quanxi_trainee = [(Role::Trainee, QUANXI)];
-        let santang_trainee = [(Role::Trainee, SANTANG)];
+        let santang_admin = viewer(2, &[(Role::Admin, SANTANG.clone())]);
+        let quanxi_trainee = [(Role::Trainee, QUANXI.clone())];
+        let santang_trainee = [(Role::Trainee, SANTANG.clone())];
         assert!(
-            !santang_admin.can_change_roles(10, &quanxi_trainee, SANTANG),
+            !santang_admin.can_change_roles(10, &quanxi_trainee, &SANTANG),
             "another station's trainee, even at one's own station"
         );
-        assert!(santang_admin.can_change_roles(10, &santang_trainee, SANTANG));
-        assert!(!santang_admin.can_change_roles(10, &santang_trainee, QUANXI));
-        assert!(!santang_admin.can_change_roles(2, &santang_trainee, SANTANG));
+        assert!(santang_admin.can_change_roles(10, &santang_trainee, &SANTANG));
+        assert!(!santang_admin.can_change_roles(10, &santang_trainee, &QUANXI));
+        assert!(!santang_admin.can_change_roles(2, &santang_trainee, &SANTANG));
     }
 
     #[test]
-    fn admin_scope_is_all_for_county_and_listed_for_station_admins() {
+    fn admin_scope_is_all_at_the_root_and_listed_below_it() {
         assert_eq!(
-            viewer(1, &[(Role::Admin, COUNTY_REF)]).admin_station_ids(),
-            None
+            viewer(1, &[(Role::Admin, PROVINCE.clone())]).admin_scope(),
+            Scope::All
         );
         assert_eq!(
-            viewer(2, &[(Role::Admin, SANTANG)]).admin_station_ids(),
-            Some(vec![2])
+            viewer(2, &[(Role::Admin, SANTANG.clone())]).admin_scope(),
+            Scope::Within(vec![SANTANG.path.clone()])
         );
         assert_eq!(
-            viewer(3, &[(Role::Trainee, SANTANG)]).admin_station_ids(),
-            Some(vec![])
+            viewer(3, &[(Role::Trainee, SANTANG.clone())]).admin_scope(),
+            Scope::Within(vec![])
         );
     }
 
     #[test]
     fn progress_and_signoff_matrix() {
-        let trainee = viewer(5, &[(Role::Trainee, SANTANG)]);
-        let mentor = viewer(6, &[(Role::Mentor, SANTANG)]);
-        let other_mentor = viewer(7, &[(Role::Mentor, QUANXI)]);
-        let coordinator = viewer(8, &[(Role::Coordinator, SANTANG)]);
-        let county_admin = viewer(9, &[(Role::Admin, COUNTY_REF)]);
-        let mentor_trainee = viewer(10, &[(Role::Mentor, SANTANG), (Role::Trainee, SANTANG)]);
+        let trainee = viewer(5, &[(Role::Trainee, SANTANG.clone())]);
+        let mentor = viewer(6, &[(Role::Mentor, SANTANG.clone())]);
+        let other_mentor = viewer(7, &[(Role::Mentor, QUANXI.clone())]);
+        let coordinator = viewer(8, &[(Role::Coordinator, SANTANG.clone())]);
+        let county_admin = viewer(9, &[(Role::Admin, COUNTY_REF.clone())]);
+        let mentor_trainee = viewer(
+            10,
+            &[
+                (Role::Mentor, SANTANG.clone()),
+                (Role::Trainee, SANTANG.clone()),
+            ],
+        );
 
-        assert!(trainee.can_view_trainee(5, SANTANG, false));
+        assert!(trainee.can_view_trainee(5, &SANTANG, false));
         assert!(
-            !trainee.can_view_trainee(11, SANTANG, false),
+            !trainee.can_view_trainee(11, &SANTANG, false),
             "not another trainee's"
         );
-        assert!(mentor.can_view_trainee(5, SANTANG, false));
-        assert!(!other_mentor.can_view_trainee(5, SANTANG, false));
-        assert!(coordinator.can_view_trainee(5, SANTANG, false));
-        assert!(county_admin.can_view_trainee(5, SANTANG, false));
+        assert!(mentor.can_view_trainee(5, &SANTANG, false));
+        assert!(!other_mentor.can_view_trainee(5, &SANTANG, false));
+        assert!(coordinator.can_view_trainee(5, &SANTANG, false));
+        assert!(county_admin.can_view_trainee(5, &SANTANG, false));
 
         assert!(mentor.can_decide_signoff(5, true), "the paired mentor");
         assert!(
@@ -401,23 +486,27 @@ mod tests {
 
     #[test]
     fn volunteer_hours_matrix() {
-        let coordinator = viewer(1, &[(Role::Coordinator, SANTANG)]);
-        let admin = viewer(2, &[(Role::Admin, SANTANG)]);
-        let county_coordinator = viewer(3, &[(Role::Coordinator, COUNTY_REF)]);
-        let mentor = viewer(4, &[(Role::Mentor, SANTANG)]);
-        assert!(coordinator.can_manage_volunteers_at(SANTANG));
-        assert!(!coordinator.can_manage_volunteers_at(QUANXI));
-        assert!(admin.can_manage_volunteers_at(SANTANG));
-        assert!(!mentor.can_manage_volunteers_at(SANTANG));
-        assert!(coordinator.can_confirm_hours_at(SANTANG));
-        assert!(!coordinator.can_confirm_hours_at(QUANXI));
+        let coordinator = viewer(1, &[(Role::Coordinator, SANTANG.clone())]);
+        let admin = viewer(2, &[(Role::Admin, SANTANG.clone())]);
+        let county_coordinator = viewer(3, &[(Role::Coordinator, COUNTY_REF.clone())]);
+        let mentor = viewer(4, &[(Role::Mentor, SANTANG.clone())]);
+        assert!(coordinator.can_manage_volunteers_at(&SANTANG));
+        assert!(!coordinator.can_manage_volunteers_at(&QUANXI));
+        assert!(admin.can_manage_volunteers_at(&SANTANG));
+        assert!(!mentor.can_manage_volunteers_at(&SANTANG));
+        assert!(coordinator.can_confirm_hours_at(&SANTANG));
+        assert!(!coordinator.can_confirm_hours_at(&QUANXI));
         assert!(
-            !admin.can_confirm_hours_at(SANTANG),
+            !admin.can_confirm_hours_at(&SANTANG),
             "the organiser's coordinators confirm"
         );
-        assert!(county_coordinator.can_confirm_hours_at(QUANXI));
-        assert_eq!(coordinator.volunteer_station_ids(), Some(vec![2]));
-        assert_eq!(county_coordinator.volunteer_station_ids(), None);
+        assert!(county_coordinator.can_confirm_hours_at(&QUANXI));
+        assert_eq!(
+            coordinator.volunteer_scope(),
+            Scope::Within(vec![SANTANG.path.clone()])
+        );
+        assert!(county_coordinator.volunteer_scope().covers(&QUANXI));
+        assert!(!county_coordinator.volunteer_scope().covers(&XIDU));
         assert!(!mentor.is_volunteer_staff());
         assert!(coordinator.can_export_personal_data());
         assert!(
@@ -435,9 +524,9 @@ mod tests {
     #[test]
     fn navigation_follows_roles() {
         let hrefs = |v: &Viewer| nav_items(v).iter().map(|i| i.href).collect::<Vec<_>>();
-        let trainee = viewer(5, &[(Role::Trainee, SANTANG)]);
-        let admin = viewer(6, &[(Role::Admin, COUNTY_REF)]);
-        let coordinator = viewer(7, &[(Role::Coordinator, QUANXI)]);
+        let trainee = viewer(5, &[(Role::Trainee, SANTANG.clone())]);
+        let admin = viewer(6, &[(Role::Admin, COUNTY_REF.clone())]);
+        let coordinator = viewer(7, &[(Role::Coordinator, QUANXI.clone())]);
         assert!(!hrefs(&trainee).contains(&"/admin/accounts"));
         assert!(!hrefs(&trainee).contains(&"/stations"));
         assert!(hrefs(&admin).contains(&"/admin/accounts"));
@@ -448,17 +537,22 @@ mod tests {
         assert!(hrefs(&trainee).contains(&"/progress"));
         assert!(hrefs(&trainee).contains(&"/supervision"));
         assert!(!hrefs(&trainee).contains(&"/review"));
-        let mentor = viewer(8, &[(Role::Mentor, SANTANG)]);
+        let mentor = viewer(8, &[(Role::Mentor, SANTANG.clone())]);
         assert!(hrefs(&mentor).contains(&"/review"));
         assert!(hrefs(&mentor).contains(&"/oversight?mine=1"));
         assert!(!hrefs(&mentor).contains(&"/pairings"));
         assert!(hrefs(&coordinator).contains(&"/pairings"));
         assert!(hrefs(&coordinator).contains(&"/oversight"));
-        assert!(hrefs(&admin).contains(&"/admin/frameworks"));
-        let station_admin = viewer(9, &[(Role::Admin, SANTANG)]);
+        assert!(
+            !hrefs(&admin).contains(&"/admin/frameworks"),
+            "deployment-wide settings belong to the root"
+        );
+        let province_admin = viewer(10, &[(Role::Admin, PROVINCE.clone())]);
+        assert!(hrefs(&province_admin).contains(&"/admin/frameworks"));
+        let station_admin = viewer(9, &[(Role::Admin, SANTANG.clone())]);
         assert!(
             !hrefs(&station_admin).contains(&"/admin/frameworks"),
-            "county admins only"
+            "root admins only"
         );
     }
 }

@@ -47,6 +47,42 @@ pub fn month_bars(lines: &[TotalsLine]) -> String {
     out
 }
 
+/// A bar per month of a twelve-month trend, 360 px wide; `short` writes the value above a bar
+/// and `title` names the chart for screen readers.
+pub fn trend_bars(
+    points: &[crate::model::overview::TrendPoint],
+    title: &str,
+    short: impl Fn(i64) -> String,
+) -> String {
+    let max = points.iter().map(|p| p.value).max().unwrap_or(0).max(1);
+    let (w, h, top, bottom) = (360_i64, 150_i64, 14_i64, 26_i64);
+    let n = i64::try_from(points.len()).unwrap_or(1).max(1);
+    let slot = w / n;
+    let mut out = format!(
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w} {h}" role="img" class="chart" aria-label="{}">"#,
+        esc(title)
+    );
+    for (i, p) in points.iter().enumerate() {
+        let x = i64::try_from(i).unwrap_or(0) * slot;
+        let bar = (h - top - bottom) * p.value / max;
+        let y = h - bottom - bar;
+        let label = p.month.get(5..).unwrap_or(&p.month);
+        out.push_str(&format!(
+            r##"<g><title>{month}: {value}</title><rect x="{bx}" y="{y}" width="{bw}" height="{bar}" fill="#2f7d6d"/><text x="{tx}" y="{ly}" font-size="10" text-anchor="middle">{label}</text><text x="{tx}" y="{vy}" font-size="9" text-anchor="middle">{value}</text></g>"##,
+            month = esc(&p.month),
+            value = esc(&short(p.value)),
+            bx = x + 2,
+            bw = (slot - 4).max(1),
+            tx = x + slot / 2,
+            ly = h - bottom + 14,
+            vy = (y - 3).max(10),
+            label = esc(label),
+        ));
+    }
+    out.push_str("</svg>");
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -73,6 +73,7 @@ mod demo_volunteers;
 pub mod framework;
 pub mod hours;
 pub mod mentorship;
+pub mod overview;
 mod projects;
 mod query;
 pub mod sessions;

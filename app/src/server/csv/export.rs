@@ -16,12 +16,12 @@ pub async fn roster_csv(
     filter: &RosterFilter,
     locale: Locale,
 ) -> Result<String, AppError> {
-    let scope = viewer.volunteer_station_ids();
+    let scope = viewer.volunteer_scope();
     let all = RosterFilter {
         page: 1,
         ..filter.clone()
     };
-    let (rows, _) = db.roster(scope.as_deref(), &all, 200_000).await?;
+    let (rows, _) = db.roster(&scope, &all, 200_000).await?;
     let t = |k: &str| locale.t(k);
     let header = headings(
         locale,
@@ -70,12 +70,12 @@ pub async fn hours_csv(
     filter: &HoursFilter,
     locale: Locale,
 ) -> Result<String, AppError> {
-    let scope = viewer.volunteer_station_ids();
+    let scope = viewer.volunteer_scope();
     let all = HoursFilter {
         page: 1,
         ..filter.clone()
     };
-    let (rows, _) = db.hour_records(scope.as_deref(), &all, 500_000).await?;
+    let (rows, _) = db.hour_records(&scope, &all, 500_000).await?;
     let t = |k: &str| locale.t(k);
     let header = headings(
         locale,

@@ -168,7 +168,7 @@ pub async fn import_volunteers(
             ));
             continue;
         };
-        if !viewer.can_manage_volunteers_at(station.station_ref()) {
+        if !viewer.can_manage_volunteers_at(&station.station_ref()) {
             problems.push(problem(*line, VOLUNTEER_COLUMNS[6], &AppError::Forbidden));
             continue;
         }
@@ -256,7 +256,7 @@ pub async fn import_hours(
                 .iter()
                 .find(|s| s.id == activity.station_id)
                 .ok_or(AppError::NotFound)?;
-            if !viewer.can_confirm_hours_at(station.station_ref()) {
+            if !viewer.can_confirm_hours_at(&station.station_ref()) {
                 return Err(AppError::invalid("activity", "forbidden"));
             }
             let served_on = parse_date("served_on", &get(2))?;

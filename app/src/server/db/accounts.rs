@@ -55,7 +55,7 @@ struct GrantRow {
     role: String,
     station_id: i64,
     station_name: String,
-    county_level: bool,
+    station_path: String,
 }
 
 impl GrantRow {
@@ -65,7 +65,7 @@ impl GrantRow {
             role: Role::parse(&self.role)?,
             station_id: self.station_id,
             station_name: self.station_name,
-            county_level: self.county_level,
+            station_path: self.station_path,
         })
     }
 }
@@ -81,7 +81,7 @@ struct AccountRoleRow {
     role: Option<String>,
     station_id: Option<i64>,
     station_name: Option<String>,
-    station_parent: Option<i64>,
+    station_path: Option<String>,
 }
 
 /// The columns and joins that list accounts with their current roles in one query; the
@@ -89,7 +89,7 @@ struct AccountRoleRow {
 const ACCOUNT_WITH_ROLES: &str = "
     SELECT u.id, u.username, u.display_name, u.mobile, u.active,
            r.id AS grant_id, r.role, r.station_id, st.name AS station_name,
-           st.parent_id AS station_parent";
+           st.path AS station_path";
 const ROLE_JOINS: &str = "
     LEFT JOIN role_assignments r ON r.user_id = u.id AND r.revoked_at IS NULL
     LEFT JOIN stations st ON st.id = r.station_id";
@@ -120,18 +120,19 @@ fn group_accounts(rows: Vec<AccountRoleRow>) -> Vec<(AccountSummary, Vec<(Role, 
         ) else {
             continue;
         };
+        let station_path = row.station_path.unwrap_or_default();
         account.roles.push(RoleGrant {
             id: grant_id,
             role,
             station_id,
             station_name: row.station_name.unwrap_or_default(),
-            county_level: row.station_parent.is_none(),
+            station_path: station_path.clone(),
         });
         stations.push((
             role,
             StationRef {
                 id: station_id,
-                parent_id: row.station_parent,
+                path: station_path,
             },
         ));
     }
@@ -218,11 +219,10 @@ impl Db {
             FROM sessions s JOIN users u ON u.id = s.user_id
             WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE";
         const ROLES_SQL: &str = "
-            SELECT r.id, r.role, r.station_id, st.name AS station_name,
-                   (st.parent_id IS NULL) AS county_level
+            SELECT r.id, r.role, r.station_id, st.name AS station_name, st.path AS station_path
             FROM role_assignments r JOIN stations st ON st.id = r.station_id
             WHERE r.user_id = $1 AND r.revoked_at IS NULL
-            ORDER BY (st.parent_id IS NOT NULL), st.name, r.role";
+            ORDER BY LENGTH(st.path), st.name, r.role";
         let user: Option<(i64, String, String, Option<i64>)> = with_pool!(self, pool => {
             sqlx::query_as(USER_SQL).bind(session_id).bind(Utc::now()).fetch_optional(pool).await?
         });
@@ -245,8 +245,8 @@ impl Db {
         }))
     }
 
-    /// A page of accounts visible to an admin: all of them for county admins (`all`), else
-    /// those holding a role at a station `admin_id` administers. `search` matches the username
+    /// A page of accounts visible to an admin: all of them for admins at the root (`all`),
+    /// else those holding a role in a subtree `admin_id` administers. `search` matches the username
     /// or the name.
     pub async fn list_accounts(
         &self,
@@ -260,15 +260,18 @@ impl Db {
              FROM (SELECT id FROM users v
                    WHERE ($1 OR EXISTS (
                            SELECT 1 FROM role_assignments ra
-                           JOIN role_assignments mine ON mine.station_id = ra.station_id
+                           JOIN stations rs ON rs.id = ra.station_id
+                           JOIN role_assignments mine ON mine.user_id = $2
+                             AND mine.role = 'admin' AND mine.revoked_at IS NULL
+                           JOIN stations ms ON ms.id = mine.station_id
                            WHERE ra.user_id = v.id AND ra.revoked_at IS NULL
-                             AND mine.user_id = $2 AND mine.role = 'admin'
-                             AND mine.revoked_at IS NULL))
+                             AND {covers}))
                      AND ($3 = '' OR v.username LIKE $3 OR v.display_name LIKE $3)
                    ORDER BY id LIMIT $4 OFFSET $5) pick
              JOIN users u ON u.id = pick.id
              {ROLE_JOINS}
-             ORDER BY u.id, r.id"
+             ORDER BY u.id, r.id",
+            covers = super::query::covers("ms", "rs")
         );
         let pattern = if search.trim().is_empty() {
             String::new()
@@ -345,13 +348,13 @@ impl Db {
         &self,
         grant_id: i64,
     ) -> Result<Option<(i64, StationRef)>, AppError> {
-        const SQL: &str = "SELECT r.user_id, st.id, st.parent_id
+        const SQL: &str = "SELECT r.user_id, st.id, st.path
                            FROM role_assignments r JOIN stations st ON st.id = r.station_id
                            WHERE r.id = $1 AND r.revoked_at IS NULL";
-        let row: Option<(i64, i64, Option<i64>)> = with_pool!(self, pool => {
+        let row: Option<(i64, i64, String)> = with_pool!(self, pool => {
             sqlx::query_as(SQL).bind(grant_id).fetch_optional(pool).await?
         });
-        Ok(row.map(|(user, id, parent_id)| (user, StationRef { id, parent_id })))
+        Ok(row.map(|(user, id, path)| (user, StationRef { id, path })))
     }
 
     /// Revokes a current grant. The row stays, marked with who revoked it and when.

@@ -61,8 +61,8 @@ pub const AUDIT_PAGE_SIZE: i64 = 50;
 impl Db {
     /// One page of the audit log, newest first, older than `before` when given.
     ///
-    /// `scope_admin` limits the page to entries about stations that account administers (and
-    /// the account's own actions); `None` shows everything (county admins).
+    /// `scope_admin` limits the page to entries about the subtrees that account administers
+    /// (and the account's own actions); `None` shows everything (admins at the root).
     pub async fn audit_page(
         &self,
         scope_admin: Option<i64>,
@@ -75,9 +75,11 @@ impl Db {
             WHERE ($1 IS NULL OR a.id < $1)
               AND ($2 IS NULL
                    OR a.actor_id = $2
-                   OR a.station_id IN (SELECT station_id FROM role_assignments
-                                       WHERE user_id = $2 AND role = 'admin'
-                                         AND revoked_at IS NULL))
+                   OR a.station_id IN (SELECT st.id FROM role_assignments ra
+                                       JOIN stations rs ON rs.id = ra.station_id
+                                       JOIN stations st ON st.path LIKE rs.path || '%'
+                                       WHERE ra.user_id = $2 AND ra.role = 'admin'
+                                         AND ra.revoked_at IS NULL))
             ORDER BY a.id DESC
             LIMIT $3";
         let rows: Vec<AuditRow> = with_pool!(self, pool => {

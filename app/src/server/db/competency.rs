@@ -174,16 +174,16 @@ const DECISION_COLUMNS: &str = "
     FROM signoff_decisions d JOIN users u ON u.id = d.decided_by";
 
 /// Trainees the person oversees: those holding the trainee role at a station where the person
-/// holds one of `roles` (a county role covers every station), and their own active mentees
+/// holds one of `roles` (a role covers the subtree under its node), and their own active mentees
 /// wherever they work. `$1` is the person's id.
 fn overseen_trainees(roles: &str) -> String {
     format!(
         "SELECT ra.user_id FROM role_assignments ra
          JOIN stations st ON st.id = ra.station_id
          WHERE ra.role = 'trainee' AND ra.revoked_at IS NULL
-           AND EXISTS (SELECT 1 FROM role_assignments m
+           AND EXISTS (SELECT 1 FROM role_assignments m JOIN stations ms ON ms.id = m.station_id
                        WHERE m.user_id = $1 AND m.revoked_at IS NULL AND m.role IN ({roles})
-                         AND (m.station_id = ra.station_id OR m.station_id = st.parent_id))
+                         AND st.path LIKE ms.path || '%')
          UNION
          SELECT trainee_id FROM pairings WHERE mentor_id = $1 AND status = 'active'"
     )
@@ -366,14 +366,14 @@ impl Db {
         trainee_id: i64,
     ) -> Result<Option<(StationRef, String)>, AppError> {
         const SQL: &str = "
-            SELECT st.id, st.parent_id, u.display_name FROM role_assignments ra
+            SELECT st.id, st.path, u.display_name FROM role_assignments ra
             JOIN stations st ON st.id = ra.station_id JOIN users u ON u.id = ra.user_id
             WHERE ra.user_id = $1 AND ra.role = 'trainee' AND ra.revoked_at IS NULL
             ORDER BY ra.id LIMIT 1";
-        let row: Option<(i64, Option<i64>, String)> = with_pool!(self, pool => {
+        let row: Option<(i64, String, String)> = with_pool!(self, pool => {
             sqlx::query_as(SQL).bind(trainee_id).fetch_optional(pool).await?
         });
-        Ok(row.map(|(id, parent_id, name)| (StationRef { id, parent_id }, name)))
+        Ok(row.map(|(id, path, name)| (StationRef { id, path }, name)))
     }
 
     /// Records a practice (by the trainee, or by a mentor who observed it).

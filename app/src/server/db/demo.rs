@@ -1,15 +1,25 @@
-//! Demo data for `make run` and the browser tests: Hengnan County, its 23 stations, a few
-//! accounts per role and the volunteer projects named in the domain brief. Never loaded unless
-//! asked for, and only into an empty database.
+//! Demo data for `make run` and the browser tests: 湖南省 → 衡阳市 → Hengnan County with its 23
+//! stations (a few accounts per role and the volunteer projects named in the domain brief), and
+//! 衡阳县 with three stations and a few people, so a city account sees two counties. Never loaded
+//! unless asked for, and only into an empty database.
 
 use super::Db;
 use super::accounts::NewAccount;
 use super::audit::Actor;
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};
+use crate::model::station::StationKind;
 
+/// The root of the demo tree.
+pub const PROVINCE: &str = "湖南省";
+/// The city above both demo counties.
+pub const CITY: &str = "衡阳市";
 /// The county station's name.
 pub const COUNTY: &str = "衡南县社会工作服务站";
+/// The second demo county.
+pub const SECOND_COUNTY: &str = "衡阳县社会工作服务站";
+/// The second county's stations.
+pub const SECOND_TOWNSHIPS: [&str; 3] = ["西渡镇", "集兵镇", "台源镇"];
 
 /// The 23 township/street stations of the demo county.
 pub const TOWNSHIPS: [&str; 23] = [
@@ -41,7 +51,7 @@ pub const TOWNSHIPS: [&str; 23] = [
 /// The password every demo account shares; printed by `make run`, never used outside demo data.
 pub const DEMO_PASSWORD: &str = "shegong-demo";
 
-/// A demo account: username, name, mobile, role, station (`None` = the county).
+/// A demo account: username, name, mobile, role, and the node of the tree the role is held at.
 pub struct DemoAccount {
     /// Sign-in name.
     pub username: &'static str,
@@ -50,81 +60,116 @@ pub struct DemoAccount {
     /// Mobile number (also a sign-in name).
     pub mobile: &'static str,
     pub role: Role,
-    /// Township name, or `None` for the county.
-    pub station: Option<&'static str>,
+    /// Full name of the node (station, county, city or province).
+    pub station: &'static str,
 }
 
 /// The demo accounts `make run` prints.
-pub const DEMO_ACCOUNTS: [DemoAccount; 10] = [
+pub const DEMO_ACCOUNTS: [DemoAccount; 15] = [
     DemoAccount {
         username: "admin",
         name: "周建国",
         mobile: "13800000001",
         role: Role::Admin,
-        station: None,
+        station: COUNTY,
     },
     DemoAccount {
         username: "admin.santang",
         name: "赵磊",
         mobile: "13800000002",
         role: Role::Admin,
-        station: Some("三塘镇"),
+        station: "三塘镇社工站",
     },
     DemoAccount {
         username: "coord.santang",
         name: "刘芳",
         mobile: "13800000003",
         role: Role::Coordinator,
-        station: Some("三塘镇"),
+        station: "三塘镇社工站",
     },
     DemoAccount {
         username: "mentor.santang",
         name: "王秀英",
         mobile: "13800000004",
         role: Role::Mentor,
-        station: Some("三塘镇"),
+        station: "三塘镇社工站",
     },
     DemoAccount {
         username: "trainee.santang",
         name: "李明",
         mobile: "13800000005",
         role: Role::Trainee,
-        station: Some("三塘镇"),
+        station: "三塘镇社工站",
     },
     DemoAccount {
         username: "coord.quanxi",
         name: "陈静",
         mobile: "13800000006",
         role: Role::Coordinator,
-        station: Some("泉溪镇"),
+        station: "泉溪镇社工站",
     },
     DemoAccount {
         username: "mentor.quanxi",
         name: "陈志强",
         mobile: "13800000007",
         role: Role::Mentor,
-        station: Some("泉溪镇"),
+        station: "泉溪镇社工站",
     },
     DemoAccount {
         username: "trainee.quanxi",
         name: "张丽",
         mobile: "13800000008",
         role: Role::Trainee,
-        station: Some("泉溪镇"),
+        station: "泉溪镇社工站",
     },
     DemoAccount {
         username: "trainee2.santang",
         name: "王芳",
         mobile: "13800000009",
         role: Role::Trainee,
-        station: Some("三塘镇"),
+        station: "三塘镇社工站",
     },
     DemoAccount {
         username: "trainee2.quanxi",
         name: "赵强",
         mobile: "13800000010",
         role: Role::Trainee,
-        station: Some("泉溪镇"),
+        station: "泉溪镇社工站",
+    },
+    DemoAccount {
+        username: "admin.hengyang",
+        name: "黄志明",
+        mobile: "13800000011",
+        role: Role::Admin,
+        station: CITY,
+    },
+    DemoAccount {
+        username: "admin.hunan",
+        name: "罗湘君",
+        mobile: "13800000012",
+        role: Role::Admin,
+        station: PROVINCE,
+    },
+    DemoAccount {
+        username: "coord.xidu",
+        name: "彭丽华",
+        mobile: "13800000013",
+        role: Role::Coordinator,
+        station: "西渡镇社工站",
+    },
+    DemoAccount {
+        username: "mentor.xidu",
+        name: "曾国平",
+        mobile: "13800000014",
+        role: Role::Mentor,
+        station: "西渡镇社工站",
+    },
+    DemoAccount {
+        username: "trainee.xidu",
+        name: "谭小雨",
+        mobile: "13800000015",
+        role: Role::Trainee,
+        station: "西渡镇社工站",
     },
 ];
 
@@ -219,15 +264,45 @@ impl Db {
             return Ok(false);
         }
         self.ensure_default_framework().await?;
-        let county = self.create_station(COUNTY, None).await?;
+        let province = self
+            .create_station(PROVINCE, None, StationKind::Province)
+            .await?;
+        let city = self
+            .create_station(CITY, Some(province), StationKind::Province)
+            .await?;
+        let county = self
+            .create_station(COUNTY, Some(city), StationKind::Province)
+            .await?;
+        let mut nodes = vec![(PROVINCE.to_owned(), province), (CITY.to_owned(), city)];
+        nodes.push((COUNTY.to_owned(), county));
         let mut township_ids = Vec::with_capacity(TOWNSHIPS.len());
         for name in TOWNSHIPS {
-            township_ids.push((
-                name,
-                self.create_station(&format!("{name}社工站"), Some(county))
-                    .await?,
-            ));
+            let full = format!("{name}社工站");
+            let id = self
+                .create_station(&full, Some(county), StationKind::Province)
+                .await?;
+            township_ids.push((name, id));
+            nodes.push((full, id));
         }
+        let second = self
+            .create_station(SECOND_COUNTY, Some(city), StationKind::Province)
+            .await?;
+        nodes.push((SECOND_COUNTY.to_owned(), second));
+        let mut second_ids = Vec::with_capacity(SECOND_TOWNSHIPS.len());
+        for name in SECOND_TOWNSHIPS {
+            let full = format!("{name}社工站");
+            let id = self
+                .create_station(&full, Some(second), StationKind::Province)
+                .await?;
+            second_ids.push(id);
+            nodes.push((full, id));
+        }
+        let node_id = |full: &str| {
+            nodes
+                .iter()
+                .find(|(n, _)| n == full)
+                .map_or(county, |(_, id)| *id)
+        };
         let station_id = |name: Option<&str>| {
             name.and_then(|n| {
                 township_ids
@@ -246,7 +321,7 @@ impl Db {
                     mobile: Some(Mobile::parse("mobile", account.mobile)?),
                     password_hash: password_hash.to_owned(),
                     role: account.role,
-                    station_id: station_id(account.station),
+                    station_id: node_id(account.station),
                 },
                 &actor,
             )
@@ -287,6 +362,9 @@ impl Db {
             password_hash,
         )
         .await?;
+        let xidu_coordinator = self.find_login("coord.xidu").await?.map_or(admin, |l| l.id);
+        self.load_demo_second_county(&second_ids, xidu_coordinator)
+            .await?;
         Ok(true)
     }
 }

@@ -190,4 +190,139 @@ impl Db {
         .await?;
         Ok(())
     }
+
+    /// The second county (衡阳县): a few volunteers, one project run from its first station with
+    /// an activity every fortnight for twenty weeks, and its mentor paired with its trainee.
+    pub(super) async fn load_demo_second_county(
+        &self,
+        stations: &[i64],
+        coordinator: i64,
+    ) -> Result<(), AppError> {
+        use crate::model::mentorship::{NewPairing, NewSession};
+        let today = today();
+        let (Some(&first), system) = (stations.first(), Actor::default()) else {
+            return Ok(());
+        };
+        let homes: Vec<i64> = stations
+            .iter()
+            .enumerate()
+            .flat_map(|(i, s)| std::iter::repeat_n(*s, if i == 0 { 10 } else { 3 }))
+            .collect();
+        let mut new = Vec::with_capacity(homes.len());
+        for (i, station_id) in homes.iter().enumerate() {
+            new.push(NewVolunteer {
+                name: format!("{}{}", SURNAMES[(i + 5) % 20], GIVEN[(i * 3 + 1) % 20]),
+                mobile: Mobile::parse("mobile", &format!("136{:08}", 73_200_000 + i))?,
+                id: None,
+                birth_date: NaiveDate::from_ymd_opt(1970 + i32::try_from(i).unwrap_or(0), 3, 9)
+                    .unwrap_or(today),
+                gender: if i % 2 == 0 { "female" } else { "male" }.to_owned(),
+                station_id: *station_id,
+                team: TEAMS[i % 4].to_owned(),
+                skills: SKILLS[i % 5].to_owned(),
+                public_consent: false,
+                guardian: None,
+            });
+        }
+        let ids = self
+            .register_volunteers(&new, &system)
+            .await
+            .map_err(|(_, e)| e)?;
+        let actor = Actor {
+            user_id: Some(coordinator),
+            ip: None,
+        };
+        let project = self
+            .create_project(
+                "衡阳县关爱留守儿童",
+                "为留守儿童提供课业辅导和周末陪伴。",
+                &[first],
+                &actor,
+            )
+            .await?;
+        for n in 0..10i64 {
+            let held_on = today - Duration::days(n * 14 + 3);
+            let activity = self
+                .create_activity(
+                    &NewActivity {
+                        project_id: project,
+                        station_id: first,
+                        name: format!("周末陪伴第{}次", 10 - n),
+                        kind: HourKind::Service,
+                        held_on,
+                        start_min: 540,
+                        end_min: 660,
+                        township: "衡阳县".to_owned(),
+                        village: "西渡村".to_owned(),
+                        content: "课业辅导、游戏陪伴".to_owned(),
+                        capacity: 12,
+                    },
+                    &actor,
+                )
+                .await?;
+            let records: Vec<NewHourRecord> = (0..6)
+                .map(|j| ids[(usize::try_from(n).unwrap_or(0) + j) % ids.len()])
+                .map(|volunteer_id| NewHourRecord {
+                    volunteer_id,
+                    activity_id: activity,
+                    station_id: first,
+                    served_on: held_on,
+                    start_min: 540,
+                    end_min: 660,
+                    kind: HourKind::Service,
+                    source: RecordSource::Coordinator,
+                    late: false,
+                    late_reason: None,
+                    over_cap_reason: None,
+                    amends_id: None,
+                    correction_reason: None,
+                })
+                .collect();
+            let created = self
+                .record_hours(&records, &actor)
+                .await
+                .map_err(|(_, e)| e)?;
+            // The latest activity stays waiting for confirmation.
+            if n > 0 {
+                self.confirm_hours(&created, &actor).await?;
+            }
+        }
+        let (Some(trainee), Some(mentor)) = (
+            self.find_login("trainee.xidu").await?,
+            self.find_login("mentor.xidu").await?,
+        ) else {
+            return Ok(());
+        };
+        let pairing = NewPairing {
+            trainee_id: trainee.id,
+            mentor_id: mentor.id,
+            is_primary: true,
+            starts_on: today - Duration::days(30),
+            planned_end_on: Some(today + Duration::days(150)),
+            agreement_md: "- 熟悉西渡镇的救助政策和服务对象".to_owned(),
+        };
+        self.create_pairing(&pairing, first, &system).await?;
+        let session = NewSession {
+            held_on: today - Duration::days(20),
+            minutes: 45,
+            form: "group".into(),
+            channel: "in_person".into(),
+            functions: vec!["administrative".into()],
+            topics: "个案记录规范".into(),
+            notes_md: "一起检查了两份个案记录。".into(),
+            item_codes: vec!["E1".into()],
+            trainees: vec![trainee.id],
+            actions: Vec::new(),
+        };
+        self.create_session(
+            mentor.id,
+            &session,
+            &Actor {
+                user_id: Some(mentor.id),
+                ip: None,
+            },
+        )
+        .await?;
+        Ok(())
+    }
 }

@@ -11,7 +11,7 @@ use super::audit::NewAudit;
 use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;
 use crate::model::confirmation::{ConfirmStep, PendingRecord, confirm_step};
-use crate::model::permission::StationRef;
+use crate::model::permission::{Scope, StationRef};
 use crate::model::volunteer::{
     ActivityView, HourKind, HourRecordView, HoursFilter, NewActivity, RecordSource, RecordStatus,
     VolunteerStatus, age_on, overlaps, volunteer_number,
@@ -421,16 +421,16 @@ impl Db {
         let mut f = Filter::default();
         f.scope("r.id", Some(ids));
         let sql = format!(
-            "SELECT r.id, s.id, s.parent_id FROM hour_records r
+            "SELECT r.id, s.id, s.path FROM hour_records r
              JOIN stations s ON s.id = r.station_id {}",
             f.where_sql()
         );
-        let rows: Vec<(i64, i64, Option<i64>)> = with_pool!(self, pool => {
+        let rows: Vec<(i64, i64, String)> = with_pool!(self, pool => {
             sqlx::query_as(&sql).fetch_all(pool).await?
         });
         Ok(rows
             .into_iter()
-            .map(|(id, sid, parent_id)| (id, StationRef { id: sid, parent_id }))
+            .map(|(id, sid, path)| (id, StationRef { id: sid, path }))
             .collect())
     }
 
@@ -588,12 +588,12 @@ impl Db {
     /// A page of hour records in `scope` (recording stations) and the number matching.
     pub async fn hour_records(
         &self,
-        scope: Option<&[i64]>,
+        scope: &Scope,
         filter: &HoursFilter,
         limit: i64,
     ) -> Result<(Vec<HourRecordView>, i64), AppError> {
         let mut f = Filter::default();
-        f.scope("r.station_id", scope);
+        f.within("r.station_id", scope);
         if let Some(s) = &filter.status {
             f.push("r.status = ?", vec![Arg::Text(s.as_str().to_owned())]);
         }

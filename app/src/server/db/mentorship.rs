@@ -55,10 +55,11 @@ const PAIRING_COLUMNS: &str = "
     JOIN users m ON m.id = p.mentor_id
     JOIN stations s ON s.id = p.station_id";
 
-/// Pairings at stations where `$1` is a coordinator or admin (a county role covers all).
+/// Pairings at stations where `$1` is a coordinator or admin (a role covers its subtree).
 const COORDINATED: &str = "
-    p.station_id IN (SELECT st.id FROM stations st JOIN role_assignments r
-                       ON (r.station_id = st.id OR r.station_id = st.parent_id)
+    p.station_id IN (SELECT st.id FROM role_assignments r
+                     JOIN stations rs ON rs.id = r.station_id
+                     JOIN stations st ON st.path LIKE rs.path || '%'
                      WHERE r.user_id = $1 AND r.revoked_at IS NULL
                        AND r.role IN ('coordinator', 'admin'))";
 
@@ -134,9 +135,10 @@ impl Db {
                 SELECT m.user_id FROM role_assignments m JOIN stations st ON st.id = m.station_id
                 WHERE m.role = 'mentor' AND m.revoked_at IS NULL
                   AND EXISTS (SELECT 1 FROM role_assignments r
+                              JOIN stations rs ON rs.id = r.station_id
                               WHERE r.user_id = $1 AND r.revoked_at IS NULL
                                 AND r.role IN ('coordinator', 'admin')
-                                AND (r.station_id = st.id OR r.station_id = st.parent_id)))
+                                AND st.path LIKE rs.path || '%'))
             ORDER BY u.display_name";
         Ok(
             with_pool!(self, pool => sqlx::query_as(SQL).bind(coordinator_id).fetch_all(pool).await?),
@@ -155,9 +157,10 @@ impl Db {
             JOIN stations st ON st.id = t.station_id
             WHERE u.active = TRUE
               AND EXISTS (SELECT 1 FROM role_assignments r
+                          JOIN stations rs ON rs.id = r.station_id
                           WHERE r.user_id = $1 AND r.revoked_at IS NULL
                             AND r.role IN ('coordinator', 'admin')
-                            AND (r.station_id = st.id OR r.station_id = st.parent_id))
+                            AND st.path LIKE rs.path || '%')
             GROUP BY u.id, u.display_name ORDER BY MIN(st.name), u.display_name";
         Ok(
             with_pool!(self, pool => sqlx::query_as(SQL).bind(coordinator_id).fetch_all(pool).await?),
@@ -263,13 +266,13 @@ impl Db {
         &self,
         id: i64,
     ) -> Result<Option<crate::model::permission::StationRef>, AppError> {
-        let row: Option<(i64, Option<i64>)> = with_pool!(self, pool => {
-            sqlx::query_as("SELECT s.id, s.parent_id FROM pairings p JOIN stations s ON s.id = p.station_id WHERE p.id = $1")
+        let row: Option<(i64, String)> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT s.id, s.path FROM pairings p JOIN stations s ON s.id = p.station_id WHERE p.id = $1")
                 .bind(id)
                 .fetch_optional(pool)
                 .await?
         });
-        Ok(row.map(|(id, parent_id)| crate::model::permission::StationRef { id, parent_id }))
+        Ok(row.map(|(id, path)| crate::model::permission::StationRef { id, path }))
     }
 
     /// Active pairings where the person is the trainee or the mentor (home page).

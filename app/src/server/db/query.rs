@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use crate::error::AppError;
+use crate::model::permission::Scope;
 
 /// A value bound to a query assembled from filters (placeholders are numbered in order).
 pub(super) enum Arg {
@@ -66,6 +67,22 @@ impl Filter {
         }
     }
 
+    /// Restricts `column` (a station id) to the nodes in `scope`: under any of its paths.
+    pub fn within(&mut self, column: &str, scope: &Scope) {
+        let Scope::Within(paths) = scope else {
+            return;
+        };
+        if paths.is_empty() {
+            self.conds.push("1 = 0".to_owned());
+            return;
+        }
+        let likes = vec!["path LIKE ?"; paths.len()].join(" OR ");
+        self.push(
+            &format!("{column} IN (SELECT id FROM stations WHERE {likes})"),
+            paths.iter().map(|p| Arg::Text(format!("{p}%"))).collect(),
+        );
+    }
+
     /// `WHERE …` or nothing.
     pub fn where_sql(&self) -> String {
         if self.conds.is_empty() {
@@ -79,6 +96,11 @@ impl Filter {
     pub fn next(&self) -> usize {
         self.args.len() + 1
     }
+}
+
+/// SQL true when the node aliased `inner` is the node aliased `outer` or lies under it.
+pub(super) fn covers(outer: &str, inner: &str) -> String {
+    format!("{inner}.path LIKE {outer}.path || '%'")
 }
 
 /// A record that counts: confirmed, and not replaced by a confirmed correction.

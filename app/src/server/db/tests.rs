@@ -9,6 +9,7 @@ use super::audit::Actor;
 use super::demo::{DEMO_ACCOUNTS, DEMO_PASSWORD, TOWNSHIPS};
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};
+use crate::model::station::StationKind;
 
 fn unique_name(prefix: &str) -> String {
     use rand::Rng;
@@ -87,8 +88,37 @@ async fn demo_data_has_the_county_its_stations_and_every_role() {
     for db in backends().await {
         demo(&db).await;
         let stations = db.stations().await.expect("stations");
-        assert_eq!(stations.len(), TOWNSHIPS.len() + 1);
-        assert!(stations[0].is_county(), "county first");
+        assert_eq!(
+            stations.len(),
+            3 + TOWNSHIPS.len() + 1 + super::demo::SECOND_TOWNSHIPS.len()
+        );
+        assert!(stations[0].is_root(), "root first");
+        assert_eq!(stations[0].kind, StationKind::Province);
+        let kinds = |kind| stations.iter().filter(|s| s.kind == kind).count();
+        assert_eq!(kinds(StationKind::City), 1);
+        assert_eq!(kinds(StationKind::County), 2);
+        let county = stations
+            .iter()
+            .find(|s| s.name == super::demo::COUNTY)
+            .expect("county");
+        assert_eq!(
+            stations
+                .iter()
+                .filter(|s| s.parent_id == Some(county.id))
+                .count(),
+            TOWNSHIPS.len()
+        );
+        for s in &stations {
+            let parent_path = s
+                .parent_id
+                .and_then(|p| stations.iter().find(|x| x.id == p))
+                .map(|p| p.path.as_str());
+            assert_eq!(
+                s.path,
+                crate::model::station::child_path(parent_path, s.id),
+                "every path is its parent's path and its id"
+            );
+        }
         assert!(stations.iter().any(|s| s.name == "三塘镇社工站"));
         assert!(stations.iter().any(|s| s.name == "泉溪镇社工站"));
         assert!(
@@ -104,7 +134,7 @@ async fn demo_data_has_the_county_its_stations_and_every_role() {
             (santang.trainees, santang.mentors, santang.coordinators),
             (2, 1, 1)
         );
-        assert_eq!(db.project_names().await.expect("projects").len(), 5);
+        assert_eq!(db.project_names().await.expect("projects").len(), 6);
     }
 }
 
@@ -137,7 +167,12 @@ async fn sign_in_by_username_or_mobile_then_the_session_carries_roles() {
         assert_eq!(viewer.display_name, "李明");
         assert_eq!(viewer.distinct_roles(), vec![Role::Trainee]);
         assert_eq!(viewer.roles[0].station_name, "三塘镇社工站");
-        assert!(!viewer.roles[0].county_level);
+        assert!(!viewer.roles[0].is_root());
+        assert!(
+            viewer.roles[0]
+                .station_path
+                .ends_with(&format!("/{}/", viewer.roles[0].station_id))
+        );
 
         db.end_session(
             "s1",

@@ -10,7 +10,7 @@ use super::audit::NewAudit;
 use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;
 use crate::model::account::mask_mobile;
-use crate::model::permission::StationRef;
+use crate::model::permission::{Scope, StationRef};
 use crate::model::volunteer::{
     GuardianConsent, NewVolunteer, RosterFilter, RosterRow, RosterSearch, StarThresholds,
     TotalsLine, VolunteerDetail, VolunteerStatus, mask_id_number, volunteer_number,
@@ -94,11 +94,7 @@ pub enum TotalsBy {
 }
 
 /// Roster SQL pieces: the FROM clause (with the totals source) and the filter.
-fn roster_query(
-    scope: Option<&[i64]>,
-    filter: &RosterFilter,
-    stars: StarThresholds,
-) -> (String, Filter) {
+fn roster_query(scope: &Scope, filter: &RosterFilter, stars: StarThresholds) -> (String, Filter) {
     let mut f = Filter::default();
     let totals = if filter.filters_hours() {
         let mut inner = Filter::default();
@@ -130,7 +126,7 @@ fn roster_query(
         "FROM volunteers v JOIN stations s ON s.id = v.station_id
          JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}"
     );
-    f.scope("v.station_id", scope);
+    f.within("v.station_id", scope);
     match crate::model::volunteer::RosterSearch::parse(&filter.q) {
         None => {}
         Some(RosterSearch::Mobile(mobile)) => f.push("v.mobile = ?", vec![Arg::Text(mobile)]),
@@ -282,12 +278,12 @@ impl Db {
 
     /// The station a volunteer belongs to.
     pub async fn volunteer_station(&self, id: i64) -> Result<Option<StationRef>, AppError> {
-        const SQL: &str = "SELECT s.id, s.parent_id FROM volunteers v
+        const SQL: &str = "SELECT s.id, s.path FROM volunteers v
                            JOIN stations s ON s.id = v.station_id WHERE v.id = $1";
-        let row: Option<(i64, Option<i64>)> = with_pool!(self, pool => {
+        let row: Option<(i64, String)> = with_pool!(self, pool => {
             sqlx::query_as(SQL).bind(id).fetch_optional(pool).await?
         });
-        Ok(row.map(|(id, parent_id)| StationRef { id, parent_id }))
+        Ok(row.map(|(id, path)| StationRef { id, path }))
     }
 
     /// What the hour rules need to know about several volunteers, in one query.
@@ -306,7 +302,7 @@ impl Db {
     pub async fn volunteer(&self, id: i64) -> Result<Option<VolunteerDetail>, AppError> {
         let stars = self.star_thresholds().await?;
         let filter = RosterFilter::default();
-        let (from, mut f) = roster_query(None, &filter, stars);
+        let (from, mut f) = roster_query(&Scope::All, &filter, stars);
         f.push("v.id = ?", vec![Arg::Int(id)]);
         let sql = format!("{ROSTER_SELECT} {from} {}", f.where_sql());
         let row: Option<RosterDbRow> = with_pool!(self, pool => {
@@ -551,7 +547,7 @@ impl Db {
     /// walk, not a sum over every record.
     pub async fn roster(
         &self,
-        scope: Option<&[i64]>,
+        scope: &Scope,
         filter: &RosterFilter,
         limit: i64,
     ) -> Result<(Vec<RosterRow>, i64), AppError> {
@@ -615,14 +611,14 @@ impl Db {
     /// stations) and an optional date range.
     pub async fn volunteer_totals(
         &self,
-        scope: Option<&[i64]>,
+        scope: &Scope,
         by: TotalsBy,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<TotalsLine>, AppError> {
         let mut f = Filter::default();
         f.conds.push(EFFECTIVE.to_owned());
-        f.scope("r.station_id", scope);
+        f.within("r.station_id", scope);
         if let Some(d) = from {
             f.push("r.served_on >= ?", vec![Arg::Date(d)]);
         }

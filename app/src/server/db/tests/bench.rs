@@ -7,6 +7,7 @@ use std::time::{Duration as StdDuration, Instant};
 use chrono::NaiveDate;
 
 use super::{backends, demo};
+use crate::model::permission::Scope;
 use crate::model::volunteer::{HoursFilter, RosterFilter};
 use crate::server::db::Db;
 use crate::server::db::volunteers::TotalsBy;
@@ -33,14 +34,14 @@ async fn load(db: &Db) {
              INSERT INTO volunteers (name, mobile, birth_date, gender, station_id, team, skills,
                  status, public_consent, created_at)
              SELECT '志愿者' || i, '139' || printf('%08d', i), '1990-01-01', 'female',
-                    2 + (i % 23), '', '', 'active', FALSE, '2026-01-01T00:00:00Z' FROM n",
+                    4 + (i % 23), '', '', 'active', FALSE, '2026-01-01T00:00:00Z' FROM n",
             VOLUNTEERS,
         ),
         &n(
             "INSERT INTO volunteers (name, mobile, birth_date, gender, station_id, team, skills,
                  status, public_consent, created_at)
              SELECT '志愿者' || i, '139' || lpad(i::text, 8, '0'), DATE '1990-01-01', 'female',
-                    2 + (i % 23), '', '', 'active', FALSE, now() FROM generate_series(1, {N}) i",
+                    4 + (i % 23), '', '', 'active', FALSE, now() FROM generate_series(1, {N}) i",
             VOLUNTEERS,
         ),
     )
@@ -51,7 +52,7 @@ async fn load(db: &Db) {
             "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < {N})
              INSERT INTO activities (project_id, station_id, name, kind, held_on, start_min,
                  end_min, township, village, content, capacity, created_by, created_at)
-             SELECT 1 + (i % 5), 2 + (i % 23), '活动' || i, 'service',
+             SELECT 1 + (i % 5), 4 + (i % 23), '活动' || i, 'service',
                     date('2025-01-01', '+' || (i % 365) || ' days'), 540, 690, '乡镇', '', '内容',
                     50, 1, '2026-01-01T00:00:00Z' FROM n",
             ACTIVITIES,
@@ -59,7 +60,7 @@ async fn load(db: &Db) {
         &n(
             "INSERT INTO activities (project_id, station_id, name, kind, held_on, start_min,
                  end_min, township, village, content, capacity, created_by, created_at)
-             SELECT 1 + (i % 5), 2 + (i % 23), '活动' || i, 'service',
+             SELECT 1 + (i % 5), 4 + (i % 23), '活动' || i, 'service',
                     DATE '2025-01-01' + (i % 365), 540, 690, '乡镇', '', '内容', 50, 1, now()
              FROM generate_series(1, {N}) i",
             ACTIVITIES,
@@ -76,7 +77,7 @@ async fn load(db: &Db) {
                  INSERT INTO hour_records (volunteer_id, activity_id, station_id, served_on,
                      start_min, end_min, minutes, kind, source, status, late, recorded_by,
                      recorded_at, confirmed_by, confirmed_at)
-                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}), 2 + (i % 23),
+                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}), 4 + (i % 23),
                         date('2025-01-01', '+' || (i % 365) || ' days'), 480, 480 + 30 * (1 + i % 20),
                         30 * (1 + i % 20), 'service',
                         'coordinator', 'confirmed', FALSE, 1, '2026-01-01T00:00:00Z', 1,
@@ -90,7 +91,7 @@ async fn load(db: &Db) {
                 "INSERT INTO hour_records (volunteer_id, activity_id, station_id, served_on,
                      start_min, end_min, minutes, kind, source, status, late, recorded_by,
                      recorded_at, confirmed_by, confirmed_at)
-                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}), 2 + (i % 23),
+                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}), 4 + (i % 23),
                         DATE '2025-01-01' + (i % 365), 480, 480 + 30 * (1 + i % 20), 30 * (1 + i % 20),
                         'service', 'coordinator',
                         'confirmed', FALSE, 1, now(), 1, now()
@@ -138,20 +139,24 @@ async fn roster_and_reports_at_county_scale() {
             sort: "name".into(),
             ..RosterFilter::default()
         };
-        let cases: Vec<(&str, RosterFilter, Option<Vec<i64>>)> = vec![
+        let cases: Vec<(&str, RosterFilter, Scope)> = vec![
             (
                 "roster, first page, by name, whole county",
                 base.clone(),
-                None,
+                Scope::All,
             ),
-            ("roster, one station", base.clone(), Some(vec![3])),
+            (
+                "roster, one station",
+                base.clone(),
+                Scope::Within(vec!["/1/2/3/5/".into()]),
+            ),
             (
                 "roster, page 1,000",
                 RosterFilter {
                     page: 1000,
                     ..base.clone()
                 },
-                None,
+                Scope::All,
             ),
             (
                 "roster, by hours, descending",
@@ -160,7 +165,7 @@ async fn roster_and_reports_at_county_scale() {
                     desc: true,
                     ..base.clone()
                 },
-                None,
+                Scope::All,
             ),
             (
                 "roster, star level 1",
@@ -168,7 +173,7 @@ async fn roster_and_reports_at_county_scale() {
                     star: Some(1),
                     ..base.clone()
                 },
-                None,
+                Scope::All,
             ),
             (
                 "roster, search a name",
@@ -176,7 +181,7 @@ async fn roster_and_reports_at_county_scale() {
                     q: "志愿者4242".into(),
                     ..base.clone()
                 },
-                None,
+                Scope::All,
             ),
             (
                 "roster, one project in one month (summed from records)",
@@ -186,7 +191,7 @@ async fn roster_and_reports_at_county_scale() {
                     to: NaiveDate::from_ymd_opt(2025, 3, 31),
                     ..base.clone()
                 },
-                None,
+                Scope::All,
             ),
         ];
         println!("| {} | ms | rows | matching |", db.backend());
@@ -196,11 +201,7 @@ async fn roster_and_reports_at_county_scale() {
                 let db = db.clone();
                 let filter = filter.clone();
                 let scope = scope.clone();
-                async move {
-                    db.roster(scope.as_deref(), &filter, 50)
-                        .await
-                        .expect("roster")
-                }
+                async move { db.roster(&scope, &filter, 50).await.expect("roster") }
             })
             .await;
             assert!(total > 0, "{label}");
@@ -214,7 +215,7 @@ async fn roster_and_reports_at_county_scale() {
             let db = db.clone();
             async move {
                 db.hour_records(
-                    None,
+                    &Scope::All,
                     &HoursFilter {
                         page: 1,
                         ..HoursFilter::default()
@@ -234,7 +235,7 @@ async fn roster_and_reports_at_county_scale() {
         let (took, lines) = time(|| {
             let db = db.clone();
             async move {
-                db.volunteer_totals(None, TotalsBy::Month, None, None)
+                db.volunteer_totals(&Scope::All, TotalsBy::Month, None, None)
                     .await
                     .expect("totals")
             }

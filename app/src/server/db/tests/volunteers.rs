@@ -7,6 +7,7 @@ use chrono::{Duration, NaiveDate, Utc};
 use super::{backends, demo, station_id, test_hash, user_id};
 use crate::error::AppError;
 use crate::model::account::{Mobile, Role, Username};
+use crate::model::permission::Scope;
 use crate::model::volunteer::{
     ActivityInput, HourKind, HourRules, HoursFilter, RecordSource, RecordStatus, RosterFilter,
     VolunteerInput,
@@ -208,7 +209,7 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
         );
         let (_, total) = db
             .hour_records(
-                None,
+                &Scope::All,
                 &HoursFilter {
                     page: 1,
                     ..HoursFilter::default()
@@ -289,7 +290,7 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
 
         let (_, total) = db
             .hour_records(
-                None,
+                &Scope::All,
                 &HoursFilter {
                     page: 1,
                     ..HoursFilter::default()
@@ -397,7 +398,7 @@ async fn a_failed_batch_leaves_the_database_unchanged() {
         let s = setup(&db).await;
         let roster = |db: Db| async move {
             db.roster(
-                None,
+                &Scope::All,
                 &RosterFilter {
                     page: 1,
                     ..RosterFilter::default()
@@ -467,16 +468,20 @@ async fn roster_filters_pages_and_certificates() {
             .await
             .expect("confirm");
 
+        let santang_scope = Scope::Within(vec![
+            db.station_ref(s.santang)
+                .await
+                .expect("station")
+                .expect("exists")
+                .path,
+        ]);
         let filter = RosterFilter {
             q: "测试志愿者".into(),
             page: 1,
             sort: "name".into(),
             ..RosterFilter::default()
         };
-        let (rows, total) = db
-            .roster(Some(&[s.santang]), &filter, 2)
-            .await
-            .expect("roster");
+        let (rows, total) = db.roster(&santang_scope, &filter, 2).await.expect("roster");
         assert_eq!((rows.len(), total), (2, 3), "{}", db.backend());
         assert_eq!(rows[0].name, "测试志愿者0");
         assert_eq!(rows[0].service_minutes, 150);
@@ -485,7 +490,7 @@ async fn roster_filters_pages_and_certificates() {
             ..filter.clone()
         };
         assert_eq!(
-            db.roster(Some(&[s.santang]), &page2, 2)
+            db.roster(&santang_scope, &page2, 2)
                 .await
                 .expect("p2")
                 .0
@@ -493,7 +498,10 @@ async fn roster_filters_pages_and_certificates() {
             1
         );
         assert_eq!(
-            db.roster(Some(&[]), &filter, 2).await.expect("none").1,
+            db.roster(&Scope::Within(Vec::new()), &filter, 2)
+                .await
+                .expect("none")
+                .1,
             0,
             "out of scope"
         );
@@ -503,7 +511,10 @@ async fn roster_filters_pages_and_certificates() {
             to: Some(s.held_on),
             ..filter.clone()
         };
-        let (rows, total) = db.roster(None, &by_project, 50).await.expect("project");
+        let (rows, total) = db
+            .roster(&Scope::All, &by_project, 50)
+            .await
+            .expect("project");
         assert_eq!(total, 3);
         assert!(
             rows.iter()
@@ -517,13 +528,13 @@ async fn roster_filters_pages_and_certificates() {
             }
         };
         assert_eq!(
-            db.roster(None, &by_number, 5).await.expect("n").0[0].id,
+            db.roster(&Scope::All, &by_number, 5).await.expect("n").0[0].id,
             s.volunteers[1]
         );
 
         let months = db
             .volunteer_totals(
-                Some(&[s.santang]),
+                &santang_scope,
                 crate::server::db::volunteers::TotalsBy::Month,
                 Some(s.held_on),
                 Some(s.held_on),
@@ -575,7 +586,13 @@ async fn roster_filters_pages_and_certificates() {
     }
 }
 
-fn coordinator_at(s: &Setup) -> crate::model::permission::Viewer {
+async fn coordinator_at(db: &Db, s: &Setup) -> crate::model::permission::Viewer {
+    let station_path = db
+        .station_ref(s.santang)
+        .await
+        .expect("station")
+        .expect("exists")
+        .path;
     crate::model::permission::Viewer {
         id: s.coord,
         username: "coord.santang".into(),
@@ -585,7 +602,7 @@ fn coordinator_at(s: &Setup) -> crate::model::permission::Viewer {
             role: Role::Coordinator,
             station_id: s.santang,
             station_name: "三塘镇社工站".into(),
-            county_level: false,
+            station_path,
         }],
         volunteer_id: None,
     }
@@ -596,7 +613,7 @@ async fn csv_imports_check_every_row_and_write_all_or_nothing() {
     use crate::server::csv::{ImportOutcome, import_hours, import_volunteers};
     for db in backends().await {
         let s = setup(&db).await;
-        let viewer = coordinator_at(&s);
+        let viewer = coordinator_at(&db, &s).await;
         let head = "姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期";
         let good = "导入甲,19933330001,,,1990-02-03,女,三塘镇社工站,,,否,,,";
         let bad_id =
@@ -604,7 +621,7 @@ async fn csv_imports_check_every_row_and_write_all_or_nothing() {
         let other_station = "导入丙,19933330003,,,1990-02-03,女,泉溪镇社工站,,,否,,,";
         let count = |db: Db| async move {
             db.roster(
-                None,
+                &Scope::All,
                 &RosterFilter {
                     page: 1,
                     ..RosterFilter::default()

@@ -1,0 +1,310 @@
+//! The overview's figures: each station's own share of every figure for a subtree and a period
+//! (the model rolls them up the tree), and the twelve-month trends. One query per figure for
+//! the whole subtree, grouped by station; none per station or per person.
+
+use std::collections::HashMap;
+
+use chrono::{DateTime, NaiveDate, Utc};
+
+use super::Db;
+use super::query::EFFECTIVE;
+use crate::error::AppError;
+use crate::model::overview::{Figures, Period};
+use crate::model::time::china_time;
+
+/// Each active person's station for a role: their first current grant of it (`$role`). A person
+/// holding the role at two stations counts once.
+fn home(role: &str) -> String {
+    format!(
+        "SELECT ra.user_id, ra.station_id FROM role_assignments ra
+         JOIN users u ON u.id = ra.user_id AND u.active = TRUE
+         WHERE ra.role = '{role}' AND ra.revoked_at IS NULL
+           AND ra.id = (SELECT MIN(r2.id) FROM role_assignments r2
+                        WHERE r2.user_id = ra.user_id AND r2.role = '{role}'
+                          AND r2.revoked_at IS NULL)"
+    )
+}
+
+/// The stations of the subtree whose path pattern is `$1`.
+const SUBTREE: &str = "(SELECT id FROM stations WHERE path LIKE $1)";
+
+/// `SUM(x)` as a 64-bit integer on both backends (PostgreSQL sums BIGINT to NUMERIC).
+fn sum(x: &str) -> String {
+    format!("CAST(COALESCE(SUM({x}), 0) AS BIGINT)")
+}
+
+/// The three twelve-month trends: confirmed service minutes, practices logged and supervision
+/// sessions, each as `(YYYY-MM, value)`.
+pub struct Trends {
+    /// Confirmed service minutes per month.
+    pub service_minutes: Vec<(String, i64)>,
+    /// Practices logged per month (by practice date).
+    pub practices: Vec<(String, i64)>,
+    /// Supervision sessions per month.
+    pub sessions: Vec<(String, i64)>,
+}
+
+/// Midnight China time at the start of `day`, in UTC.
+fn day_start(day: NaiveDate) -> DateTime<Utc> {
+    crate::model::time::china_midnight_utc(day)
+}
+
+impl Db {
+    /// Every station's own share of the overview figures in the subtree under `path`, for
+    /// `period`, as `(station path, figures)`; stations with nothing are left out.
+    pub async fn overview_shares(
+        &self,
+        path: &str,
+        period: &Period,
+        today: NaiveDate,
+    ) -> Result<Vec<(String, Figures)>, AppError> {
+        let pattern = format!("{path}%");
+        let (from, to) = (period.from, period.to);
+        let (from_at, to_at) = (day_start(from), day_start(to + chrono::Duration::days(1)));
+        let trainee_home = home("trainee");
+        let mentor_home = home("mentor");
+
+        let trainees_sql = format!(
+            "SELECT th.station_id, COUNT(*) FROM ({trainee_home}) th
+             WHERE th.station_id IN {SUBTREE} GROUP BY th.station_id"
+        );
+        let mentors_sql = format!(
+            "SELECT mh.station_id, COUNT(*),
+                    MAX((SELECT COUNT(*) FROM pairings p
+                         WHERE p.mentor_id = mh.user_id AND p.status = 'active'))
+             FROM ({mentor_home}) mh WHERE mh.station_id IN {SUBTREE} GROUP BY mh.station_id"
+        );
+        let pairings_sql = format!(
+            "SELECT p.station_id, COUNT(*),
+                    MIN(COALESCE((SELECT MAX(ss.held_on) FROM supervision_sessions ss
+                                  JOIN supervision_attendees sa ON sa.session_id = ss.id
+                                  WHERE ss.mentor_id = p.mentor_id
+                                    AND sa.trainee_id = p.trainee_id), p.starts_on))
+             FROM pairings p WHERE p.status = 'active' AND p.station_id IN {SUBTREE}
+             GROUP BY p.station_id"
+        );
+        let enrolments_sql = format!(
+            "SELECT th.station_id, e.trainee_id, e.version_id,
+                    (SELECT COUNT(*) FROM framework_items i WHERE i.version_id = e.version_id)
+             FROM enrolments e JOIN ({trainee_home}) th ON th.user_id = e.trainee_id
+             WHERE e.ended_at IS NULL AND th.station_id IN {SUBTREE}"
+        );
+        let decisions_sql = format!(
+            "SELECT d.trainee_id, d.version_id, d.item_code, d.outcome
+             FROM signoff_decisions d JOIN ({trainee_home}) th ON th.user_id = d.trainee_id
+             WHERE th.station_id IN {SUBTREE} ORDER BY d.id"
+        );
+        let requests_sql = format!(
+            "SELECT th.station_id, COUNT(*), MIN(r.requested_at)
+             FROM signoff_requests r JOIN ({trainee_home}) th ON th.user_id = r.trainee_id
+             WHERE th.station_id IN {SUBTREE}
+               AND NOT EXISTS (SELECT 1 FROM signoff_decisions d WHERE d.request_id = r.id)
+             GROUP BY th.station_id"
+        );
+        let sessions_sql = format!(
+            "SELECT mh.station_id, COUNT(*), {minutes}, {individual}, {group}, {admin}, {edu}, {support}
+             FROM supervision_sessions ss JOIN ({mentor_home}) mh ON mh.user_id = ss.mentor_id
+             WHERE mh.station_id IN {SUBTREE} AND ss.held_on >= $2 AND ss.held_on <= $3
+             GROUP BY mh.station_id",
+            minutes = sum("ss.minutes"),
+            individual = sum("CASE WHEN ss.form = 'individual' THEN 1 ELSE 0 END"),
+            group = sum("CASE WHEN ss.form = 'group' THEN 1 ELSE 0 END"),
+            admin = sum("CASE WHEN ss.functions LIKE '%administrative%' THEN 1 ELSE 0 END"),
+            edu = sum("CASE WHEN ss.functions LIKE '%educational%' THEN 1 ELSE 0 END"),
+            support = sum("CASE WHEN ss.functions LIKE '%supportive%' THEN 1 ELSE 0 END"),
+        );
+        let actions_sql = format!(
+            "SELECT mh.station_id, COUNT(*) FROM supervision_actions a
+             JOIN supervision_sessions ss ON ss.id = a.session_id
+             JOIN ({mentor_home}) mh ON mh.user_id = ss.mentor_id
+             WHERE mh.station_id IN {SUBTREE} AND a.done_at IS NULL AND a.due_on < $2
+             GROUP BY mh.station_id"
+        );
+        let volunteers_sql = format!(
+            "SELECT v.station_id, COUNT(*) FROM volunteers v
+             WHERE v.station_id IN {SUBTREE} AND v.status = 'active' GROUP BY v.station_id"
+        );
+        let active_sql = format!(
+            "SELECT v.station_id, COUNT(DISTINCT r.volunteer_id)
+             FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id
+             WHERE v.station_id IN {SUBTREE} AND {EFFECTIVE}
+               AND r.served_on >= $2 AND r.served_on <= $3
+             GROUP BY v.station_id"
+        );
+        let hours_sql = format!(
+            "SELECT r.station_id, {service}, {training} FROM hour_records r
+             WHERE r.station_id IN {SUBTREE} AND {EFFECTIVE}
+               AND r.served_on >= $2 AND r.served_on <= $3
+             GROUP BY r.station_id",
+            service = sum("CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END"),
+            training = sum("CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END"),
+        );
+        let waiting_sql = format!(
+            "SELECT r.station_id, COUNT(*), MIN(r.recorded_at) FROM hour_records r
+             WHERE r.station_id IN {SUBTREE} AND r.status = 'submitted'
+             GROUP BY r.station_id"
+        );
+        let certificates_sql = format!(
+            "SELECT c.station_id, COUNT(*) FROM certificates c
+             WHERE c.station_id IN {SUBTREE} AND c.issued_at >= $2 AND c.issued_at < $3
+             GROUP BY c.station_id"
+        );
+
+        type Count = Vec<(i64, i64)>;
+        let (trainees, mentors, pairings, enrolments, decisions, requests): (
+            Count,
+            Vec<(i64, i64, i64)>,
+            Vec<(i64, i64, Option<NaiveDate>)>,
+            Vec<(i64, i64, i64, i64)>,
+            Vec<(i64, i64, String, String)>,
+            Vec<(i64, i64, Option<DateTime<Utc>>)>,
+        ) = with_pool!(self, pool => (
+            sqlx::query_as(&trainees_sql).bind(&pattern).fetch_all(pool).await?,
+            sqlx::query_as(&mentors_sql).bind(&pattern).fetch_all(pool).await?,
+            sqlx::query_as(&pairings_sql).bind(&pattern).fetch_all(pool).await?,
+            sqlx::query_as(&enrolments_sql).bind(&pattern).fetch_all(pool).await?,
+            sqlx::query_as(&decisions_sql).bind(&pattern).fetch_all(pool).await?,
+            sqlx::query_as(&requests_sql).bind(&pattern).fetch_all(pool).await?,
+        ));
+        #[expect(clippy::type_complexity, reason = "one tuple per query's columns")]
+        let (sessions, actions, volunteers, active, hours, waiting, certificates): (
+            Vec<(i64, i64, i64, i64, i64, i64, i64, i64)>,
+            Count,
+            Count,
+            Count,
+            Vec<(i64, i64, i64)>,
+            Vec<(i64, i64, Option<DateTime<Utc>>)>,
+            Count,
+        ) = with_pool!(self, pool => (
+            sqlx::query_as(&sessions_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?,
+            sqlx::query_as(&actions_sql).bind(&pattern).bind(today).fetch_all(pool).await?,
+            sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?,
+            sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?,
+            sqlx::query_as(&hours_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?,
+            sqlx::query_as(&waiting_sql).bind(&pattern).fetch_all(pool).await?,
+            sqlx::query_as(&certificates_sql).bind(&pattern).bind(from_at).bind(to_at).fetch_all(pool).await?,
+        ));
+        let paths: Vec<(i64, String)> = with_pool!(self, pool => {
+            sqlx::query_as("SELECT id, path FROM stations WHERE path LIKE $1")
+                .bind(&pattern)
+                .fetch_all(pool)
+                .await?
+        });
+
+        let mut by_station: HashMap<i64, Figures> = HashMap::new();
+        fn at(map: &mut HashMap<i64, Figures>, id: i64) -> &mut Figures {
+            map.entry(id).or_default()
+        }
+        for (s, n) in trainees {
+            at(&mut by_station, s).trainees = n;
+        }
+        for (s, n, max) in mentors {
+            let f = at(&mut by_station, s);
+            (f.mentors, f.max_mentees) = (n, max);
+        }
+        for (s, n, oldest) in pairings {
+            let f = at(&mut by_station, s);
+            (f.active_pairings, f.oldest_supervision_on) = (n, oldest);
+        }
+        // The latest decision on each item of the trainee's current framework counts.
+        let mut current: HashMap<i64, (i64, i64)> = HashMap::new();
+        for (s, trainee, version, items) in enrolments {
+            at(&mut by_station, s).items_total += items;
+            current.insert(trainee, (s, version));
+        }
+        let mut latest: HashMap<(i64, String), String> = HashMap::new();
+        for (trainee, version, item, outcome) in decisions {
+            if current.get(&trainee).is_some_and(|(_, v)| *v == version) {
+                latest.insert((trainee, item), outcome);
+            }
+        }
+        for ((trainee, _), outcome) in latest {
+            if outcome == "competent"
+                && let Some((s, _)) = current.get(&trainee)
+            {
+                at(&mut by_station, *s).items_met += 1;
+            }
+        }
+        for (s, n, oldest) in requests {
+            let f = at(&mut by_station, s);
+            f.requests_waiting = n;
+            f.oldest_request_on = oldest.map(|t| china_time(t).date());
+        }
+        for (s, n, minutes, individual, group, admin, edu, support) in sessions {
+            let f = at(&mut by_station, s);
+            f.sessions = n;
+            f.session_minutes = minutes;
+            f.individual_sessions = individual;
+            f.group_sessions = group;
+            f.administrative = admin;
+            f.educational = edu;
+            f.supportive = support;
+        }
+        for (s, n) in actions {
+            at(&mut by_station, s).overdue_actions = n;
+        }
+        for (s, n) in volunteers {
+            at(&mut by_station, s).volunteers = n;
+        }
+        for (s, n) in active {
+            at(&mut by_station, s).active_volunteers = n;
+        }
+        for (s, service, training) in hours {
+            let f = at(&mut by_station, s);
+            (f.service_minutes, f.training_minutes) = (service, training);
+        }
+        for (s, n, oldest) in waiting {
+            let f = at(&mut by_station, s);
+            f.records_waiting = n;
+            f.oldest_record_on = oldest.map(|t| china_time(t).date());
+        }
+        for (s, n) in certificates {
+            at(&mut by_station, s).certificates = n;
+        }
+        let paths: HashMap<i64, String> = paths.into_iter().collect();
+        Ok(by_station
+            .into_iter()
+            .filter_map(|(id, f)| paths.get(&id).map(|p| (p.clone(), f)))
+            .collect())
+    }
+
+    /// The twelve-month trends for the subtree under `path`, from `since` (a first of month).
+    pub async fn overview_trends(&self, path: &str, since: NaiveDate) -> Result<Trends, AppError> {
+        let pattern = format!("{path}%");
+        let trainee_home = home("trainee");
+        let mentor_home = home("mentor");
+        let month = |col: &str| format!("SUBSTR(CAST({col} AS TEXT), 1, 7)");
+        let hours_sql = format!(
+            "SELECT {m}, {minutes} FROM hour_records r
+             WHERE r.station_id IN {SUBTREE} AND {EFFECTIVE} AND r.kind = 'service'
+               AND r.served_on >= $2
+             GROUP BY {m}",
+            m = month("r.served_on"),
+            minutes = sum("r.minutes"),
+        );
+        let practices_sql = format!(
+            "SELECT {m}, COUNT(*) FROM practices p
+             JOIN ({trainee_home}) th ON th.user_id = p.trainee_id
+             WHERE th.station_id IN {SUBTREE} AND p.withdrawn_at IS NULL AND p.practised_on >= $2
+             GROUP BY {m}",
+            m = month("p.practised_on"),
+        );
+        let sessions_sql = format!(
+            "SELECT {m}, COUNT(*) FROM supervision_sessions ss
+             JOIN ({mentor_home}) mh ON mh.user_id = ss.mentor_id
+             WHERE mh.station_id IN {SUBTREE} AND ss.held_on >= $2
+             GROUP BY {m}",
+            m = month("ss.held_on"),
+        );
+        let (service_minutes, practices, sessions) = with_pool!(self, pool => (
+            sqlx::query_as(&hours_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
+            sqlx::query_as(&practices_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
+            sqlx::query_as(&sessions_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
+        ));
+        Ok(Trends {
+            service_minutes,
+            practices,
+            sessions,
+        })
+    }
+}

@@ -1,0 +1,111 @@
+//! Assembles the overview of a node for a signed-in person: who may see which node, the roll-up
+//! of the data layer's per-station figures, and the trend charts. Shared by the page's server
+//! function and the download.
+
+use crate::error::AppError;
+use crate::i18n::Locale;
+use crate::model::overview::{
+    OverviewData, OverviewQuery, OverviewRow, Period, fill_months, last_twelve_months, roll_up,
+};
+use crate::model::permission::{Scope, Viewer};
+use crate::model::time::china_today;
+use crate::server::chart::trend_bars;
+use crate::server::db::Db;
+
+/// The overview `query` asks for, if `viewer` (a coordinator or admin) may see that node: the
+/// node must lie in the subtrees where they hold one of those roles. Without a node, their own
+/// top node.
+pub async fn load_overview(
+    db: &Db,
+    viewer: &Viewer,
+    query: &OverviewQuery,
+    locale: Locale,
+) -> Result<OverviewData, AppError> {
+    let scope = viewer.volunteer_scope();
+    let node_id = match (query.node, &scope) {
+        (Some(id), _) => id,
+        (None, Scope::All) => db
+            .station_children(None)
+            .await?
+            .first()
+            .map(|s| s.id)
+            .ok_or(AppError::NotFound)?,
+        (None, Scope::Within(paths)) => paths
+            .iter()
+            .min_by_key(|p| p.len())
+            .and_then(|p| crate::model::station::path_ids(p).last().copied())
+            .ok_or(AppError::Forbidden)?,
+    };
+    let node = db.station(node_id).await?.ok_or(AppError::NotFound)?;
+    if !scope.covers(&node.station_ref()) {
+        return Err(AppError::Forbidden);
+    }
+    let today = china_today();
+    let period = Period::resolve(query.period, today, query.from, query.to)?;
+    let trail = db
+        .station_trail(&node)
+        .await?
+        .into_iter()
+        .filter(|s| scope.covers(&s.station_ref()))
+        .collect();
+    let children = db.station_children(Some(node.id)).await?;
+    let with_children = db.stations_with_children(node.id).await?;
+    let shares = db.overview_shares(&node.path, &period, today).await?;
+    let (figures, own, total) = roll_up(&node, &children, &shares);
+    let rows = children
+        .into_iter()
+        .zip(figures)
+        .map(|(station, figures)| OverviewRow {
+            has_children: with_children.contains(&station.id),
+            station,
+            figures,
+        })
+        .collect();
+    let months = last_twelve_months(today);
+    let since = months
+        .first()
+        .and_then(|m| chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").ok())
+        .unwrap_or(today);
+    let trends = db.overview_trends(&node.path, since).await?;
+    let count = |n: i64| n.to_string();
+    let charts = vec![
+        (
+            "overview.trend_hours",
+            trend_bars(
+                &fill_months(&months, &trends.service_minutes),
+                &locale.t("overview.trend_hours"),
+                |m| (m / 60).to_string(),
+            ),
+        ),
+        (
+            "overview.trend_practices",
+            trend_bars(
+                &fill_months(&months, &trends.practices),
+                &locale.t("overview.trend_practices"),
+                count,
+            ),
+        ),
+        (
+            "overview.trend_sessions",
+            trend_bars(
+                &fill_months(&months, &trends.sessions),
+                &locale.t("overview.trend_sessions"),
+                count,
+            ),
+        ),
+    ]
+    .into_iter()
+    .map(|(k, svg)| (k.to_owned(), svg))
+    .collect();
+    Ok(OverviewData {
+        node,
+        trail,
+        period,
+        today,
+        rows,
+        own: (own != Default::default()).then_some(own),
+        total,
+        thresholds: db.thresholds().await?,
+        charts,
+    })
+}
