@@ -28,6 +28,7 @@ pub fn App() -> impl IntoView {
                         ssr=SsrMode::Async
                     />
                     <Route path=path!("stations") view=pages::home::stations::StationsPage ssr=SsrMode::Async/>
+                    <Route path=path!("overview") view=pages::home::overview::OverviewPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("admin/accounts")
                         view=pages::admin::accounts::AccountsPage

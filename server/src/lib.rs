@@ -25,7 +25,8 @@ use crate::edge::EdgeConfig;
 
 /// The plain HTTP routes besides pages and server functions (downloads and the upload); the
 /// authorization test checks each has a matrix entry.
-pub const PLAIN_ROUTES: [&str; 5] = [
+pub const PLAIN_ROUTES: [&str; 6] = [
+    "/overview/export.csv",
     "/volunteers/export.csv",
     "/hours/export.csv",
     "/volunteers/template-volunteers.csv",
@@ -75,6 +76,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         pages: pages.clone(),
     };
     let [
+        overview_csv,
         roster_csv,
         hours_csv,
         volunteer_template,
@@ -82,6 +84,10 @@ pub fn router(db: Db, config: &Config) -> Router {
         import,
     ] = PLAIN_ROUTES;
     let csv_routes = Router::new()
+        .route(
+            overview_csv,
+            axum::routing::get(volunteer_csv::export_overview),
+        )
         .route(roster_csv, axum::routing::get(volunteer_csv::export_roster))
         .route(hours_csv, axum::routing::get(volunteer_csv::export_hours))
         .route(

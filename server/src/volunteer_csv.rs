@@ -5,6 +5,7 @@
 use app::error::AppError;
 use app::i18n::Locale;
 use app::model::import::{ImportDone, ImportKind, ImportProblem, ImportRejected};
+use app::model::overview::OverviewQuery;
 use app::model::permission::Viewer;
 use app::model::volunteer::{HoursFilter, RosterFilter};
 use app::server::config::ClientAddr;
@@ -125,6 +126,29 @@ pub async fn export_hours(
     let filter = HoursFilter::from_pairs(query_lookup(query.as_deref().unwrap_or_default()));
     match csv::hours_csv(&state.db, &viewer, &actor, &filter, locale(&headers)).await {
         Ok(body) => csv_response("hours.csv", body),
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
+/// `GET /overview/export.csv?node=…&period=…`: the overview's table for a node the person may
+/// see (coordinators and admins; counts only).
+pub async fn export_overview(
+    State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (viewer, _) = match staff(&state.db, &headers, client, "/overview", false).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let query = OverviewQuery::from_pairs(query_lookup(query.as_deref().unwrap_or_default()));
+    let locale = locale(&headers);
+    match app::server::overview::load_overview(&state.db, &viewer, &query, locale).await {
+        Ok(data) => csv_response(
+            &format!("overview-{}-{}.csv", data.node.id, data.period.from),
+            csv::overview_csv(&data, locale),
+        ),
         Err(e) => refuse(&headers, &e),
     }
 }

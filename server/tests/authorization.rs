@@ -1552,3 +1552,241 @@ async fn the_remaining_functions_follow_the_matrix() {
     }
     assert!(wrong.is_empty(), "{}", wrong.join("\n"));
 }
+
+/// The region tree over HTTP: the overview (page data and download) follows the subtree where a
+/// person holds a coordinator or admin role; deployment-wide settings belong to the root.
+mod region_tree {
+    use super::*;
+
+    #[tokio::test]
+    async fn the_overview_follows_the_tree() {
+        let h = harness().await;
+        let county = h.station_id("衡南县社会工作服务站").await;
+        let other_county = h.station_id("衡阳县社会工作服务站").await;
+        let city = h.station_id("衡阳市").await;
+        let santang = h.station_id("三塘镇社工站").await;
+        let quanxi = h.station_id("泉溪镇社工站").await;
+        let xidu = h.station_id("西渡镇社工站").await;
+        let who = h
+            .callers(&[
+                "trainee.santang",
+                "mentor.santang",
+                "coord.santang",
+                "admin",
+                "admin.hengyang",
+                "coord.xidu",
+                "volunteer.demo",
+            ])
+            .await;
+        let call = |node: i64| format!("query[node]={node}&query[period]=year");
+        // [visitor, trainee, mentor, coordinator, county admin, city admin, other county's
+        // coordinator, volunteer]
+        let expected: Vec<(&str, String, [&str; 8])> = vec![
+            (
+                "/api/overview",
+                "query[period]=this_month".into(),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "ok",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/overview",
+                call(santang),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/overview",
+                call(quanxi),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/overview",
+                call(county),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/overview",
+                call(other_county),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/overview",
+                call(city),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/overview",
+                call(xidu),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                ],
+            ),
+            (
+                "/api/overview",
+                call(999_999),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "NotFound",
+                    "NotFound",
+                    "NotFound",
+                    "NotFound",
+                    "Forbidden",
+                ],
+            ),
+        ];
+        for (endpoint, form, answers) in &expected {
+            for ((name, cookie), want) in who.iter().zip(answers) {
+                let reply = h.post(endpoint, cookie.as_deref(), form).await;
+                assert_eq!(
+                    outcome(&reply),
+                    *want,
+                    "{name} calling {endpoint} with {form}"
+                );
+            }
+        }
+
+        // Each account's own overview starts at its own node.
+        let default_of = |user: &'static str| {
+            let h = &h;
+            async move {
+                let cookie = h.sign_in(user).await;
+                h.post("/api/overview", Some(&cookie), "query[period]=year")
+                    .await
+                    .body
+            }
+        };
+        let city_view = default_of("admin.hengyang").await;
+        assert!(
+            city_view.contains("衡南县社会工作服务站")
+                && city_view.contains("衡阳县社会工作服务站")
+        );
+        let county_view = default_of("admin").await;
+        assert!(county_view.contains("三塘镇社工站") && !county_view.contains("西渡镇社工站"));
+        let station_view = default_of("coord.santang").await;
+        assert!(!station_view.contains("泉溪镇社工站"));
+
+        // The download follows the same rule and never leaves the subtree.
+        let admin = h.sign_in("admin").await;
+        let reply = h
+            .get(
+                &format!("/overview/export.csv?node={county}&period=year"),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(reply.body.starts_with('\u{feff}'));
+        assert_eq!(
+            reply.body.matches("镇社工站").count() + reply.body.matches("街道社工站").count(),
+            23
+        );
+        let reply = h
+            .get(
+                &format!("/overview/export.csv?node={other_county}"),
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        let coord = h.sign_in("coord.santang").await;
+        let reply = h
+            .get(&format!("/overview/export.csv?node={county}"), Some(&coord))
+            .await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        let reply = h.get("/overview/export.csv", None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "visitors sign in first"
+        );
+        let trainee = h.sign_in("trainee.santang").await;
+        let reply = h.get("/overview/export.csv", Some(&trainee)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN);
+        let reply = h
+            .get(
+                "/overview/export.csv?period=custom&from=2020-01-01&to=2026-01-01",
+                Some(&admin),
+            )
+            .await;
+        assert_eq!(
+            reply.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "a range past three years"
+        );
+    }
+
+    #[tokio::test]
+    async fn deployment_wide_settings_belong_to_the_root() {
+        let h = harness().await;
+        let form =
+            "star_1=100&star_2=300&star_3=600&star_4=1000&star_5=1500&cap_hours=12&late_days=30";
+        for (user, want) in [
+            ("admin", "forbidden"),
+            ("admin.hengyang", "forbidden"),
+            ("admin.hunan", "saved"),
+        ] {
+            let cookie = h.sign_in(user).await;
+            let reply = h.post("/api/hours/settings", Some(&cookie), form).await;
+            assert_eq!(form_outcome(&reply), want, "{user}");
+        }
+    }
+}

@@ -16,6 +16,7 @@ use crate::error::AppError;
 
 /// The period the overview covers.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum PeriodKind {
     /// From the first of this month to today.
     #[default]

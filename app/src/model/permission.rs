@@ -221,8 +221,9 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         has(Role::Coordinator),
         has(Role::Admin),
     );
-    let links: [(bool, &'static str, &'static str); 18] = [
+    let links: [(bool, &'static str, &'static str); 19] = [
         (true, "/", "nav.home"),
+        (coordinator || admin, "/overview", "nav.overview"),
         (trainee, "/practice/new", "nav.log_practice"),
         (trainee, "/progress", "nav.my_progress"),
         (mentor || admin, "/review", "nav.review"),

@@ -5,11 +5,14 @@ use leptos::prelude::*;
 use crate::api::auth::current_viewer;
 use crate::api::hours::waiting_hours;
 use crate::api::mentorship::{my_pairings, oversight};
+use crate::api::overview::overview;
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
 use crate::model::account::Role;
+use crate::model::overview::OverviewQuery;
 use crate::model::permission::nav_items;
+use crate::pages::home::overview::overview_view;
 
 /// Greets the signed-in person and lists their roles and what they can open.
 #[component]
@@ -34,6 +37,15 @@ pub fn HomePage() -> impl IntoView {
                 } else {
                     None
                 };
+                // County, city and province accounts open on the overview of their node.
+                let region = if viewer.is_volunteer_staff() {
+                    overview(OverviewQuery::default())
+                        .await
+                        .ok()
+                        .filter(|d| !d.rows.is_empty())
+                } else {
+                    None
+                };
                 let me = viewer.id;
                 let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
                 view! {
@@ -50,6 +62,7 @@ pub fn HomePage() -> impl IntoView {
                         {viewer.volunteer_id.is_some().then(|| view! { <p><a href="/my-hours">{t!("home.volunteer")}</a></p> })}
                         {(viewer.roles.is_empty() && viewer.volunteer_id.is_none()).then(|| view! { <p class="muted">{t!("home.no_roles")}</p> })}
                     </section>
+                    {region.map(overview_view)}
                     {waiting.filter(|n| *n > 0).map(|n| view! {
                         <section class="card">
                             <a href="/hours?status=submitted" data-testid="waiting-hours">{tf!("home.waiting_hours", &[("n", &n.to_string())])}</a>

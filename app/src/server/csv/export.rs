@@ -125,3 +125,85 @@ pub async fn hours_csv(
         .await?;
     Ok(write(&header, &body))
 }
+
+/// The overview's table as CSV: one line per child node, the node's own share if any, and the
+/// totals, with every figure the page shows. Counts only, so no personal data and no log entry.
+pub fn overview_csv(data: &crate::model::overview::OverviewData, locale: Locale) -> String {
+    let header = headings(
+        locale,
+        &[
+            key!("overview.node"),
+            key!("overview.trainees"),
+            key!("overview.active_pairings"),
+            key!("overview.items_met"),
+            key!("overview.requests_waiting"),
+            key!("overview.since_supervision"),
+            key!("overview.overdue_actions"),
+            key!("overview.mentors"),
+            key!("overview.max_mentees"),
+            key!("overview.sessions"),
+            key!("overview.session_hours"),
+            key!("overview.forms"),
+            key!("overview.functions"),
+            key!("overview.volunteers"),
+            key!("overview.active_volunteers"),
+            key!("overview.service_hours"),
+            key!("overview.training_hours"),
+            key!("overview.records_waiting"),
+            key!("overview.certificates"),
+        ],
+    );
+    let today = data.today;
+    let days = |d: Option<i64>| d.map(|d| d.to_string()).unwrap_or_default();
+    let line = |name: String, f: &crate::model::overview::Figures| {
+        vec![
+            name,
+            f.trainees.to_string(),
+            f.active_pairings.to_string(),
+            format!("{}/{}", f.items_met, f.items_total),
+            format!(
+                "{} ({})",
+                f.requests_waiting,
+                days(f.oldest_request_days(today))
+            ),
+            days(f.worst_supervision_days(today)),
+            f.overdue_actions.to_string(),
+            f.mentors.to_string(),
+            f.max_mentees.to_string(),
+            f.sessions.to_string(),
+            format_hours(f.session_minutes),
+            format!("{}/{}", f.individual_sessions, f.group_sessions),
+            format!("{}/{}/{}", f.administrative, f.educational, f.supportive),
+            f.volunteers.to_string(),
+            f.active_volunteers.to_string(),
+            format_hours(f.service_minutes),
+            format_hours(f.training_minutes),
+            format!(
+                "{} ({})",
+                f.records_waiting,
+                days(f.oldest_record_days(today))
+            ),
+            f.certificates.to_string(),
+        ]
+    };
+    let mut body: Vec<Vec<String>> = data
+        .rows
+        .iter()
+        .map(|r| line(r.station.name.clone(), &r.figures))
+        .collect();
+    if let Some(own) = &data.own {
+        body.push(line(
+            locale.tf(key!("overview.own"), &[("name", &data.node.name)]),
+            own,
+        ));
+    }
+    body.push(line(locale.t(key!("overview.total")), &data.total));
+    body.push(vec![locale.tf(
+        key!("overview.period_range"),
+        &[
+            ("from", &data.period.from.to_string()),
+            ("to", &data.period.to.to_string()),
+        ],
+    )]);
+    write(&header, &body)
+}

@@ -1106,4 +1106,5 @@ mod mentorship {
 }
 
 mod bench;
+mod overview;
 mod volunteers;
