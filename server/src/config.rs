@@ -3,6 +3,7 @@
 
 use std::net::SocketAddr;
 
+use app::model::station::StationKind;
 use app::server::config::AddressRange;
 use clap::builder::BoolishValueParser;
 use clap::{Args, Parser, Subcommand};
@@ -94,10 +95,30 @@ pub enum AdminCommand {
         /// The person's name (姓名).
         #[arg(long)]
         name: String,
-        /// The county station's name, used when no station exists yet.
+        /// The name of the top of the tree (the county station, or the city or province of a
+        /// larger deployment), used when no station exists yet; the administrator works there.
         #[arg(long, default_value = "县社会工作服务站")]
         county: String,
+        /// What the top of the tree is when it is created: province, city or county.
+        #[arg(long, default_value = "county", value_parser = parse_kind)]
+        kind: StationKind,
     },
+    /// Add a node under an existing one: a city under the province, a county under a city, a
+    /// station under a county. Its kind follows from the parent's.
+    AddStation {
+        /// The existing node's exact name.
+        #[arg(long)]
+        parent: String,
+        /// The new node's name (unique).
+        #[arg(long)]
+        name: String,
+    },
+}
+
+fn parse_kind(text: &str) -> Result<StationKind, String> {
+    StationKind::parse(text.trim())
+        .filter(|k| *k != StationKind::Station)
+        .ok_or_else(|| format!("{text:?} is not province, city or county"))
 }
 
 fn parse_range(text: &str) -> Result<AddressRange, String> {

@@ -30,7 +30,11 @@ async fn main() -> ExitCode {
             username,
             name,
             county,
-        }) => admin_create(&config, &username, &name, &county).await,
+            kind,
+        }) => admin_create(&config, &username, &name, &county, kind).await,
+        Command::Admin(AdminCommand::AddStation { parent, name }) => {
+            add_station(&config, &parent, &name).await
+        }
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -138,6 +142,7 @@ async fn admin_create(
     username: &str,
     name: &str,
     county: &str,
+    kind: StationKind,
 ) -> Result<(), String> {
     use app::model::account::{Role, Username, display_name, new_password};
 
@@ -164,7 +169,7 @@ async fn admin_create(
     let county_id = match stations.iter().find(|s| s.is_root()) {
         Some(station) => station.id,
         None => db
-            .create_station(county, None, StationKind::County)
+            .create_station(county, None, kind)
             .await
             .map_err(|e| e.to_string())?,
     };
@@ -188,5 +193,29 @@ async fn admin_create(
     .map_err(|e| format!("cannot create the account: {}", e.code()))?;
     db.close().await;
     say(&format!("Created administrator {}.\n", username.as_str()));
+    Ok(())
+}
+
+/// `shegong admin add-station --parent … --name …`: a new node under an existing one.
+async fn add_station(config: &Config, parent: &str, name: &str) -> Result<(), String> {
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 60 {
+        return Err("the name must have 1 to 60 characters".into());
+    }
+    let db = open(config).await?;
+    let stations = db.stations().await.map_err(|e| e.to_string())?;
+    let Some(parent) = stations.iter().find(|s| s.name == parent.trim()) else {
+        return Err(format!("no station named {parent:?}"));
+    };
+    let id = db
+        .create_station(name, Some(parent.id), StationKind::County)
+        .await
+        .map_err(|e| format!("cannot add the station: {}", e.code()))?;
+    db.close().await;
+    say(&format!(
+        "Added {name} (id {id}, {}) under {}.\n",
+        parent.kind.below().as_str(),
+        parent.name
+    ));
     Ok(())
 }

@@ -695,20 +695,28 @@ async fn a_refused_import_answers_with_its_problems_and_imports_nothing() {
     let h = harness().await;
     let coord = h.sign_in("coord.santang").await;
     let before =
-        h.db.roster(None, &app::model::volunteer::RosterFilter::default(), 1)
-            .await
-            .expect("roster")
-            .1;
+        h.db.roster(
+            &app::model::permission::Scope::All,
+            &app::model::volunteer::RosterFilter::default(),
+            1,
+        )
+        .await
+        .expect("roster")
+        .1;
     let file = "姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期\n王小红,139123,,,1995-06-01,女,三塘镇社工站,,,否,,,\n";
     let reply = h.upload(Some(&coord), "volunteers", file).await;
     assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(reply.body.contains("第 2 行"), "the row is named");
     assert!(reply.body.contains("手机号"), "the column is named");
     assert_eq!(
-        h.db.roster(None, &app::model::volunteer::RosterFilter::default(), 1)
-            .await
-            .expect("roster")
-            .1,
+        h.db.roster(
+            &app::model::permission::Scope::All,
+            &app::model::volunteer::RosterFilter::default(),
+            1
+        )
+        .await
+        .expect("roster")
+        .1,
         before
     );
 }

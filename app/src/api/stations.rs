@@ -1,17 +1,22 @@
-//! The stations overview for coordinators and admins.
+//! The station tree for coordinators and admins: the nodes they cover, paged.
 
 use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::model::station::StationKind;
 
-/// A station with its people and projects, for the overview.
+/// A node with its people and projects.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StationRow {
-    /// Station name.
+    /// Node id (its overview is one click away).
+    pub id: i64,
+    /// Node name.
     pub name: String,
-    /// True for the county station.
-    pub county: bool,
+    /// Province, city, county or station.
+    pub kind: StationKind,
+    /// Depth below the first node shown (for indentation).
+    pub depth: usize,
     /// Trainees here.
     pub trainees: i64,
     /// Mentors here.
@@ -20,20 +25,29 @@ pub struct StationRow {
     pub coordinators: i64,
     /// Projects organised here.
     pub projects: i64,
+    /// Nodes directly under this one.
+    pub children: i64,
 }
 
-/// The overview: every station and every project with its organiser.
+/// One page of the tree, and the projects organised within it.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StationsOverview {
-    /// Stations, county first.
+    /// Nodes on this page, in tree order.
     pub stations: Vec<StationRow>,
-    /// (project, organising station).
+    /// This page (from 1).
+    pub page: i64,
+    /// Nodes in the person's part of the tree.
+    pub total: i64,
+    /// (project, organising station), within the person's part of the tree.
     pub projects: Vec<(String, String)>,
 }
 
-/// Stations and projects; for coordinators and admins.
+/// Nodes per page of the stations list.
+pub const STATIONS_PER_PAGE: i64 = 50;
+
+/// A page of the nodes this coordinator or admin covers, with counts.
 #[server(endpoint = "stations")]
-pub async fn station_overview() -> Result<StationsOverview, AppError> {
+pub async fn station_overview(page: i64) -> Result<StationsOverview, AppError> {
     use crate::model::account::Role;
     use crate::server::auth;
 
@@ -41,22 +55,36 @@ pub async fn station_overview() -> Result<StationsOverview, AppError> {
     if !(viewer.has_role(Role::Coordinator) || viewer.has_role(Role::Admin)) {
         return Err(AppError::Forbidden);
     }
+    let page = page.clamp(1, 100_000);
     let db = auth::db()?;
-    let stations = db
-        .station_counts()
-        .await?
+    let scope = viewer.volunteer_scope();
+    let (rows, total) = db.station_counts(&scope, page, STATIONS_PER_PAGE).await?;
+    let top = rows
+        .iter()
+        .map(|s| crate::model::station::path_ids(&s.path).len())
+        .min()
+        .unwrap_or(1);
+    let stations = rows
         .into_iter()
         .map(|s| StationRow {
+            id: s.id,
+            depth: crate::model::station::path_ids(&s.path)
+                .len()
+                .saturating_sub(top),
             name: s.name,
-            county: s.parent_id.is_none(),
+            kind: s.kind,
             trainees: s.trainees,
             mentors: s.mentors,
             coordinators: s.coordinators,
             projects: s.projects,
+            children: s.children,
         })
         .collect();
+    let projects = db.project_names(&scope).await?;
     Ok(StationsOverview {
         stations,
-        projects: db.project_names().await?,
+        page,
+        total,
+        projects,
     })
 }

@@ -1,26 +1,35 @@
-//! Stations and projects, for coordinators and admins.
+//! The station tree a coordinator or admin covers, with counts per node, paged; each node
+//! opens its overview.
 
 use leptos::prelude::*;
 
-use crate::api::stations::station_overview;
+use crate::api::stations::{STATIONS_PER_PAGE, station_overview};
+use crate::components::form::query::url_param;
 use crate::components::layout::page_error::PageError;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 
-/// Every station with its people, and the projects with their organising station.
+/// `/stations?page=…`: the nodes in tree order, 50 to a page, and the projects among them.
 #[component]
 pub fn StationsPage() -> impl IntoView {
+    let page = url_param("page")
+        .and_then(|p| p.parse::<i64>().ok())
+        .unwrap_or(1);
     view! {
         <Suspense fallback=|| ()>
             {move || Suspend::new(async move {
-                let overview = match station_overview().await {
+                let overview = match station_overview(page).await {
                     Ok(o) => o,
                     Err(error) => return view! { <PageError error/> }.into_any(),
                 };
+                let pages = (overview.total + STATIONS_PER_PAGE - 1) / STATIONS_PER_PAGE;
+                let prev = (overview.page > 1).then(|| format!("/stations?page={}", overview.page - 1));
+                let next = (overview.page < pages).then(|| format!("/stations?page={}", overview.page + 1));
                 view! {
                     <section class="card">
                         <h1>{t!("stations.title")}</h1>
-                        <div class="table-wrap">
-                            <table data-testid="stations">
+                        <p class="muted" data-testid="stations-total">{tf!("stations.total", &[("n", &overview.total.to_string())])}</p>
+                        <div class="table-wrap" tabindex="0">
+                            <table class="cards" data-testid="stations">
                                 <thead>
                                     <tr>
                                         <th scope="col">{t!("stations.name")}</th>
@@ -28,6 +37,7 @@ pub fn StationsPage() -> impl IntoView {
                                         <th scope="col" class="num">{t!("role.mentor")}</th>
                                         <th scope="col" class="num">{t!("role.coordinator")}</th>
                                         <th scope="col" class="num">{t!("stations.projects")}</th>
+                                        <th scope="col" class="num">{t!("stations.children")}</th>
                                     </tr>
                                 </thead>
                                 <tbody>
@@ -35,13 +45,18 @@ pub fn StationsPage() -> impl IntoView {
                                         .stations
                                         .into_iter()
                                         .map(|s| {
+                                            let indent = format!("padding-left: {}rem", s.depth);
                                             view! {
-                                                <tr class:county=s.county>
-                                                    <th scope="row">{s.name}</th>
-                                                    <td class="num">{s.trainees}</td>
-                                                    <td class="num">{s.mentors}</td>
-                                                    <td class="num">{s.coordinators}</td>
-                                                    <td class="num">{s.projects}</td>
+                                                <tr class:county=s.depth == 0>
+                                                    <th scope="row" style=indent>
+                                                        <a href=format!("/overview?node={}", s.id)>{s.name}</a>
+                                                        " "<span class="muted small">{t(&s.kind.label_key())}</span>
+                                                    </th>
+                                                    <td class="num" data-label=t!("role.trainee")>{s.trainees}</td>
+                                                    <td class="num" data-label=t!("role.mentor")>{s.mentors}</td>
+                                                    <td class="num" data-label=t!("role.coordinator")>{s.coordinators}</td>
+                                                    <td class="num" data-label=t!("stations.projects")>{s.projects}</td>
+                                                    <td class="num" data-label=t!("stations.children")>{s.children}</td>
                                                 </tr>
                                             }
                                         })
@@ -49,6 +64,10 @@ pub fn StationsPage() -> impl IntoView {
                                 </tbody>
                             </table>
                         </div>
+                        <nav class="pager" aria-label=t!("pager.label")>
+                            {prev.map(|href| view! { <a href=href>{t!("pager.prev")}</a> })}
+                            {next.map(|href| view! { <a href=href>{t!("pager.next")}</a> })}
+                        </nav>
                     </section>
                     <section class="card">
                         <h2>{t!("stations.project_list")}</h2>

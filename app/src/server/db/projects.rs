@@ -17,10 +17,20 @@ impl Db {
     }
 
     /// Project names with their organising station, for the stations page.
-    pub async fn project_names(&self) -> Result<Vec<(String, String)>, AppError> {
-        const SQL: &str = "SELECT p.name, s.name FROM projects p
-                           JOIN stations s ON s.id = p.station_id ORDER BY p.id";
-        Ok(with_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await?))
+    pub async fn project_names(
+        &self,
+        scope: &crate::model::permission::Scope,
+    ) -> Result<Vec<(String, String)>, AppError> {
+        let mut f = super::query::Filter::default();
+        f.within("p.station_id", scope);
+        let sql = format!(
+            "SELECT p.name, s.name FROM projects p
+             JOIN stations s ON s.id = p.station_id {} ORDER BY p.id",
+            f.where_sql()
+        );
+        Ok(with_pool!(self, pool => {
+            super::query::bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        }))
     }
 
     /// Adds a project organised by `station_ids` (the first is the lead station); returns its

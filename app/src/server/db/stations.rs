@@ -32,15 +32,22 @@ impl From<StationRow> for Station {
 /// Deepest tree a station may be added to; China's administrative levels stop at five.
 pub const MAX_DEPTH: usize = 8;
 
-/// A station with how many people hold each role there, for the stations page.
+/// A node with how many people hold each role there, for the stations page.
 #[derive(Debug, Clone, FromRow, serde::Serialize, serde::Deserialize)]
 pub struct StationCounts {
     /// Station id.
     pub id: i64,
     /// Station name.
     pub name: String,
-    /// `None` for the county.
+    /// `None` for the root.
     pub parent_id: Option<i64>,
+    /// Province, city, county or station.
+    #[sqlx(try_from = "String")]
+    pub kind: StationKind,
+    /// Ids from the root down (its depth shows as indentation).
+    pub path: String,
+    /// Nodes directly under it.
+    pub children: i64,
     /// Active trainee roles held here.
     pub trainees: i64,
     /// Active mentor roles held here.
@@ -140,20 +147,47 @@ impl Db {
         Ok(self.station(id).await?.map(|s| s.station_ref()))
     }
 
-    /// Every station with role and project counts, in one query.
-    pub async fn station_counts(&self) -> Result<Vec<StationCounts>, AppError> {
-        const SQL: &str = "
-            SELECT s.id, s.name, s.parent_id,
-                   COUNT(DISTINCT CASE WHEN r.role = 'trainee' THEN r.user_id END) AS trainees,
-                   COUNT(DISTINCT CASE WHEN r.role = 'mentor' THEN r.user_id END) AS mentors,
-                   COUNT(DISTINCT CASE WHEN r.role = 'coordinator' THEN r.user_id END)
-                       AS coordinators,
-                   (SELECT COUNT(*) FROM projects p WHERE p.station_id = s.id) AS projects
-            FROM stations s
-            LEFT JOIN role_assignments r ON r.station_id = s.id AND r.revoked_at IS NULL
-            GROUP BY s.id, s.name, s.parent_id
-            ORDER BY (s.parent_id IS NOT NULL), s.name";
-        Ok(with_pool!(self, pool => sqlx::query_as(SQL).fetch_all(pool).await?))
+    /// A page of the nodes in `scope`, in tree order (each node before those under it), with
+    /// role and project counts held at each node, in one query; and how many there are.
+    pub async fn station_counts(
+        &self,
+        scope: &crate::model::permission::Scope,
+        page: i64,
+        per_page: i64,
+    ) -> Result<(Vec<StationCounts>, i64), AppError> {
+        let mut f = super::query::Filter::default();
+        f.within("s.id", scope);
+        let (limit, offset) = (f.next(), f.next() + 1);
+        let sql = format!(
+            "SELECT s.id, s.name, s.parent_id, s.kind, s.path,
+                    (SELECT COUNT(DISTINCT r.user_id) FROM role_assignments r
+                     WHERE r.station_id = s.id AND r.role = 'trainee' AND r.revoked_at IS NULL)
+                        AS trainees,
+                    (SELECT COUNT(DISTINCT r.user_id) FROM role_assignments r
+                     WHERE r.station_id = s.id AND r.role = 'mentor' AND r.revoked_at IS NULL)
+                        AS mentors,
+                    (SELECT COUNT(DISTINCT r.user_id) FROM role_assignments r
+                     WHERE r.station_id = s.id AND r.role = 'coordinator' AND r.revoked_at IS NULL)
+                        AS coordinators,
+                    (SELECT COUNT(*) FROM projects p WHERE p.station_id = s.id) AS projects,
+                    (SELECT COUNT(*) FROM stations c WHERE c.parent_id = s.id) AS children
+             FROM stations s {where_sql}
+             ORDER BY s.path LIMIT ${limit} OFFSET ${offset}",
+            where_sql = f.where_sql()
+        );
+        let count_sql = format!("SELECT COUNT(*) FROM stations s {}", f.where_sql());
+        let offset_rows = (page.max(1) - 1) * per_page;
+        let (rows, total): (Vec<StationCounts>, i64) = with_pool!(self, pool => (
+            super::query::bind_all!(sqlx::query_as(&sql), &f.args)
+                .bind(per_page)
+                .bind(offset_rows)
+                .fetch_all(pool)
+                .await?,
+            super::query::bind_all!(sqlx::query_scalar(&count_sql), &f.args)
+                .fetch_one(pool)
+                .await?,
+        ));
+        Ok((rows, total))
     }
 
     /// Adds a node under `parent_id`, of the kind that belongs below the parent; `None` adds a

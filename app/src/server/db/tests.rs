@@ -125,7 +125,11 @@ async fn demo_data_has_the_county_its_stations_and_every_role() {
             !db.load_demo(&test_hash()).await.expect("second load"),
             "never loads twice"
         );
-        let counts = db.station_counts().await.expect("counts");
+        let (counts, total) = db
+            .station_counts(&crate::model::permission::Scope::All, 1, 100)
+            .await
+            .expect("counts");
+        assert_eq!(total, i64::try_from(stations.len()).unwrap_or_default());
         let santang = counts
             .iter()
             .find(|c| c.name == "三塘镇社工站")
@@ -134,7 +138,13 @@ async fn demo_data_has_the_county_its_stations_and_every_role() {
             (santang.trainees, santang.mentors, santang.coordinators),
             (2, 1, 1)
         );
-        assert_eq!(db.project_names().await.expect("projects").len(), 6);
+        assert_eq!(
+            db.project_names(&crate::model::permission::Scope::All)
+                .await
+                .expect("projects")
+                .len(),
+            6
+        );
     }
 }
 
