@@ -44,6 +44,18 @@ pub struct Trends {
     pub sessions: Vec<(String, i64)>,
 }
 
+/// `(station, count)` rows.
+type Counts = Vec<(i64, i64)>;
+/// `(station, count, oldest time)` rows.
+type Oldest = Vec<(i64, i64, Option<DateTime<Utc>>)>;
+/// `(station, sessions, minutes, individual, group, administrative, educational, supportive)`.
+type SessionCounts = (i64, i64, i64, i64, i64, i64, i64, i64);
+
+/// The figures of station `id`, added on first use.
+fn at(map: &mut HashMap<i64, Figures>, id: i64) -> &mut Figures {
+    map.entry(id).or_default()
+}
+
 /// Midnight China time at the start of `day`, in UTC.
 fn day_start(day: NaiveDate) -> DateTime<Utc> {
     crate::model::time::china_midnight_utc(day)
@@ -150,40 +162,50 @@ impl Db {
              GROUP BY c.station_id"
         );
 
-        type Count = Vec<(i64, i64)>;
-        let (trainees, mentors, pairings, enrolments, decisions, requests): (
-            Count,
-            Vec<(i64, i64, i64)>,
-            Vec<(i64, i64, Option<NaiveDate>)>,
-            Vec<(i64, i64, i64, i64)>,
-            Vec<(i64, i64, String, String)>,
-            Vec<(i64, i64, Option<DateTime<Utc>>)>,
-        ) = with_pool!(self, pool => (
-            sqlx::query_as(&trainees_sql).bind(&pattern).fetch_all(pool).await?,
-            sqlx::query_as(&mentors_sql).bind(&pattern).fetch_all(pool).await?,
-            sqlx::query_as(&pairings_sql).bind(&pattern).fetch_all(pool).await?,
-            sqlx::query_as(&enrolments_sql).bind(&pattern).fetch_all(pool).await?,
-            sqlx::query_as(&decisions_sql).bind(&pattern).fetch_all(pool).await?,
-            sqlx::query_as(&requests_sql).bind(&pattern).fetch_all(pool).await?,
-        ));
-        #[expect(clippy::type_complexity, reason = "one tuple per query's columns")]
-        let (sessions, actions, volunteers, active, hours, waiting, certificates): (
-            Vec<(i64, i64, i64, i64, i64, i64, i64, i64)>,
-            Count,
-            Count,
-            Count,
-            Vec<(i64, i64, i64)>,
-            Vec<(i64, i64, Option<DateTime<Utc>>)>,
-            Count,
-        ) = with_pool!(self, pool => (
-            sqlx::query_as(&sessions_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?,
-            sqlx::query_as(&actions_sql).bind(&pattern).bind(today).fetch_all(pool).await?,
-            sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?,
-            sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?,
-            sqlx::query_as(&hours_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?,
-            sqlx::query_as(&waiting_sql).bind(&pattern).fetch_all(pool).await?,
-            sqlx::query_as(&certificates_sql).bind(&pattern).bind(from_at).bind(to_at).fetch_all(pool).await?,
-        ));
+        let trainees: Counts = with_pool!(self, pool => {
+            sqlx::query_as(&trainees_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let mentors: Vec<(i64, i64, i64)> = with_pool!(self, pool => {
+            sqlx::query_as(&mentors_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let pairings: Vec<(i64, i64, Option<NaiveDate>)> = with_pool!(self, pool => {
+            sqlx::query_as(&pairings_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let enrolments: Vec<(i64, i64, i64, i64)> = with_pool!(self, pool => {
+            sqlx::query_as(&enrolments_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let decisions: Vec<(i64, i64, String, String)> = with_pool!(self, pool => {
+            sqlx::query_as(&decisions_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let requests: Oldest = with_pool!(self, pool => {
+            sqlx::query_as(&requests_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let sessions: Vec<SessionCounts> = with_pool!(self, pool => {
+            sqlx::query_as(&sessions_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+        });
+        let actions: Counts = with_pool!(self, pool => {
+            sqlx::query_as(&actions_sql).bind(&pattern).bind(today).fetch_all(pool).await?
+        });
+        let volunteers: Counts = with_pool!(self, pool => {
+            sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let active: Counts = with_pool!(self, pool => {
+            sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+        });
+        let hours: Vec<(i64, i64, i64)> = with_pool!(self, pool => {
+            sqlx::query_as(&hours_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+        });
+        let waiting: Oldest = with_pool!(self, pool => {
+            sqlx::query_as(&waiting_sql).bind(&pattern).fetch_all(pool).await?
+        });
+        let certificates: Counts = with_pool!(self, pool => {
+            sqlx::query_as(&certificates_sql)
+                .bind(&pattern)
+                .bind(from_at)
+                .bind(to_at)
+                .fetch_all(pool)
+                .await?
+        });
         let paths: Vec<(i64, String)> = with_pool!(self, pool => {
             sqlx::query_as("SELECT id, path FROM stations WHERE path LIKE $1")
                 .bind(&pattern)
@@ -192,9 +214,6 @@ impl Db {
         });
 
         let mut by_station: HashMap<i64, Figures> = HashMap::new();
-        fn at(map: &mut HashMap<i64, Figures>, id: i64) -> &mut Figures {
-            map.entry(id).or_default()
-        }
         for (s, n) in trainees {
             at(&mut by_station, s).trainees = n;
         }
