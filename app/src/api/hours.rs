@@ -114,9 +114,7 @@ pub async fn confirm_hours(back: String, pick: HashMap<String, String>) -> Resul
         let db = auth::db()?;
         let stations = db.record_stations(&ids).await?;
         if stations.len() != ids.len()
-            || !stations
-                .iter()
-                .all(|(_, s)| viewer.can_confirm_hours_at(&*s))
+            || !stations.iter().all(|(_, s)| viewer.can_confirm_hours_at(s))
         {
             return Err(AppError::Forbidden);
         }
@@ -137,7 +135,7 @@ pub async fn reject_hours(record_id: i64, reason: String, back: String) -> Resul
         let db = auth::db()?;
         let stations = db.record_stations(&[record_id]).await?;
         let (_, station) = stations.first().ok_or(AppError::NotFound)?;
-        if !viewer.can_confirm_hours_at(&*station) {
+        if !viewer.can_confirm_hours_at(station) {
             return Err(AppError::Forbidden);
         }
         let reason = required_note("reason", &reason, 200, Lines::One)?;
