@@ -1784,6 +1784,79 @@ mod region_tree {
         );
     }
 
+    /// With more stations than a picker lists, it offers the first 40 and a search; the search
+    /// stays inside the person's subtree; list filters search station names too.
+    #[tokio::test]
+    async fn station_pickers_search_within_the_subtree() {
+        use app::model::station::{PICKER_LIMIT, StationKind};
+        let h = harness().await;
+        let county = h.station_id("衡南县社会工作服务站").await;
+        for i in 0..45 {
+            h.db.create_station(
+                &format!("测试{i:02}社区"),
+                Some(county),
+                StationKind::County,
+            )
+            .await
+            .expect("station");
+        }
+        let root = h.sign_in("admin.hunan").await;
+        let reply = h.post("/api/admin/stations", Some(&root), "").await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let choices: app::model::station::StationChoices =
+            serde_json::from_str(&reply.body).expect("json");
+        assert!(
+            choices.more,
+            "{} stations are more than a picker lists",
+            45 + 30
+        );
+        assert_eq!(choices.stations.len(), PICKER_LIMIT);
+        let reply = h
+            .post(
+                "/api/admin/stations",
+                Some(&root),
+                "station_q=%E4%B8%89%E5%A1%98",
+            )
+            .await;
+        let choices: app::model::station::StationChoices =
+            serde_json::from_str(&reply.body).expect("json");
+        assert_eq!(
+            choices
+                .stations
+                .iter()
+                .map(|s| s.name.as_str())
+                .collect::<Vec<_>>(),
+            vec!["三塘镇社工站"]
+        );
+        assert!(!choices.more);
+        // A county admin searching another county's station finds nothing.
+        let county_admin = h.sign_in("admin").await;
+        let reply = h
+            .post(
+                "/api/admin/stations",
+                Some(&county_admin),
+                "station_q=%E8%A5%BF%E6%B8%A1",
+            )
+            .await;
+        let choices: app::model::station::StationChoices =
+            serde_json::from_str(&reply.body).expect("json");
+        assert!(choices.stations.is_empty());
+        // The roster filters by part of the home station's name (GET, so no JavaScript needed).
+        let coord = h.sign_in("coord.santang").await;
+        let page = h
+            .get("/volunteers?station_q=%E4%B8%89%E5%A1%98", Some(&coord))
+            .await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(
+            page.body.contains("共 80 名志愿者"),
+            "三塘镇's 80 volunteers"
+        );
+        let page = h
+            .get("/volunteers?station_q=%E6%B3%89%E6%BA%AA", Some(&coord))
+            .await;
+        assert!(page.body.contains("共 0 名志愿者"), "泉溪镇 is not theirs");
+    }
+
     #[tokio::test]
     async fn deployment_wide_settings_belong_to_the_root() {
         let h = harness().await;

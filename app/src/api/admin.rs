@@ -7,7 +7,7 @@ use serde::{Deserialize, Serialize};
 use crate::error::AppError;
 use crate::model::account::AccountSummary;
 use crate::model::audit::AuditPage;
-use crate::model::station::Station;
+use crate::model::station::StationChoices;
 
 #[cfg(feature = "ssr")]
 use crate::model::{
@@ -54,15 +54,14 @@ pub async fn list_accounts(search: String, page: i64) -> Result<AccountList, App
     })
 }
 
-/// Stations where this admin may grant roles (the select boxes offer only these).
+/// Stations where this admin may grant roles, whose name contains `station_q` (the pickers
+/// offer only these; a province has too many to list at once).
 #[server(endpoint = "admin/stations")]
-pub async fn grantable_stations() -> Result<Vec<Station>, AppError> {
+pub async fn grantable_stations(
+    #[server(default)] station_q: String,
+) -> Result<StationChoices, AppError> {
     let viewer = admin().await?;
-    let stations = auth::db()?.stations().await?;
-    Ok(stations
-        .into_iter()
-        .filter(|s| viewer.can_manage_roles_at(&s.station_ref()))
-        .collect())
+    crate::api::stations::station_choices(&viewer.admin_scope(), &station_q, &[]).await
 }
 
 /// One account, and whether this admin may manage it.

@@ -25,19 +25,9 @@ use crate::server::{auth, form};
 #[server(endpoint = "certificates/register")]
 pub async fn certificate_register() -> Result<Vec<CertificateView>, AppError> {
     let viewer = staff().await?;
-    let db = auth::db()?;
-    let stations = db.stations().await?;
-    Ok(db
-        .certificates(None, None, false)
-        .await?
-        .into_iter()
-        .filter(|c| {
-            stations
-                .iter()
-                .find(|s| s.id == c.station_id)
-                .is_some_and(|s| viewer.can_manage_volunteers_at(&s.station_ref()))
-        })
-        .collect())
+    auth::db()?
+        .certificate_register(&viewer.volunteer_scope())
+        .await
 }
 
 /// The certificate form.

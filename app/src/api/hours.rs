@@ -8,7 +8,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::station::Station;
+use crate::model::station::StationChoices;
 use crate::model::volunteer::{HourRecordView, HourRules, HoursFilter, StarThresholds, TotalsLine};
 
 #[cfg(feature = "ssr")]
@@ -26,15 +26,19 @@ use crate::server::db::hours::NewHourRecord;
 #[cfg(feature = "ssr")]
 use crate::server::{auth, form};
 
-/// Stations where this person confirms hours.
+/// Stations where this person confirms hours, as a picker offers them: those whose name
+/// contains `search`.
 #[cfg(feature = "ssr")]
-pub(crate) async fn confirming_stations(viewer: &Viewer) -> Result<Vec<Station>, AppError> {
-    Ok(auth::db()?
-        .stations()
-        .await?
-        .into_iter()
-        .filter(|s| viewer.can_confirm_hours_at(&s.station_ref()))
-        .collect())
+pub(crate) async fn confirming_stations(
+    viewer: &Viewer,
+    search: &str,
+) -> Result<StationChoices, AppError> {
+    crate::api::stations::station_choices(
+        &viewer.scope_of(&[crate::model::account::Role::Coordinator]),
+        search,
+        &[],
+    )
+    .await
 }
 
 #[cfg(feature = "ssr")]
@@ -51,12 +55,13 @@ pub struct HoursData {
     pub total: i64,
     /// The filter.
     pub filter: HoursFilter,
-    /// Stations to filter by.
-    pub stations: Vec<Station>,
+    /// Stations to filter by (narrowed by the station search).
+    pub stations: StationChoices,
     /// Projects to filter by.
     pub projects: Vec<(i64, String)>,
-    /// Stations where this person confirms.
-    pub confirm_at: Vec<i64>,
+    /// True when this person confirms hours somewhere (a coordinator); each record is checked
+    /// again on the server when confirmed.
+    pub can_confirm: bool,
 }
 
 /// A page of hour records in this person's scope.
@@ -69,17 +74,14 @@ pub async fn hours_page(filter: HoursFilter) -> Result<HoursData, AppError> {
     let (records, total) = db
         .hour_records(&scope, &filter, HoursFilter::PAGE_SIZE)
         .await?;
+    let stations = managed_stations(&viewer, &filter.station_q, filter.station_id).await?;
     Ok(HoursData {
         records,
         total,
         filter,
-        stations: managed_stations(&viewer).await?,
+        stations,
         projects: db.projects().await?,
-        confirm_at: confirming_stations(&viewer)
-            .await?
-            .into_iter()
-            .map(|s| s.id)
-            .collect(),
+        can_confirm: viewer.has_role(crate::model::account::Role::Coordinator),
     })
 }
 

@@ -7,7 +7,7 @@ use crate::model::overview::{OverviewData, OverviewQuery};
 
 /// The overview `query` asks for; for coordinators and admins of that node or a node above it.
 #[server(endpoint = "overview")]
-pub async fn overview(query: OverviewQuery) -> Result<OverviewData, AppError> {
+pub async fn overview(#[server(default)] query: OverviewQuery) -> Result<OverviewData, AppError> {
     use crate::server::auth;
 
     let viewer = auth::viewer().await?;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::station::Station;
+use crate::model::station::{Station, StationChoices};
 use crate::model::volunteer::{ActivityView, ProjectView};
 
 #[cfg(feature = "ssr")]
@@ -25,17 +25,17 @@ use crate::server::{auth, form};
 pub struct ProjectsData {
     /// Every project.
     pub projects: Vec<ProjectView>,
-    /// Stations this person may organise for.
-    pub stations: Vec<Station>,
+    /// Stations this person may organise for (narrowed by `station_q` when there are many).
+    pub stations: StationChoices,
 }
 
 /// Every project with organisers and totals.
 #[server(endpoint = "projects/list")]
-pub async fn projects_page() -> Result<ProjectsData, AppError> {
+pub async fn projects_page(#[server(default)] station_q: String) -> Result<ProjectsData, AppError> {
     let viewer = staff().await?;
     Ok(ProjectsData {
         projects: auth::db()?.project_overview().await?,
-        stations: confirming_stations(&viewer).await?,
+        stations: confirming_stations(&viewer, &station_q).await?,
     })
 }
 
@@ -105,11 +105,15 @@ pub async fn project_page(id: i64) -> Result<ProjectData, AppError> {
         .into_iter()
         .find(|p| p.id == id)
         .ok_or(AppError::NotFound)?;
-    let stations = confirming_stations(&viewer)
-        .await?
-        .into_iter()
-        .filter(|s| project.stations.iter().any(|(id, _)| *id == s.id))
-        .collect();
+    // A project has one or two organising stations.
+    let mut stations = Vec::new();
+    for (station_id, _) in &project.stations {
+        if let Some(station) = db.station(*station_id).await?
+            && viewer.can_confirm_hours_at(&station.station_ref())
+        {
+            stations.push(station);
+        }
+    }
     Ok(ProjectData {
         activities: db.activities(Some(id), 200).await?,
         project,

@@ -42,12 +42,42 @@ pub struct StationsOverview {
     pub projects: Vec<(String, String)>,
 }
 
+/// What a station picker offers within `scope`: stations whose name contains `search` (at most
+/// [`PICKER_LIMIT`](crate::model::station::PICKER_LIMIT)), plus the `chosen` ones that are in scope.
+#[cfg(feature = "ssr")]
+pub(crate) async fn station_choices(
+    scope: &crate::model::permission::Scope,
+    search: &str,
+    chosen: &[i64],
+) -> Result<crate::model::station::StationChoices, AppError> {
+    use crate::model::station::PICKER_LIMIT;
+    let db = crate::server::auth::db()?;
+    let search = crate::model::volunteer::station_search(search);
+    let limit = i64::try_from(PICKER_LIMIT).unwrap_or(40) + 1;
+    let mut stations = db.search_stations(scope, &search, limit).await?;
+    let more = stations.len() > PICKER_LIMIT;
+    stations.truncate(PICKER_LIMIT);
+    for id in chosen {
+        if stations.iter().all(|s| s.id != *id)
+            && let Some(s) = db.station(*id).await?
+            && scope.covers(&s.station_ref())
+        {
+            stations.insert(0, s);
+        }
+    }
+    Ok(crate::model::station::StationChoices {
+        stations,
+        search,
+        more,
+    })
+}
+
 /// Nodes per page of the stations list.
 pub const STATIONS_PER_PAGE: i64 = 50;
 
 /// A page of the nodes this coordinator or admin covers, with counts.
 #[server(endpoint = "stations")]
-pub async fn station_overview(page: i64) -> Result<StationsOverview, AppError> {
+pub async fn station_overview(#[server(default)] page: i64) -> Result<StationsOverview, AppError> {
     use crate::model::account::Role;
     use crate::server::auth;
 

@@ -7,7 +7,7 @@ use leptos::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
-use crate::model::station::Station;
+use crate::model::station::StationChoices;
 use crate::model::volunteer::{
     ActivityView, CertificateView, HourRecordView, ProjectView, RosterFilter, RosterRow,
     VolunteerDetail, VolunteerInput,
@@ -39,15 +39,16 @@ pub(crate) async fn staff() -> Result<Viewer, AppError> {
     }
 }
 
-/// Stations whose volunteers this person manages.
+/// Stations whose volunteers this person manages, as a picker offers them: those whose name
+/// contains `search`, plus `chosen`.
 #[cfg(feature = "ssr")]
-pub(crate) async fn managed_stations(viewer: &Viewer) -> Result<Vec<Station>, AppError> {
-    Ok(auth::db()?
-        .stations()
-        .await?
-        .into_iter()
-        .filter(|s| viewer.can_manage_volunteers_at(&s.station_ref()))
-        .collect())
+pub(crate) async fn managed_stations(
+    viewer: &Viewer,
+    search: &str,
+    chosen: Option<i64>,
+) -> Result<StationChoices, AppError> {
+    crate::api::stations::station_choices(&viewer.volunteer_scope(), search, chosen.as_slice())
+        .await
 }
 
 /// The signed-in coordinator or admin of volunteer `id`'s station (else `Forbidden`, or
@@ -75,8 +76,8 @@ pub struct RosterData {
     pub total: i64,
     /// The filter in force.
     pub filter: RosterFilter,
-    /// Stations to filter by (the person's scope).
-    pub stations: Vec<Station>,
+    /// Stations to filter by (the person's scope, narrowed by the station search).
+    pub stations: StationChoices,
     /// Projects to filter by.
     pub projects: Vec<(i64, String)>,
 }
@@ -89,20 +90,23 @@ pub async fn roster_page(filter: RosterFilter) -> Result<RosterData, AppError> {
     let db = auth::db()?;
     let scope = viewer.volunteer_scope();
     let (rows, total) = db.roster(&scope, &filter, RosterFilter::PAGE_SIZE).await?;
+    let stations = managed_stations(&viewer, &filter.station_q, filter.station_id).await?;
     Ok(RosterData {
         rows,
         total,
         filter,
-        stations: managed_stations(&viewer).await?,
+        stations,
         projects: db.projects().await?,
     })
 }
 
-/// Stations a new volunteer can belong to.
+/// Stations a new volunteer can belong to (whose name contains `station_q`).
 #[server(endpoint = "volunteers/form")]
-pub async fn volunteer_form_page() -> Result<Vec<Station>, AppError> {
+pub async fn volunteer_form_page(
+    #[server(default)] station_q: String,
+) -> Result<StationChoices, AppError> {
     let viewer = staff().await?;
-    managed_stations(&viewer).await
+    managed_stations(&viewer, &station_q, None).await
 }
 
 /// Registers a volunteer at a station the person manages.
@@ -157,8 +161,9 @@ pub struct VolunteerData {
     pub records: Vec<HourRecordView>,
     /// Issued certificates.
     pub certificates: Vec<CertificateView>,
-    /// Stations this person may issue certificates for and correct hours at.
-    pub issuing_stations: Vec<Station>,
+    /// Stations this person may issue certificates for and correct hours at (narrowed by
+    /// `station_q` when there are many).
+    pub issuing_stations: StationChoices,
     /// Under 18 today.
     pub minor: bool,
     /// Today in China.
@@ -167,18 +172,21 @@ pub struct VolunteerData {
 
 /// One volunteer, for a coordinator or admin of their station.
 #[server(endpoint = "volunteers/get")]
-pub async fn volunteer_page(id: i64) -> Result<VolunteerData, AppError> {
+pub async fn volunteer_page(
+    id: i64,
+    #[server(default)] station_q: String,
+) -> Result<VolunteerData, AppError> {
     let viewer = manager_of(id).await?;
     let db = auth::db()?;
     let detail = db.volunteer(id).await?.ok_or(AppError::NotFound)?;
     let since = chrono::Utc::now() - chrono::Duration::minutes(10);
     let revealed = db.recent_reveals(viewer.id, id, since).await?;
-    let issuing_stations = db
-        .stations()
-        .await?
-        .into_iter()
-        .filter(|s| viewer.can_confirm_hours_at(&s.station_ref()))
-        .collect();
+    let issuing_stations = crate::api::stations::station_choices(
+        &viewer.scope_of(&[crate::model::account::Role::Coordinator]),
+        &station_q,
+        &[],
+    )
+    .await?;
     let today = today();
     Ok(VolunteerData {
         minor: crate::model::volunteer::age_on(detail.birth_date, today) < 18,

@@ -66,6 +66,28 @@ impl Station {
     }
 }
 
+/// Most stations a picker lists at once; past that, a search field narrows it.
+pub const PICKER_LIMIT: usize = 40;
+
+/// The stations a picker offers: up to [`PICKER_LIMIT`] whose name contains the search text,
+/// within the person's part of the tree (plus any already chosen), and whether more matched.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StationChoices {
+    /// The stations to list, by name.
+    pub stations: Vec<Station>,
+    /// The search text that chose them (empty: all).
+    pub search: String,
+    /// True when more stations matched than are listed.
+    pub more: bool,
+}
+
+impl StationChoices {
+    /// True when the picker needs its search field: the list is cut short or already narrowed.
+    pub fn needs_search(&self) -> bool {
+        self.more || !self.search.is_empty()
+    }
+}
+
 /// The path of a node under a parent with path `parent_path` (`None` for a root).
 pub fn child_path(parent_path: Option<&str>, id: i64) -> String {
     format!("{}{id}/", parent_path.unwrap_or("/"))

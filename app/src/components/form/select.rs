@@ -4,7 +4,7 @@ use leptos::prelude::*;
 
 use crate::i18n::{error_message, t};
 use crate::model::account::Role;
-use crate::model::station::Station;
+use crate::model::station::StationChoices;
 
 /// Chooses one of the four roles.
 #[component]
@@ -28,13 +28,16 @@ pub fn RoleSelect(selected: Option<String>, error: Option<String>) -> impl IntoV
     }
 }
 
-/// Chooses one of `stations`.
+/// Chooses one of the offered stations (at most a page of them; [`StationSearch`] narrows a
+/// longer list).
 #[component]
 pub fn StationSelect(
-    stations: Vec<Station>,
+    stations: StationChoices,
     selected: Option<String>,
     error: Option<String>,
 ) -> impl IntoView {
+    let more = stations.more;
+    let stations = stations.stations;
     let invalid = error.is_some();
     view! {
         <div class="field" class:field-invalid=invalid>
@@ -55,7 +58,40 @@ pub fn StationSelect(
                     })
                     .collect_view()}
             </select>
+            {more.then(|| view! { <p class="hint">{t!("station_picker.more")}</p> })}
             {error.map(|code| view! { <p class="field-error">{error_message(&code)}</p> })}
         </div>
     }
+}
+
+/// When the stations a person may choose are too many to list (a city or a province), a small
+/// search form (GET, to the current page) that narrows every station picker on the page to the
+/// names containing the text; nothing without JavaScript is lost, the page simply reloads.
+#[component]
+pub fn StationSearch(choices: StationChoices) -> impl IntoView {
+    choices.needs_search().then(|| {
+        view! {
+            <form method="get" class="station-search" role="search">
+                <label>
+                    {t!("station_picker.search")}
+                    <input type="search" name="station_q" value=choices.search.clone() maxlength="30"/>
+                </label>
+                <button type="submit" class="button small">{t!("station_picker.find")}</button>
+            </form>
+        }
+    })
+}
+
+/// The station-name field of a GET filter form, shown when the person's stations are too many
+/// for the filter's select alone.
+#[component]
+pub fn StationSearchField(choices: StationChoices) -> impl IntoView {
+    choices.needs_search().then(|| {
+        view! {
+            <label>
+                {t!("station_picker.search")}
+                <input type="search" name="station_q" value=choices.search.clone() maxlength="30"/>
+            </label>
+        }
+    })
 }

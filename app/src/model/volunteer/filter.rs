@@ -15,6 +15,25 @@ fn clamp_page(page: i64) -> i64 {
     page.clamp(1, MAX_PAGE)
 }
 
+/// `%text%` for `LIKE … ESCAPE '\\'`, with `%`, `_` and `\\` in the text escaped.
+pub fn contains_pattern(text: &str) -> String {
+    let mut pattern = String::with_capacity(text.len() + 2);
+    pattern.push('%');
+    for c in text.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            pattern.push('\\');
+        }
+        pattern.push(c);
+    }
+    pattern.push('%');
+    pattern
+}
+
+/// Part of a station name, trimmed to 30 characters (a station picker's search text).
+pub fn station_search(text: &str) -> String {
+    text.trim().chars().take(30).collect()
+}
+
 /// What a roster search text asks for: a name (part of it), a volunteer number, or a whole
 /// mobile or ID number. Numbers match only whole (11 or 18 characters), never a part, so a
 /// masked `139****5678` cannot be recovered by searching digit by digit.
@@ -51,16 +70,7 @@ impl RosterSearch {
         {
             return Some(Self::IdNumber(compact));
         }
-        let mut pattern = String::with_capacity(q.len() + 2);
-        pattern.push('%');
-        for c in q.chars() {
-            if matches!(c, '%' | '_' | '\\') {
-                pattern.push('\\');
-            }
-            pattern.push(c);
-        }
-        pattern.push('%');
-        Some(Self::NamePattern(pattern))
+        Some(Self::NamePattern(contains_pattern(q)))
     }
 }
 
@@ -72,6 +82,8 @@ pub struct RosterFilter {
     pub q: String,
     /// Home station.
     pub station_id: Option<i64>,
+    /// Part of the home station's name (how a station is found among thousands).
+    pub station_q: String,
     /// Only hours in this project.
     pub project_id: Option<i64>,
     /// Hours from this day.
@@ -100,6 +112,7 @@ impl RosterFilter {
         Self {
             q: get("q").unwrap_or_default(),
             station_id: get("station_id").and_then(|v| v.parse().ok()),
+            station_q: get("station_q").unwrap_or_default(),
             project_id: get("project_id").and_then(|v| v.parse().ok()),
             from: date("from"),
             to: date("to"),
@@ -123,6 +136,7 @@ impl RosterFilter {
         };
         Self {
             q: self.q.trim().chars().take(40).collect(),
+            station_q: station_search(&self.station_q),
             star: self.star.filter(|s| *s <= 5),
             sort,
             page: clamp_page(self.page),
@@ -143,6 +157,7 @@ impl RosterFilter {
             "station_id",
             self.station_id.map(|v| v.to_string()).unwrap_or_default(),
         );
+        push("station_q", self.station_q.clone());
         push(
             "project_id",
             self.project_id.map(|v| v.to_string()).unwrap_or_default(),
@@ -180,6 +195,8 @@ pub struct HoursFilter {
     pub status: Option<RecordStatus>,
     /// Recording station.
     pub station_id: Option<i64>,
+    /// Part of the recording station's name.
+    pub station_q: String,
     /// Project.
     pub project_id: Option<i64>,
     /// From this day.
@@ -202,6 +219,7 @@ impl HoursFilter {
         Self {
             status: get("status").and_then(|s| RecordStatus::parse(&s)),
             station_id: get("station_id").and_then(|v| v.parse().ok()),
+            station_q: get("station_q").unwrap_or_default(),
             project_id: get("project_id").and_then(|v| v.parse().ok()),
             from: date("from"),
             to: date("to"),
@@ -215,6 +233,7 @@ impl HoursFilter {
     /// whatever a request sent.
     pub fn normalized(self) -> Self {
         Self {
+            station_q: station_search(&self.station_q),
             page: clamp_page(self.page),
             ..self
         }
@@ -228,6 +247,12 @@ impl HoursFilter {
         }
         if let Some(v) = self.station_id {
             parts.push(format!("station_id={v}"));
+        }
+        if !self.station_q.is_empty() {
+            parts.push(format!(
+                "station_q={}",
+                crate::model::text::percent_encode(&self.station_q)
+            ));
         }
         if let Some(v) = self.project_id {
             parts.push(format!("project_id={v}"));

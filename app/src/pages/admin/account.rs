@@ -7,8 +7,8 @@ use crate::api::admin::{
     ClearLoginLock, GrantRole, RevokeRole, SetAccountActive, account_detail, grantable_stations,
 };
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, path_id, query_param};
-use crate::components::form::select::{RoleSelect, StationSelect};
+use crate::components::form::query::{FormFeedback, path_id, query_param, url_param};
+use crate::components::form::select::{RoleSelect, StationSearch, StationSelect};
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
 use crate::i18n::t;
@@ -28,7 +28,7 @@ pub fn AccountPage() -> impl IntoView {
                     let Some(id) = id else {
                         return view! { <PageError error=AppError::NotFound/> }.into_any();
                     };
-                    let (detail, stations) = match (account_detail(id).await, grantable_stations().await) {
+                    let (detail, stations) = match (account_detail(id).await, grantable_stations(url_param("station_q").unwrap_or_default()).await) {
                         (Ok(d), Ok(s)) => (d, s),
                         (Err(error), _) | (_, Err(error)) => return view! { <PageError error/> }.into_any(),
                     };
@@ -81,11 +81,12 @@ pub fn AccountPage() -> impl IntoView {
                                     .collect_view()}
                             </ul>
                         </section>
-                        {(manage && !stations.is_empty())
+                        {(manage && (!stations.stations.is_empty() || stations.needs_search()))
                             .then(|| {
                                 view! {
                                     <section class="card">
                                         <h2>{t!("accounts.grant")}</h2>
+                                        <StationSearch choices=stations.clone()/>
                                         <ActionForm action=grant>
                                             <input type="hidden" name="account_id" value=account_id/>
                                             <RoleSelect selected=None error=None/>

@@ -5,8 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::admin::{CreateAccount, grantable_stations};
 use crate::components::form::alert::ErrorAlert;
-use crate::components::form::query::{FormFeedback, query_param};
-use crate::components::form::select::{RoleSelect, StationSelect};
+use crate::components::form::query::{FormFeedback, query_param, url_param};
+use crate::components::form::select::{RoleSelect, StationSearch, StationSelect};
 use crate::components::form::text_field::TextField;
 use crate::components::layout::page_error::PageError;
 use crate::i18n::t;
@@ -20,7 +20,7 @@ pub fn NewAccountPage() -> impl IntoView {
             {move || {
                 let feedback = feedback.clone();
                 Suspend::new(async move {
-                    let stations = match grantable_stations().await {
+                    let stations = match grantable_stations(url_param("station_q").unwrap_or_default()).await {
                         Ok(s) => s,
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
@@ -28,6 +28,7 @@ pub fn NewAccountPage() -> impl IntoView {
                     view! {
                         <section class="card narrow">
                             <h1>{t!("accounts.new")}</h1>
+                            <StationSearch choices=stations.clone()/>
                             <ErrorAlert code=feedback.general()/>
                             <ActionForm action>
                                 <TextField

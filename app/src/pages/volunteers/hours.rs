@@ -9,6 +9,7 @@ use crate::model::confirmation::ConfirmOutcome;
 use crate::api::hours::{ConfirmHours, hours_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param, url_param};
+use crate::components::form::select::StationSearchField;
 use crate::components::layout::page_error::PageError;
 use crate::components::volunteer::record_forms::RejectForms;
 use crate::components::volunteer::record_table::RecordTable;
@@ -42,7 +43,7 @@ pub fn HoursPage() -> impl IntoView {
                     let confirm = ServerAction::<ConfirmHours>::new();
                     let today = crate::model::time::china_time(chrono::Utc::now()).date();
                     let sel = |v: Option<i64>, id: i64| v == Some(id);
-                    let can_confirm = !data.confirm_at.is_empty();
+                    let can_confirm = data.can_confirm;
                     let (records_a, records_b) = (data.records.clone(), data.records.clone());
                     let back_b = back.clone();
                     view! {
@@ -67,8 +68,9 @@ pub fn HoursPage() -> impl IntoView {
                                 <div class="two">
                                     <select name="station_id" aria-label=t!("hours.station")>
                                         <option value="">{t!("roster.all_stations")}</option>
-                                        {data.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
+                                        {data.stations.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
                                     </select>
+                                    <StationSearchField choices=data.stations.clone()/>
                                     <label class="check"><input type="checkbox" name="late" value="1" checked=f.late/>{t!("hours.late_only")}</label>
                                 </div>
                                 <div class="two">

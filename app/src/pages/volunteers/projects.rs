@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::projects::{CreateProject, projects_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, query_param, url_param};
+use crate::components::form::select::StationSearch;
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
 use crate::model::volunteer::format_hours;
@@ -21,7 +22,7 @@ pub fn ProjectsPage() -> impl IntoView {
                 let feedback = feedback.clone();
                 let saved = saved.clone();
                 Suspend::new(async move {
-                    let data = match projects_page().await {
+                    let data = match projects_page(url_param("station_q").unwrap_or_default()).await {
                         Ok(d) => d,
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
@@ -43,7 +44,8 @@ pub fn ProjectsPage() -> impl IntoView {
                                 }).collect_view()}
                             </ul>
                         </section>
-                        {(!data.stations.is_empty()).then(|| view! {
+                        <StationSearch choices=data.stations.clone()/>
+                        {(!data.stations.stations.is_empty()).then(|| view! {
                             <section class="card">
                                 <h2>{t!("projects.new")}</h2>
                                 <ErrorAlert code=feedback.error.clone()/>
@@ -52,12 +54,12 @@ pub fn ProjectsPage() -> impl IntoView {
                                     <label>{t!("projects.description")}<textarea name="description" maxlength="5000">{kept("description")}</textarea></label>
                                     <div class="two">
                                         <label>{t!("projects.station")}
-                                            <select name="station_id">{data.stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}</select>
+                                            <select name="station_id">{data.stations.stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}</select>
                                         </label>
                                         <label>{t!("projects.co_station")}
                                             <select name="co_station_id">
                                                 <option value="">{t!("form.none")}</option>
-                                                {data.stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}
+                                                {data.stations.stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}
                                             </select>
                                         </label>
                                     </div>

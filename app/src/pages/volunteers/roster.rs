@@ -5,6 +5,7 @@ use leptos::prelude::*;
 
 use crate::api::volunteers::roster_page;
 use crate::components::form::query::url_param;
+use crate::components::form::select::StationSearchField;
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
 use crate::model::volunteer::{RosterFilter, format_hours};
@@ -46,8 +47,9 @@ pub fn RosterPage() -> impl IntoView {
                                 <div class="two">
                                     <select name="station_id" aria-label=t!("volunteer.station")>
                                         <option value="">{t!("roster.all_stations")}</option>
-                                        {data.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
+                                        {data.stations.stations.iter().map(|s| view! { <option value=s.id selected=sel(f.station_id, s.id)>{s.name.clone()}</option> }).collect_view()}
                                     </select>
+                                    <StationSearchField choices=data.stations.clone()/>
                                     <select name="project_id" aria-label=t!("hours.project")>
                                         <option value="">{t!("roster.all_projects")}</option>
                                         {data.projects.iter().map(|(id, name)| view! { <option value=*id selected=sel(f.project_id, *id)>{name.clone()}</option> }).collect_view()}

@@ -11,7 +11,8 @@ use crate::api::volunteers::{
     volunteer_page,
 };
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
-use crate::components::form::query::{FormFeedback, path_id, query_param};
+use crate::components::form::query::{FormFeedback, path_id, query_param, url_param};
+use crate::components::form::select::StationSearch;
 use crate::components::layout::page_error::PageError;
 use crate::components::volunteer::record_forms::CorrectionForms;
 use crate::components::volunteer::record_table::RecordTable;
@@ -30,7 +31,7 @@ pub fn VolunteerPage() -> impl IntoView {
                 let feedback = feedback.clone();
                 let saved = saved.clone();
                 Suspend::new(async move {
-                    let data = match volunteer_page(id).await {
+                    let data = match volunteer_page(id, url_param("station_q").unwrap_or_default()).await {
                         Ok(d) => d,
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
@@ -120,12 +121,13 @@ pub fn VolunteerPage() -> impl IntoView {
                                     <li><a href=format!("/certificates/{}", c.id)>{c.number.clone()}</a>" "{format!("{}–{}", c.from_on, c.to_on)}" · "{c.station.clone()}</li>
                                 }).collect_view()}
                             </ul>
-                            {(!data.issuing_stations.is_empty()).then(|| view! {
+                            <StationSearch choices=data.issuing_stations.clone()/>
+                            {(!data.issuing_stations.stations.is_empty()).then(|| view! {
                                 <ActionForm action=issue>
                                     <input type="hidden" name="volunteer_id" value=id/>
                                     <label>{t!("certificate.station")}
                                         <select name="station_id">
-                                            {data.issuing_stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}
+                                            {data.issuing_stations.stations.iter().map(|s| view! { <option value=s.id>{s.name.clone()}</option> }).collect_view()}
                                         </select>
                                     </label>
                                     <div class="two">

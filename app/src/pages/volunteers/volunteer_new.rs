@@ -5,7 +5,8 @@ use leptos::prelude::*;
 
 use crate::api::volunteers::{RegisterVolunteer, volunteer_form_page};
 use crate::components::form::alert::ErrorAlert;
-use crate::components::form::query::{FormFeedback, query_param};
+use crate::components::form::query::{FormFeedback, query_param, url_param};
+use crate::components::form::select::StationSearch;
 use crate::components::form::text_field::TextField;
 use crate::components::layout::page_error::PageError;
 use crate::i18n::t;
@@ -20,7 +21,7 @@ pub fn VolunteerNewPage() -> impl IntoView {
             {move || {
                 let feedback = feedback.clone();
                 Suspend::new(async move {
-                    let stations = match volunteer_form_page().await {
+                    let stations = match volunteer_form_page(url_param("station_q").unwrap_or_default()).await {
                         Ok(d) => d,
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
@@ -34,6 +35,7 @@ pub fn VolunteerNewPage() -> impl IntoView {
                     view! {
                         <section class="card">
                             <h1>{t!("volunteer.new_title")}</h1>
+                            <StationSearch choices=stations.clone()/>
                             <ErrorAlert code=feedback.error.clone()/>
                             <ActionForm action=action>
                                 <TextField name="name" label_key="volunteer.name" value=kept("name") error=err("name") required=true maxlength=40/>
@@ -61,8 +63,9 @@ pub fn VolunteerNewPage() -> impl IntoView {
                                 <div class="field">
                                     <label for="station_id">{t!("volunteer.station")}</label>
                                     <select id="station_id" name="station_id" required=true>
-                                        {stations.iter().map(|s| view! { <option value=s.id selected=station_sel == s.id.to_string()>{s.name.clone()}</option> }).collect_view()}
+                                        {stations.stations.iter().map(|s| view! { <option value=s.id selected=station_sel == s.id.to_string()>{s.name.clone()}</option> }).collect_view()}
                                     </select>
+                                    {stations.more.then(|| view! { <p class="hint">{t!("station_picker.more")}</p> })}
                                 </div>
                                 <div class="two">
                                     <TextField name="team" label_key="volunteer.team" value=kept("team") maxlength=40/>

@@ -140,6 +140,32 @@ impl Db {
         volunteer_id: Option<i64>,
         reveal: bool,
     ) -> Result<Vec<CertificateView>, AppError> {
+        let mut f = super::query::Filter::default();
+        if let Some(id) = id {
+            f.push("c.id = ?", vec![super::query::Arg::Int(id)]);
+        }
+        if let Some(v) = volunteer_id {
+            f.push("c.volunteer_id = ?", vec![super::query::Arg::Int(v)]);
+        }
+        self.certificates_where(f, reveal).await
+    }
+
+    /// The issuance register: the latest 200 certificates of volunteers whose home station is
+    /// in `scope`, ID numbers masked.
+    pub async fn certificate_register(
+        &self,
+        scope: &crate::model::permission::Scope,
+    ) -> Result<Vec<CertificateView>, AppError> {
+        let mut f = super::query::Filter::default();
+        f.within("v.station_id", scope);
+        self.certificates_where(f, false).await
+    }
+
+    async fn certificates_where(
+        &self,
+        f: super::query::Filter,
+        reveal: bool,
+    ) -> Result<Vec<CertificateView>, AppError> {
         #[derive(FromRow)]
         struct Row {
             id: i64,
@@ -162,21 +188,19 @@ impl Db {
             id_type: Option<String>,
             id_number: Option<String>,
         }
-        const SQL: &str = "
-            SELECT c.id, c.volunteer_id, v.name AS volunteer, c.station_id, s.name AS station, c.from_on, c.to_on,
-                   c.service_minutes, c.training_minutes, c.activities, c.projects, c.show_id,
-                   c.person_in_charge, c.contact, c.notes, u.display_name AS issued_by, c.issued_at,
-                   v.id_type, v.id_number
-            FROM certificates c JOIN volunteers v ON v.id = c.volunteer_id
-            JOIN stations s ON s.id = c.station_id JOIN users u ON u.id = c.issued_by
-            WHERE ($1 = 0 OR c.id = $1) AND ($2 = 0 OR c.volunteer_id = $2)
-            ORDER BY c.id DESC LIMIT 200";
+        let sql = format!(
+            "SELECT c.id, c.volunteer_id, v.name AS volunteer, c.station_id, s.name AS station, c.from_on, c.to_on,
+                    c.service_minutes, c.training_minutes, c.activities, c.projects, c.show_id,
+                    c.person_in_charge, c.contact, c.notes, u.display_name AS issued_by, c.issued_at,
+                    v.id_type, v.id_number
+             FROM certificates c JOIN volunteers v ON v.id = c.volunteer_id
+             JOIN stations s ON s.id = c.station_id JOIN users u ON u.id = c.issued_by
+             {}
+             ORDER BY c.id DESC LIMIT 200",
+            f.where_sql()
+        );
         let rows: Vec<Row> = with_pool!(self, pool => {
-            sqlx::query_as(SQL)
-                .bind(id.unwrap_or(0))
-                .bind(volunteer_id.unwrap_or(0))
-                .fetch_all(pool)
-                .await?
+            super::query::bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
         });
         let mut out = Vec::with_capacity(rows.len());
         for r in rows {

@@ -600,6 +600,14 @@ impl Db {
         if let Some(s) = filter.station_id {
             f.push("r.station_id = ?", vec![Arg::Int(s)]);
         }
+        if !filter.station_q.is_empty() {
+            f.push(
+                "r.station_id IN (SELECT id FROM stations WHERE name LIKE ? ESCAPE '\\')",
+                vec![Arg::Text(crate::model::volunteer::contains_pattern(
+                    &filter.station_q,
+                ))],
+            );
+        }
         if let Some(p) = filter.project_id {
             f.push("a.project_id = ?", vec![Arg::Int(p)]);
         }

@@ -124,11 +124,13 @@ impl Db {
     ) -> Result<Vec<Station>, AppError> {
         let mut f = super::query::Filter::default();
         f.within("id", scope);
-        let needle = search.trim().replace(['%', '_'], "");
+        let needle = crate::model::volunteer::station_search(search);
         if !needle.is_empty() {
             f.push(
-                "name LIKE ?",
-                vec![super::query::Arg::Text(format!("%{needle}%"))],
+                "name LIKE ? ESCAPE '\\'",
+                vec![super::query::Arg::Text(
+                    crate::model::volunteer::contains_pattern(&needle),
+                )],
             );
         }
         let sql = format!(

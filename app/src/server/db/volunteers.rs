@@ -145,6 +145,14 @@ fn roster_query(scope: &Scope, filter: &RosterFilter, stars: StarThresholds) -> 
     if let Some(st) = filter.station_id {
         f.push("v.station_id = ?", vec![Arg::Int(st)]);
     }
+    if !filter.station_q.is_empty() {
+        f.push(
+            "v.station_id IN (SELECT id FROM stations WHERE name LIKE ? ESCAPE '\\')",
+            vec![Arg::Text(crate::model::volunteer::contains_pattern(
+                &filter.station_q,
+            ))],
+        );
+    }
     if let Some(status) = &filter.status {
         f.push("v.status = ?", vec![Arg::Text(status.as_str().to_owned())]);
     }

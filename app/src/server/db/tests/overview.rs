@@ -116,5 +116,194 @@ async fn every_node_totals_its_own_share_and_its_childrens_totals() {
             );
         }
         assert!(rows.iter().any(|r| r.service_minutes > 0));
+
+        // Pickers search by name within the subtree, and a `%` is a character, not a wildcard.
+        let in_county = Scope::Within(vec![county.path.clone()]);
+        let found = db
+            .search_stations(&in_county, "镇", 100)
+            .await
+            .expect("search");
+        assert!(found.iter().any(|s| s.name == "三塘镇社工站"));
+        assert!(
+            found.iter().all(|s| s.name != "西渡镇社工站"),
+            "another county"
+        );
+        let found = db
+            .search_stations(&in_county, "三塘", 100)
+            .await
+            .expect("search");
+        assert_eq!(found.len(), 1);
+        assert!(
+            db.search_stations(&in_county, "%", 100)
+                .await
+                .expect("search")
+                .is_empty()
+        );
+        assert_eq!(
+            db.search_stations(&Scope::All, "", 5)
+                .await
+                .expect("all")
+                .len(),
+            5
+        );
+    }
+}
+
+/// A small deterministic generator (the tests take no extra dependency).
+struct Lcg(u64);
+
+impl Lcg {
+    fn below(&mut self, n: usize) -> usize {
+        self.0 = self
+            .0
+            .wrapping_mul(6_364_136_223_846_793_005)
+            .wrapping_add(1_442_695_040_888_963_407);
+        usize::try_from(self.0 >> 33).unwrap_or(0) % n.max(1)
+    }
+}
+
+/// Generated subtrees and confirmed records on both backends: at every node of the county the
+/// total is its own share plus its children's, and the county's hours and active volunteers are
+/// exactly the records generated (in a month the demo data does not touch).
+#[tokio::test]
+async fn roll_ups_hold_over_generated_trees_and_records() {
+    use crate::model::account::Mobile;
+    use crate::model::station::StationKind;
+    use crate::model::volunteer::{HourKind, NewActivity, NewVolunteer, RecordSource};
+    use crate::server::db::audit::Actor;
+    use crate::server::db::hours::NewHourRecord;
+
+    for db in backends().await {
+        demo(&db).await;
+        let mut rng = Lcg(7);
+        let county = station_id(&db, super::super::demo::COUNTY).await;
+        let coord = super::user_id(&db, "coord.santang").await;
+        let actor = Actor {
+            user_id: Some(coord),
+            ip: None,
+        };
+        let day = |d: u32| NaiveDate::from_ymd_opt(2020, 6, d).unwrap_or_default();
+        let mut nodes = vec![county, station_id(&db, "三塘镇社工站").await];
+        let (mut expected_minutes, mut active) = (0i64, std::collections::BTreeSet::new());
+        for n in 0..12usize {
+            let parent = nodes[rng.below(nodes.len())];
+            let node = db
+                .create_station(&format!("生成站点{n}"), Some(parent), StationKind::County)
+                .await
+                .expect("node");
+            nodes.push(node);
+            let volunteers: Vec<NewVolunteer> = (0..2)
+                .map(|v| NewVolunteer {
+                    name: format!("生成志愿者{n}-{v}"),
+                    mobile: Mobile::parse("mobile", &format!("1970000{:02}{v:02}", n))
+                        .expect("mobile"),
+                    id: None,
+                    birth_date: day(1) - chrono::Duration::days(365 * 30),
+                    gender: "female".into(),
+                    station_id: node,
+                    team: String::new(),
+                    skills: String::new(),
+                    public_consent: false,
+                    guardian: None,
+                })
+                .collect();
+            let ids = db
+                .register_volunteers(&volunteers, &actor)
+                .await
+                .map_err(|(_, e)| e)
+                .expect("volunteers");
+            let project = db
+                .create_project(&format!("生成项目{n}"), "", &[node], &actor)
+                .await
+                .expect("project");
+            let served_on = day(1 + u32::try_from(n).unwrap_or(0));
+            let activity = db
+                .create_activity(
+                    &NewActivity {
+                        project_id: project,
+                        station_id: node,
+                        name: format!("生成活动{n}"),
+                        kind: HourKind::Service,
+                        held_on: served_on,
+                        start_min: 480,
+                        end_min: 1080,
+                        township: "测试".into(),
+                        village: String::new(),
+                        content: "测试".into(),
+                        capacity: 10,
+                    },
+                    &actor,
+                )
+                .await
+                .expect("activity");
+            let records: Vec<NewHourRecord> = ids
+                .iter()
+                .map(|v| {
+                    let length = 30 * (1 + i64::try_from(rng.below(8)).unwrap_or(0));
+                    NewHourRecord {
+                        volunteer_id: *v,
+                        activity_id: activity,
+                        station_id: node,
+                        served_on,
+                        start_min: 480,
+                        end_min: 480 + length,
+                        kind: HourKind::Service,
+                        source: RecordSource::Coordinator,
+                        late: false,
+                        late_reason: None,
+                        over_cap_reason: None,
+                        amends_id: None,
+                        correction_reason: None,
+                    }
+                })
+                .collect();
+            let created = db
+                .record_hours(&records, &actor)
+                .await
+                .map_err(|(_, e)| e)
+                .expect("records");
+            // Some records are confirmed, some stay waiting and must not count.
+            let confirm: Vec<i64> = created
+                .iter()
+                .zip(&records)
+                .filter(|_| rng.below(3) > 0)
+                .map(|(id, r)| {
+                    expected_minutes += r.end_min - r.start_min;
+                    active.insert(r.volunteer_id);
+                    *id
+                })
+                .collect();
+            if !confirm.is_empty() {
+                db.confirm_hours(&confirm, &actor).await.expect("confirm");
+            }
+        }
+        let june = Period::resolve(
+            PeriodKind::Custom,
+            china_today(),
+            Some(day(1)),
+            Some(day(30)),
+        )
+        .expect("period");
+        let stations = db.stations().await.expect("stations");
+        let county_node = stations.iter().find(|s| s.id == county).expect("county");
+        let (_, _, total) = totals_at(&db, county_node, &june).await;
+        assert_eq!(total.service_minutes, expected_minutes, "{}", db.backend());
+        assert_eq!(
+            total.active_volunteers,
+            i64::try_from(active.len()).unwrap_or_default(),
+            "{}",
+            db.backend()
+        );
+        for node in stations
+            .iter()
+            .filter(|s| covers(&county_node.path, &s.path))
+        {
+            let (rows, own, total) = totals_at(&db, node, &june).await;
+            let mut sum = own;
+            for row in &rows {
+                sum.add(row);
+            }
+            assert_eq!(sum, total, "{}: {}", db.backend(), node.name);
+        }
     }
 }
