@@ -288,6 +288,9 @@ pub fn overview_view(data: OverviewData) -> impl IntoView {
     );
     view! {
         <section class="card overview" data-testid="overview">
+            <p class="print-only print-title">
+                {tf!("overview.report_title", &[("name", &data.node.name), ("from", &period.from.to_string()), ("to", &period.to.to_string())])}
+            </p>
             <nav class="breadcrumbs" aria-label=t!("overview.breadcrumbs")>
                 <ol>
                     {trail.into_iter().enumerate().map(|(i, s)| {
