@@ -186,6 +186,91 @@ const ACTIVITY_SELECT: &str = "
            (SELECT COUNT(*) FROM hour_records r WHERE r.activity_id = a.id) AS records
     FROM activities a JOIN projects p ON p.id = a.project_id JOIN stations s ON s.id = a.station_id";
 
+/// Recomputes, from the records, the month totals (`hour_month_totals`, `volunteer_months`) of
+/// every month a confirmation of the records `$ids` touched, through `$conn`: the months of the
+/// records themselves and of the records they correct (which stop counting).
+macro_rules! refresh_month_totals {
+    ($conn:expr, $ids:expr) => {{
+        let mut f = Filter::default();
+        f.scope("r.id", Some($ids));
+        let mut g = Filter::default();
+        g.scope("x.id", Some($ids));
+        let sql = format!(
+            "SELECT r.volunteer_id, r.served_on, r.station_id, a.project_id, r.kind
+             FROM hour_records r JOIN activities a ON a.id = r.activity_id
+             {} OR r.id IN (SELECT x.amends_id FROM hour_records x {})",
+            f.where_sql(),
+            g.where_sql()
+        );
+        let keys: Vec<(i64, NaiveDate, i64, i64, String)> =
+            sqlx::query_as(&sql).fetch_all(&mut *$conn).await?;
+        let mut volunteer_months: Vec<(i64, NaiveDate)> = Vec::new();
+        let mut totals: Vec<(i64, i64, NaiveDate, String)> = Vec::new();
+        for (volunteer, served_on, station, project, kind) in keys {
+            let month = crate::model::time::month_start(served_on);
+            volunteer_months.push((volunteer, month));
+            totals.push((station, project, month, kind));
+        }
+        volunteer_months.sort_unstable();
+        volunteer_months.dedup();
+        totals.sort_unstable();
+        totals.dedup();
+        for (volunteer, month) in volunteer_months {
+            sqlx::query(
+                "DELETE FROM volunteer_months WHERE volunteer_id = $1 AND month_start = $2",
+            )
+            .bind(volunteer)
+            .bind(month)
+            .execute(&mut *$conn)
+            .await?;
+            sqlx::query(&format!(
+                "INSERT INTO volunteer_months
+                     (volunteer_id, month_start, station_id, project_id, kind, minutes)
+                 SELECT r.volunteer_id, $2, r.station_id, a.project_id, r.kind,
+                        CAST(SUM(r.minutes) AS BIGINT)
+                 FROM hour_records r JOIN activities a ON a.id = r.activity_id
+                 WHERE r.volunteer_id = $1 AND r.served_on >= $2 AND r.served_on < $3
+                   AND {EFFECTIVE}
+                 GROUP BY r.volunteer_id, r.station_id, a.project_id, r.kind"
+            ))
+            .bind(volunteer)
+            .bind(month)
+            .bind(crate::model::time::next_month_start(month))
+            .execute(&mut *$conn)
+            .await?;
+        }
+        for (station, project, month, kind) in totals {
+            sqlx::query(
+                "DELETE FROM hour_month_totals
+                 WHERE station_id = $1 AND project_id = $2 AND month_start = $3 AND kind = $4",
+            )
+            .bind(station)
+            .bind(project)
+            .bind(month)
+            .bind(&kind)
+            .execute(&mut *$conn)
+            .await?;
+            sqlx::query(&format!(
+                "INSERT INTO hour_month_totals
+                     (station_id, project_id, month_start, kind, minutes, records)
+                 SELECT r.station_id, a.project_id, $3, r.kind, CAST(SUM(r.minutes) AS BIGINT),
+                        COUNT(*)
+                 FROM hour_records r JOIN activities a ON a.id = r.activity_id
+                 WHERE r.station_id = $1 AND a.project_id = $2 AND r.served_on >= $3
+                   AND r.served_on < $5 AND r.kind = $4 AND {EFFECTIVE}
+                 GROUP BY r.station_id, a.project_id, r.kind"
+            ))
+            .bind(station)
+            .bind(project)
+            .bind(month)
+            .bind(&kind)
+            .bind(crate::model::time::next_month_start(month))
+            .execute(&mut *$conn)
+            .await?;
+        }
+    }};
+}
+
 /// Refreshes the running totals of the volunteers in `$ids` through `$conn`.
 macro_rules! refresh_totals {
     ($conn:expr, $ids:expr) => {{
@@ -474,6 +559,7 @@ impl Db {
             let rows: Vec<Pending> = sqlx::query_as(&sql).fetch_all(&mut *tx).await?;
             let mut outcome = ConfirmOutcome::default();
             let mut touched = Vec::new();
+            let mut confirmed_ids: Vec<i64> = Vec::new();
             let mut amended_now: Vec<i64> = Vec::new();
             let now = Utc::now();
             for r in &rows {
@@ -516,11 +602,13 @@ impl Db {
                 .await?;
                 outcome.confirmed += 1;
                 touched.push(r.volunteer_id);
+                confirmed_ids.push(r.id);
             }
             if !touched.is_empty() {
                 touched.sort_unstable();
                 touched.dedup();
                 refresh_totals!(&mut *tx, &touched);
+                refresh_month_totals!(tx, &confirmed_ids);
             }
             if outcome.confirmed + outcome.awaiting_second > 0 {
                 audit!(&mut *tx, &NewAudit {

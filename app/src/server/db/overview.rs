@@ -136,6 +136,26 @@ impl Db {
             "SELECT v.station_id, COUNT(*) FROM volunteers v
              WHERE v.station_id IN {SUBTREE} AND v.status = 'active' GROUP BY v.station_id"
         );
+        // Whole months (every period but a custom one with mid-month ends) come from the month
+        // totals kept with each confirmation; anything else is summed from the records.
+        let whole = crate::model::time::whole_months(Some(from), Some(to), today);
+        let (month_from, month_to) = (
+            crate::model::time::month_start(from),
+            crate::model::time::month_start(to),
+        );
+        let active_months_sql = format!(
+            "SELECT v.station_id, COUNT(DISTINCT m.volunteer_id)
+             FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id
+             WHERE v.station_id IN {SUBTREE} AND m.month_start >= $2 AND m.month_start <= $3
+             GROUP BY v.station_id"
+        );
+        let hours_months_sql = format!(
+            "SELECT t.station_id, {service}, {training} FROM hour_month_totals t
+             WHERE t.station_id IN {SUBTREE} AND t.month_start >= $2 AND t.month_start <= $3
+             GROUP BY t.station_id",
+            service = sum("CASE WHEN t.kind = 'service' THEN t.minutes ELSE 0 END"),
+            training = sum("CASE WHEN t.kind = 'training' THEN t.minutes ELSE 0 END"),
+        );
         let active_sql = format!(
             "SELECT v.station_id, COUNT(DISTINCT r.volunteer_id)
              FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id
@@ -189,12 +209,34 @@ impl Db {
         let volunteers: Counts = with_pool!(self, pool => {
             sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?
         });
-        let active: Counts = with_pool!(self, pool => {
-            sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
-        });
-        let hours: Vec<(i64, i64, i64)> = with_pool!(self, pool => {
-            sqlx::query_as(&hours_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
-        });
+        let active: Counts = if whole {
+            with_pool!(self, pool => {
+                sqlx::query_as(&active_months_sql)
+                    .bind(&pattern)
+                    .bind(month_from)
+                    .bind(month_to)
+                    .fetch_all(pool)
+                    .await?
+            })
+        } else {
+            with_pool!(self, pool => {
+                sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+            })
+        };
+        let hours: Vec<(i64, i64, i64)> = if whole {
+            with_pool!(self, pool => {
+                sqlx::query_as(&hours_months_sql)
+                    .bind(&pattern)
+                    .bind(month_from)
+                    .bind(month_to)
+                    .fetch_all(pool)
+                    .await?
+            })
+        } else {
+            with_pool!(self, pool => {
+                sqlx::query_as(&hours_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+            })
+        };
         let waiting: Oldest = with_pool!(self, pool => {
             sqlx::query_as(&waiting_sql).bind(&pattern).fetch_all(pool).await?
         });
@@ -294,12 +336,11 @@ impl Db {
         let mentor_home = home("mentor");
         let month = |col: &str| format!("SUBSTR(CAST({col} AS TEXT), 1, 7)");
         let hours_sql = format!(
-            "SELECT {m}, {minutes} FROM hour_records r
-             WHERE r.station_id IN {SUBTREE} AND {EFFECTIVE} AND r.kind = 'service'
-               AND r.served_on >= $2
+            "SELECT {m}, {minutes} FROM hour_month_totals t
+             WHERE t.station_id IN {SUBTREE} AND t.kind = 'service' AND t.month_start >= $2
              GROUP BY {m}",
-            m = month("r.served_on"),
-            minutes = sum("r.minutes"),
+            m = month("t.month_start"),
+            minutes = sum("t.minutes"),
         );
         let practices_sql = format!(
             "SELECT {m}, COUNT(*) FROM practices p

@@ -616,8 +616,71 @@ impl Db {
     }
 
     /// Confirmed hours grouped by project, station or month, within `scope` (recording
-    /// stations) and an optional date range.
+    /// stations) and an optional date range. Whole months are read from the month totals kept
+    /// with every confirmation; other ranges are summed from the records.
     pub async fn volunteer_totals(
+        &self,
+        scope: &Scope,
+        by: TotalsBy,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<TotalsLine>, AppError> {
+        let today = crate::model::time::china_today();
+        if crate::model::time::whole_months(from, to, today) {
+            self.volunteer_month_totals(scope, by, from, to).await
+        } else {
+            self.volunteer_record_totals(scope, by, from, to).await
+        }
+    }
+
+    /// [`Db::volunteer_totals`] for whole months, from the month totals.
+    pub(super) async fn volunteer_month_totals(
+        &self,
+        scope: &Scope,
+        by: TotalsBy,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<TotalsLine>, AppError> {
+        use crate::model::time::month_start;
+        let mut f = Filter::default();
+        f.within("m.station_id", scope);
+        if let Some(d) = from {
+            f.push("m.month_start >= ?", vec![Arg::Date(month_start(d))]);
+        }
+        if let Some(d) = to {
+            f.push("m.month_start <= ?", vec![Arg::Date(month_start(d))]);
+        }
+        let (label, join) = match by {
+            TotalsBy::Project => ("p.name", "JOIN projects p ON p.id = m.project_id"),
+            TotalsBy::Station => ("s.name", "JOIN stations s ON s.id = m.station_id"),
+            TotalsBy::Month => ("SUBSTR(CAST(m.month_start AS TEXT), 1, 7)", ""),
+        };
+        let sql = format!(
+            "SELECT {label} AS label,
+                    CAST(COALESCE(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END), 0) AS BIGINT),
+                    COUNT(DISTINCT m.volunteer_id)
+             FROM volunteer_months m {join} {} GROUP BY {label} ORDER BY {label}",
+            f.where_sql()
+        );
+        let rows: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        });
+        Ok(rows
+            .into_iter()
+            .map(
+                |(label, service_minutes, training_minutes, volunteers)| TotalsLine {
+                    label,
+                    service_minutes,
+                    training_minutes,
+                    volunteers,
+                },
+            )
+            .collect())
+    }
+
+    /// [`Db::volunteer_totals`] summed from the records, for any range.
+    pub(super) async fn volunteer_record_totals(
         &self,
         scope: &Scope,
         by: TotalsBy,

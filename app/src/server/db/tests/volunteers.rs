@@ -728,3 +728,134 @@ async fn csv_imports_check_every_row_and_write_all_or_nothing() {
         );
     }
 }
+
+/// The month totals equal what the records say (both tables, every month), as the records are
+/// after `db`'s history.
+async fn assert_month_totals_match_the_records(db: &Db) {
+    use crate::server::db::query::EFFECTIVE;
+    type Totals = Vec<(i64, i64, String, String, i64, i64)>;
+    type Months = Vec<(i64, String, i64, i64, String, i64)>;
+    let raw_totals = format!(
+        "SELECT r.station_id, a.project_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.kind,
+                CAST(SUM(r.minutes) AS BIGINT), COUNT(*)
+         FROM hour_records r JOIN activities a ON a.id = r.activity_id WHERE {EFFECTIVE}
+         GROUP BY r.station_id, a.project_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.kind
+         ORDER BY 1, 2, 3, 4"
+    );
+    let kept_totals =
+        "SELECT station_id, project_id, SUBSTR(CAST(month_start AS TEXT), 1, 7), kind,
+                              minutes, records
+                       FROM hour_month_totals ORDER BY 1, 2, 3, 4";
+    let raw_months = format!(
+        "SELECT r.volunteer_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.station_id, a.project_id,
+                r.kind, CAST(SUM(r.minutes) AS BIGINT)
+         FROM hour_records r JOIN activities a ON a.id = r.activity_id WHERE {EFFECTIVE}
+         GROUP BY r.volunteer_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.station_id,
+                  a.project_id, r.kind
+         ORDER BY 1, 2, 3, 4, 5"
+    );
+    let kept_months = "SELECT volunteer_id, SUBSTR(CAST(month_start AS TEXT), 1, 7), station_id,
+                              project_id, kind, minutes
+                       FROM volunteer_months ORDER BY 1, 2, 3, 4, 5";
+    let (a, b, c, d): (Totals, Totals, Months, Months) = with_pool!(db, pool => (
+        sqlx::query_as(&raw_totals).fetch_all(pool).await.expect("raw totals"),
+        sqlx::query_as(kept_totals).fetch_all(pool).await.expect("kept totals"),
+        sqlx::query_as(&raw_months).fetch_all(pool).await.expect("raw months"),
+        sqlx::query_as(kept_months).fetch_all(pool).await.expect("kept months"),
+    ));
+    assert!(!a.is_empty(), "{}: there are records", db.backend());
+    assert_eq!(a, b, "{}: hour_month_totals", db.backend());
+    assert_eq!(c, d, "{}: volunteer_months", db.backend());
+}
+
+/// Random confirmations and corrections (across months, some moving a record to another
+/// month) keep the month totals equal to the records on both backends; reports and the
+/// overview read them for whole months and agree with the records for any range.
+#[tokio::test]
+async fn month_totals_follow_confirmations_and_corrections() {
+    use crate::server::db::volunteers::TotalsBy;
+    for db in backends().await {
+        let s = setup(&db).await;
+        assert_month_totals_match_the_records(&db).await;
+        let mut made = Vec::new();
+        for (i, days_ago) in [2i64, 40, 70, 100].into_iter().enumerate() {
+            for (j, v) in s.volunteers.iter().enumerate() {
+                let start = 480 + 30 * i64::try_from(j).unwrap_or(0);
+                let mut r = record(
+                    &s,
+                    *v,
+                    start,
+                    start + 60 + 15 * i64::try_from(i).unwrap_or(0),
+                );
+                r.served_on = today() - Duration::days(days_ago);
+                made.push(r);
+            }
+        }
+        let ids = db
+            .record_hours(&made, &actor(s.coord))
+            .await
+            .map_err(|(_, e)| e)
+            .expect("record");
+        // Confirm all but every third, in two batches.
+        let pick: Vec<i64> = ids
+            .iter()
+            .copied()
+            .enumerate()
+            .filter(|(k, _)| k % 3 != 2)
+            .map(|(_, id)| id)
+            .collect();
+        let (first, second) = pick.split_at(pick.len() / 2);
+        db.confirm_hours(first, &actor(s.coord))
+            .await
+            .expect("confirm");
+        assert_month_totals_match_the_records(&db).await;
+        db.confirm_hours(second, &actor(s.coord))
+            .await
+            .expect("confirm");
+        assert_month_totals_match_the_records(&db).await;
+        // Correct two confirmed records: one shorter, one moved to another month.
+        let mut fix_a = made[0].clone();
+        fix_a.end_min = fix_a.start_min + 20;
+        fix_a.amends_id = Some(ids[0]);
+        fix_a.correction_reason = Some("时间记错".into());
+        let mut fix_b = made[1].clone();
+        fix_b.served_on = today() - Duration::days(160);
+        fix_b.amends_id = Some(ids[1]);
+        fix_b.correction_reason = Some("日期记错".into());
+        let fixes = db
+            .record_hours(&[fix_a, fix_b], &actor(s.coord))
+            .await
+            .map_err(|(_, e)| e)
+            .expect("corrections");
+        assert_month_totals_match_the_records(&db).await;
+        // A correction is approved by another coordinator.
+        db.confirm_hours(&fixes, &actor(s.coord2))
+            .await
+            .expect("confirm corrections");
+        assert_month_totals_match_the_records(&db).await;
+        // Whole months come from the totals, other ranges from the records: they agree.
+        let scope = crate::model::permission::Scope::All;
+        let month_from = crate::model::time::month_start(today() - Duration::days(170));
+        for by in [TotalsBy::Project, TotalsBy::Station, TotalsBy::Month] {
+            let by_totals = db
+                .volunteer_month_totals(&scope, by, Some(month_from), Some(today()))
+                .await
+                .expect("whole months");
+            let by_records = db
+                .volunteer_record_totals(&scope, by, Some(month_from), Some(today()))
+                .await
+                .expect("same range");
+            assert_eq!(by_totals, by_records, "{}", db.backend());
+        }
+        let mid = db
+            .volunteer_totals(
+                &scope,
+                TotalsBy::Month,
+                Some(month_from + Duration::days(1)),
+                Some(today()),
+            )
+            .await
+            .expect("from the records");
+        assert!(!mid.is_empty());
+    }
+}
