@@ -81,6 +81,27 @@ pub enum Command {
     /// Accounts for running an install.
     #[command(subcommand)]
     Admin(AdminCommand),
+    /// Grow the database to province scale for measuring speed (`make bench`): cities,
+    /// counties and stations under the root, volunteers and a year of confirmed records, and
+    /// the accounts bench.city, bench.county and bench.station (password shegong-demo). Never
+    /// on a real install's database.
+    BenchData {
+        /// Cities under the root.
+        #[arg(long, default_value_t = 14)]
+        cities: i64,
+        /// Counties over the cities.
+        #[arg(long, default_value_t = 122)]
+        counties: i64,
+        /// Township stations over the counties.
+        #[arg(long, default_value_t = 1940)]
+        stations: i64,
+        /// Volunteers over the stations.
+        #[arg(long, default_value_t = 200_000)]
+        volunteers: i64,
+        /// Confirmed hour records over the volunteers (a year back from today).
+        #[arg(long, default_value_t = 5_000_000)]
+        records: i64,
+    },
 }
 
 /// `shegong admin …`.

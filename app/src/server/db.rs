@@ -65,6 +65,7 @@ macro_rules! audit {
 
 pub mod accounts;
 pub mod audit;
+pub mod bench_data;
 pub mod certificates;
 pub mod competency;
 pub mod default_framework;
