@@ -91,7 +91,12 @@ fmt:
 
 # Roster and report timings at county scale (100,000 volunteers, 1,000,000 records) on SQLite
 # and, when PostgreSQL is installed, on PostgreSQL. Takes a few minutes; not part of `make test`.
-bench:
+# Every page over HTTP at province scale, SQLite and PostgreSQL (see scripts/bench.sh).
+bench: build-release
+	scripts/bench.sh
+
+# The data layer's roster and report queries alone, at county scale.
+bench-db:
 	@pg_url=$$(scripts/postgres-test-server.sh start || true); \
 	SHEGONG_TEST_POSTGRES_URL=$$pg_url cargo test --release -p app --features ssr --lib roster_and_reports -- --ignored --nocapture; status=$$?; \
 	[ -z "$$pg_url" ] || scripts/postgres-test-server.sh stop; exit $$status

@@ -146,7 +146,7 @@ pub struct Figures {
     pub supportive: i64,
     /// Volunteers registered (home station).
     pub volunteers: i64,
-    /// Of them, those with confirmed hours in the period.
+    /// Of them, those with confirmed hours (more than zero minutes) in the period.
     pub active_volunteers: i64,
     /// Confirmed service minutes in the period (recording station).
     pub service_minutes: i64,

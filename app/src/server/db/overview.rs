@@ -147,6 +147,16 @@ impl Db {
             "SELECT v.station_id, COUNT(DISTINCT m.volunteer_id)
              FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id
              WHERE v.station_id IN {SUBTREE} AND m.month_start >= $2 AND m.month_start <= $3
+               AND m.minutes > 0
+             GROUP BY v.station_id"
+        );
+        // A period that runs to today: no record is dated later, so a volunteer served in it
+        // exactly when their last service (kept with every confirmation) is on or after its
+        // first day; one row per volunteer instead of one per volunteer and month.
+        let active_since_sql = format!(
+            "SELECT v.station_id, COUNT(*)
+             FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id
+             WHERE v.station_id IN {SUBTREE} AND t.last_served_on >= $2
              GROUP BY v.station_id"
         );
         let hours_months_sql = format!(
@@ -159,7 +169,7 @@ impl Db {
         let active_sql = format!(
             "SELECT v.station_id, COUNT(DISTINCT r.volunteer_id)
              FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id
-             WHERE v.station_id IN {SUBTREE} AND {EFFECTIVE}
+             WHERE v.station_id IN {SUBTREE} AND {EFFECTIVE} AND r.minutes > 0
                AND r.served_on >= $2 AND r.served_on <= $3
              GROUP BY v.station_id"
         );
@@ -209,7 +219,11 @@ impl Db {
         let volunteers: Counts = with_pool!(self, pool => {
             sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?
         });
-        let active: Counts = if whole {
+        let active: Counts = if to >= today {
+            with_pool!(self, pool => {
+                sqlx::query_as(&active_since_sql).bind(&pattern).bind(from).fetch_all(pool).await?
+            })
+        } else if whole {
             with_pool!(self, pool => {
                 sqlx::query_as(&active_months_sql)
                     .bind(&pattern)

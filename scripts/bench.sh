@@ -1,0 +1,97 @@
+#!/usr/bin/env bash
+# `make bench`: grows a database to province scale with `shegong bench-data` (on the demo tree,
+# so the province, a city, a county and a station account all exist), starts the release server
+# on it and measures pages over HTTP with wrk: the median of one request at a time, requests per
+# second under 8 connections, the ratio to the sign-in page measured in the same run, and the
+# server's peak resident memory. Once for SQLite, once for PostgreSQL (when installed).
+#   scripts/bench.sh [sqlite|postgres|both]          (default both)
+#   BENCH_ARGS="--volunteers 20000 --records 500000"  smaller data (see `shegong bench-data --help`)
+#   BENCH_SECONDS=3                                   seconds per measurement
+set -euo pipefail
+cd "$(dirname "$0")/.."
+which="${1:-both}"
+seconds="${BENCH_SECONDS:-3}"
+port="${BENCH_PORT:-3201}"
+base="http://127.0.0.1:$port"
+bin=./target/release/shegong
+[ -x "$bin" ] || { echo "build first: make build-release" >&2; exit 1; }
+command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+work=$(mktemp -d)
+pid=""
+cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+start() { # $1 = database URL, $2 = extra env
+  env $2 SHEGONG_ADDR=127.0.0.1:$port SHEGONG_DATABASE_URL="$1" SHEGONG_LOG=warn \
+    "$bin" serve >"$work/server.log" 2>&1 &
+  pid=$!
+  for _ in $(seq 600); do curl -fs "$base/login" >/dev/null && return 0; sleep 0.2; done
+  echo "the server did not start:" >&2; cat "$work/server.log" >&2; exit 1
+}
+stop() { kill "$pid"; wait "$pid" 2>/dev/null || true; pid=""; }
+
+sign_in() { # prints the session cookie of $1
+  curl -s -D - -o /dev/null -H "Origin: $base" \
+    --data-urlencode "username=$1" --data-urlencode "password=shegong-demo" --data "next=/" \
+    "$base/api/auth/login" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(shegong_session=[^;]*\).*/\1/p' | head -1
+}
+
+# wrk prints latencies as 950.00us, 12.34ms or 1.20s; this turns one into milliseconds.
+to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n += 0; else if (v ~ /s$/) n *= 1000; printf "%.1f", n }'; }
+
+measure() { # $1 = label, $2 = account, $3 = path, $4 = cookie; prints a table row
+  local code one load median rps
+  code=$(curl -s -o /dev/null -w '%{http_code}' ${4:+-H "Cookie: $4"} "$base$3")
+  one=$(wrk -t1 -c1 -d"${seconds}s" --latency ${4:+-H "Cookie: $4"} "$base$3")
+  load=$(wrk -t2 -c8 -d"${seconds}s" ${4:+-H "Cookie: $4"} "$base$3")
+  median=$(to_ms "$(echo "$one" | awk '$1 == "50%" { print $2 }')")
+  rps=$(echo "$load" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
+  [ -n "${login_rps:-}" ] || login_rps=$rps
+  printf '| %s | %s | `%s` | %s | %s | %s | %s%% |\n' "$1" "$2" "$3" "$code" "$median" "$rps" \
+    "$(awk -v a="$rps" -v b="$login_rps" 'BEGIN { printf "%.0f", 100 * a / b }')"
+}
+
+run() { # $1 = backend name, $2 = database URL
+  echo ""
+  echo "### $1"
+  start "$2" "SHEGONG_DEMO=1"
+  stop
+  local grow_start=$SECONDS
+  SHEGONG_DATABASE_URL="$2" SHEGONG_LOG=warn "$bin" bench-data ${BENCH_ARGS:-} | sed 's/^/    /'
+  echo "    (bench-data: $((SECONDS - grow_start)) s)"
+  start "$2" ""
+  login_rps=""
+  echo ""
+  echo "| page | account | path | status | median ms (1 at a time) | req/s (8 connections) | vs sign-in |"
+  echo "| --- | --- | --- | ---: | ---: | ---: | ---: |"
+  measure "sign-in page" "—" "/login" ""
+  for who in admin.hunan:province bench.city:city bench.county:county bench.station:station; do
+    local user=${who%%:*} level=${who##*:} cookie
+    cookie=$(sign_in "$user")
+    [ -n "$cookie" ] || { echo "cannot sign in as $user" >&2; exit 1; }
+    for page in "home:/" "overview:/overview?period=year" "roster:/volunteers" \
+        "roster page 2,000:/volunteers?page=2000" "name search:/volunteers?q=%E6%B5%8B%E5%BF%97%E6%84%BF%E8%80%854242" \
+        "hours list:/hours" "reports:/volunteer-reports" "stations:/stations"; do
+      measure "${page%%:*}" "$level" "${page#*:}" "$cookie"
+    done
+  done
+  echo ""
+  echo "Peak server memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$pid/status)"
+  stop
+}
+
+if [ "$which" = sqlite ] || [ "$which" = both ]; then
+  run "SQLite" "sqlite://$work/bench.db"
+fi
+if [ "$which" = postgres ] || [ "$which" = both ]; then
+  if pg_url=$(scripts/postgres-test-server.sh start); then
+    name="bench_$(date +%s)"
+    psql "$pg_url" -qc "CREATE DATABASE $name" >/dev/null
+    run "PostgreSQL" "${pg_url%/*}/$name"
+    scripts/postgres-test-server.sh stop >/dev/null
+  else
+    echo "PostgreSQL is not installed: its half of the bench is SKIPPED."
+  fi
+fi
+echo ""
+echo "Measured $(date -u +%Y-%m-%d) on $(nproc) cores, release build."
