@@ -42,8 +42,8 @@ to_ms() { awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v
 measure() { # $1 = label, $2 = account, $3 = path, $4 = cookie; prints a table row
   local code one load median rps
   code=$(curl -s -o /dev/null -w '%{http_code}' ${4:+-H "Cookie: $4"} "$base$3")
-  one=$(wrk -t1 -c1 -d"${seconds}s" --latency ${4:+-H "Cookie: $4"} "$base$3")
-  load=$(wrk -t2 -c8 -d"${seconds}s" ${4:+-H "Cookie: $4"} "$base$3")
+  one=$(wrk -t1 -c1 -d"${seconds}s" --timeout 60s --latency ${4:+-H "Cookie: $4"} "$base$3")
+  load=$(wrk -t2 -c8 -d"${seconds}s" --timeout 60s ${4:+-H "Cookie: $4"} "$base$3")
   median=$(to_ms "$(echo "$one" | awk '$1 == "50%" { print $2 }')")
   rps=$(echo "$load" | awk '/Requests\/sec/ { printf "%.0f", $2 }')
   [ -n "${login_rps:-}" ] || login_rps=$rps
