@@ -93,6 +93,18 @@ pub enum TotalsBy {
     Month,
 }
 
+/// A totals report line from `(label, service minutes, training minutes, volunteers)`.
+fn totals_line(
+    (label, service_minutes, training_minutes, volunteers): (String, i64, i64, i64),
+) -> TotalsLine {
+    TotalsLine {
+        label,
+        service_minutes,
+        training_minutes,
+        volunteers,
+    }
+}
+
 /// Roster SQL pieces: the FROM clause (with the totals source) and the filter.
 fn roster_query(scope: &Scope, filter: &RosterFilter, stars: StarThresholds) -> (String, Filter) {
     let mut f = Filter::default();
@@ -666,17 +678,7 @@ impl Db {
         let rows: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
         });
-        Ok(rows
-            .into_iter()
-            .map(
-                |(label, service_minutes, training_minutes, volunteers)| TotalsLine {
-                    label,
-                    service_minutes,
-                    training_minutes,
-                    volunteers,
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(totals_line).collect())
     }
 
     /// [`Db::volunteer_totals`] summed from the records, for any range.
@@ -722,17 +724,7 @@ impl Db {
         let rows: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
         });
-        Ok(rows
-            .into_iter()
-            .map(
-                |(label, service_minutes, training_minutes, volunteers)| TotalsLine {
-                    label,
-                    service_minutes,
-                    training_minutes,
-                    volunteers,
-                },
-            )
-            .collect())
+        Ok(rows.into_iter().map(totals_line).collect())
     }
 
     /// Volunteers a coordinator may pick for an activity at `station_id`: its active
