@@ -1592,6 +1592,11 @@ mod region_tree {
         // coordinator, volunteer]
         let expected: Vec<(&str, String, [&str; 8])> = vec![
             (
+                "/api/overview/home",
+                String::new(),
+                ["NotSignedIn", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+            ),
+            (
                 "/api/overview",
                 "query[period]=this_month".into(),
                 [
@@ -1732,6 +1737,16 @@ mod region_tree {
         );
         let county_view = default_of("admin").await;
         assert!(county_view.contains("三塘镇社工站") && !county_view.contains("西渡镇社工站"));
+        // The home page runs the overview only for nodes with nodes under them.
+        let home = |user: &'static str| {
+            let h = &h;
+            async move {
+                let cookie = h.sign_in(user).await;
+                h.post("/api/overview/home", Some(&cookie), "").await.body
+            }
+        };
+        assert_eq!(home("coord.santang").await.trim(), "null");
+        assert!(home("admin").await.contains("三塘镇社工站"));
         let station_view = default_of("coord.santang").await;
         assert!(!station_view.contains("泉溪镇社工站"));
 

@@ -12,6 +12,23 @@ use crate::model::time::china_today;
 use crate::server::chart::trend_bars;
 use crate::server::db::Db;
 
+/// The top node where `viewer` holds a coordinator or admin role (the root for a role there).
+pub async fn own_node(db: &Db, viewer: &Viewer) -> Result<i64, AppError> {
+    match viewer.volunteer_scope() {
+        Scope::All => db
+            .station_children(None)
+            .await?
+            .first()
+            .map(|s| s.id)
+            .ok_or(AppError::NotFound),
+        Scope::Within(paths) => paths
+            .iter()
+            .min_by_key(|p| p.len())
+            .and_then(|p| crate::model::station::path_ids(p).last().copied())
+            .ok_or(AppError::Forbidden),
+    }
+}
+
 /// The overview `query` asks for, if `viewer` (a coordinator or admin) may see that node: the
 /// node must lie in the subtrees where they hold one of those roles. Without a node, their own
 /// top node.
@@ -22,19 +39,9 @@ pub async fn load_overview(
     locale: Locale,
 ) -> Result<OverviewData, AppError> {
     let scope = viewer.volunteer_scope();
-    let node_id = match (query.node, &scope) {
-        (Some(id), _) => id,
-        (None, Scope::All) => db
-            .station_children(None)
-            .await?
-            .first()
-            .map(|s| s.id)
-            .ok_or(AppError::NotFound)?,
-        (None, Scope::Within(paths)) => paths
-            .iter()
-            .min_by_key(|p| p.len())
-            .and_then(|p| crate::model::station::path_ids(p).last().copied())
-            .ok_or(AppError::Forbidden)?,
+    let node_id = match query.node {
+        Some(id) => id,
+        None => own_node(db, viewer).await?,
     };
     let node = db.station(node_id).await?.ok_or(AppError::NotFound)?;
     if !scope.covers(&node.station_ref()) {

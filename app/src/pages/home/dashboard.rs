@@ -5,12 +5,11 @@ use leptos::prelude::*;
 use crate::api::auth::current_viewer;
 use crate::api::hours::waiting_hours;
 use crate::api::mentorship::{my_pairings, oversight};
-use crate::api::overview::overview;
+use crate::api::overview::home_overview;
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
 use crate::model::account::Role;
-use crate::model::overview::OverviewQuery;
 use crate::model::permission::nav_items;
 use crate::pages::home::overview::overview_view;
 
@@ -38,14 +37,7 @@ pub fn HomePage() -> impl IntoView {
                     None
                 };
                 // County, city and province accounts open on the overview of their node.
-                let region = if viewer.is_volunteer_staff() {
-                    overview(OverviewQuery::default())
-                        .await
-                        .ok()
-                        .filter(|d| !d.rows.is_empty())
-                } else {
-                    None
-                };
+                let region = home_overview().await.ok().flatten();
                 let me = viewer.id;
                 let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
                 view! {
