@@ -667,18 +667,8 @@ impl Db {
             TotalsBy::Station => ("s.name", "JOIN stations s ON s.id = m.station_id"),
             TotalsBy::Month => ("SUBSTR(CAST(m.month_start AS TEXT), 1, 7)", ""),
         };
-        let sql = format!(
-            "SELECT {label} AS label,
-                    CAST(COALESCE(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END), 0) AS BIGINT),
-                    CAST(COALESCE(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END), 0) AS BIGINT),
-                    COUNT(DISTINCT m.volunteer_id)
-             FROM volunteer_months m {join} {} GROUP BY {label} ORDER BY {label}",
-            f.where_sql()
-        );
-        let rows: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
-            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().map(totals_line).collect())
+        self.grouped_totals(&format!("volunteer_months m {join}"), "m", label, &f)
+            .await
     }
 
     /// [`Db::volunteer_totals`] summed from the records, for any range.
@@ -713,12 +703,25 @@ impl Db {
             ),
             TotalsBy::Month => (month.to_owned(), ""),
         };
+        self.grouped_totals(&format!("hour_records r {join}"), "r", &label, &f)
+            .await
+    }
+
+    /// Service and training minutes and distinct volunteers from `source` (rows aliased `a`
+    /// with `kind`, `minutes` and `volunteer_id`), grouped by `label`, filtered by `f`.
+    async fn grouped_totals(
+        &self,
+        source: &str,
+        a: &str,
+        label: &str,
+        f: &Filter,
+    ) -> Result<Vec<TotalsLine>, AppError> {
         let sql = format!(
             "SELECT {label} AS label,
-                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
-                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
-                    COUNT(DISTINCT r.volunteer_id)
-             FROM hour_records r {join} {} GROUP BY {label} ORDER BY {label}",
+                    CAST(COALESCE(SUM(CASE WHEN {a}.kind = 'service' THEN {a}.minutes ELSE 0 END), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(CASE WHEN {a}.kind = 'training' THEN {a}.minutes ELSE 0 END), 0) AS BIGINT),
+                    COUNT(DISTINCT {a}.volunteer_id)
+             FROM {source} {} GROUP BY {label} ORDER BY {label}",
             f.where_sql()
         );
         let rows: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
