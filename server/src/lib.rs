@@ -59,6 +59,7 @@ pub fn router(db: Db, config: &Config) -> Router {
     let context = move || {
         provide_context(db.clone());
         provide_context(app_config.clone());
+        provide_context(app::server::auth::ViewerCache::default());
     };
     let routes = generate_route_list(app::routes::App);
     let pages: Router = Router::new()

@@ -14,7 +14,10 @@ use crate::model::privacy::{optional_note, required_note};
 #[cfg(feature = "ssr")]
 use crate::model::text::Lines;
 #[cfg(feature = "ssr")]
-use crate::model::{account::Role, permission::Viewer};
+use crate::model::{
+    account::Role,
+    permission::{Scope, Viewer},
+};
 #[cfg(feature = "ssr")]
 use crate::server::{auth, form};
 
@@ -128,19 +131,30 @@ pub async fn practice_form(
         }
         None => None,
     };
-    let for_trainee = match for_trainee {
-        Some(_) => Some((
-            owner,
-            db.trainee_station(owner)
-                .await?
-                .map(|(_, name)| name)
-                .unwrap_or_default(),
-        )),
-        None => None,
+    let owner_station = db.trainee_station(owner).await?;
+    // The projects of the trainee's station and the nodes above it (or, for someone with no
+    // trainee station, of wherever they work).
+    let project_scope = match &owner_station {
+        Some((station, _)) => Scope::Within(vec![station.path.clone()]),
+        None => Scope::Within(
+            viewer
+                .roles
+                .iter()
+                .map(|g| g.station_path.clone())
+                .collect(),
+        ),
     };
+    let limit = i64::try_from(crate::model::station::PICKER_LIMIT).unwrap_or(40);
+    let projects = db.project_choices(&project_scope, None, limit).await?;
+    let for_trainee = for_trainee.map(|_| {
+        (
+            owner,
+            owner_station.map(|(_, name)| name).unwrap_or_default(),
+        )
+    });
     Ok(PracticeFormData {
         framework,
-        projects: db.projects().await?,
+        projects,
         today: today_in_china(),
         editing,
         for_trainee,

@@ -75,12 +75,14 @@ pub async fn hours_page(filter: HoursFilter) -> Result<HoursData, AppError> {
         .hour_records(&scope, &filter, HoursFilter::PAGE_SIZE)
         .await?;
     let stations = managed_stations(&viewer, &filter.station_q, filter.station_id).await?;
+    let limit = i64::try_from(crate::model::station::PICKER_LIMIT).unwrap_or(40);
+    let projects = db.project_choices(&scope, filter.project_id, limit).await?;
     Ok(HoursData {
         records,
         total,
         filter,
         stations,
-        projects: db.projects().await?,
+        projects,
         can_confirm: viewer.has_role(crate::model::account::Role::Coordinator),
     })
 }

@@ -91,12 +91,14 @@ pub async fn roster_page(filter: RosterFilter) -> Result<RosterData, AppError> {
     let scope = viewer.volunteer_scope();
     let (rows, total) = db.roster(&scope, &filter, RosterFilter::PAGE_SIZE).await?;
     let stations = managed_stations(&viewer, &filter.station_q, filter.station_id).await?;
+    let limit = i64::try_from(crate::model::station::PICKER_LIMIT).unwrap_or(40);
+    let projects = db.project_choices(&scope, filter.project_id, limit).await?;
     Ok(RosterData {
         rows,
         total,
         filter,
         stations,
-        projects: db.projects().await?,
+        projects,
     })
 }
 

@@ -4,4 +4,5 @@ pub mod language_switch;
 pub mod nav;
 pub mod page_error;
 pub mod page_frame;
+pub mod pager;
 pub mod thread;

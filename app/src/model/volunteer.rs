@@ -275,4 +275,20 @@ mod tests {
         assert!(v.guardian.is_some());
         assert_eq!(parse_volunteer_number("v", &volunteer_number(42)), Ok(42));
     }
+
+    #[test]
+    fn counts_past_the_cap_say_more_and_keep_paging() {
+        assert_eq!(count_label(0), "0");
+        assert_eq!(count_label(COUNT_CAP), COUNT_CAP.to_string());
+        assert_eq!(count_label(COUNT_CAP + 1), format!("{COUNT_CAP}+"));
+        assert_eq!(page_count(0, 50), (0, false));
+        assert_eq!(page_count(101, 50), (3, false));
+        assert_eq!(page_count(COUNT_CAP, 50), (COUNT_CAP / 50, false));
+        assert_eq!(page_count(COUNT_CAP + 1, 50), (COUNT_CAP / 50, true));
+        assert_eq!(
+            page_count(7, 0),
+            (7, false),
+            "a zero page size cannot divide by zero"
+        );
+    }
 }

@@ -127,15 +127,29 @@ impl Db {
             {
                 std::fs::create_dir_all(parent)?;
             }
+            // Readers beyond two per core only queue for the CPU, each with its own page
+            // cache and worker thread.
+            let readers = std::thread::available_parallelism().map_or(4, |n| n.get() * 2);
             let pool = SqlitePoolOptions::new()
-                .max_connections(8)
+                .max_connections(u32::try_from(readers.clamp(2, 8)).unwrap_or(8))
+                // No await between taking a connection and handing it over: Leptos drops the
+                // futures of a page's first render pass, and sqlx closes a connection whose
+                // acquire was cancelled after a ping, so each page opened new ones (~5 ms).
+                .test_before_acquire(false)
                 .connect_with(options)
                 .await?;
             sqlx::migrate!("../migrations/sqlite").run(&pool).await?;
+            // The planner picks a list's index by the tables' statistics, which SQLite only
+            // gathers when asked: refresh them (sampled, so a large file opens in moments).
+            sqlx::raw_sql("PRAGMA analysis_limit = 1000; PRAGMA optimize = 0x10002;")
+                .execute(&pool)
+                .await?;
             Db::Sqlite(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
             let pool = PgPoolOptions::new()
                 .max_connections(16)
+                // As for SQLite; a connection is still checked when it goes back to the pool.
+                .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
                 .connect(url)
                 .await?;

@@ -2,11 +2,31 @@
 
 use super::*;
 
-/// A 1-based page number from a query parameter; anything unreadable is page 1.
 /// The deepest page a list offers (5 million records at 50 a page), so no page number from a
 /// request can overflow an offset.
 pub const MAX_PAGE: i64 = 100_000;
 
+/// How far a list counts its matches: past this it says "more than 10,000" rather than count
+/// a province's every volunteer or record on each page.
+pub const COUNT_CAP: i64 = 10_000;
+
+/// How a list's match count reads: the number, or "10,000+" when counting stopped at the cap.
+pub fn count_label(total: i64) -> String {
+    if total > COUNT_CAP {
+        format!("{COUNT_CAP}+")
+    } else {
+        total.to_string()
+    }
+}
+
+/// The pages a list has, and whether there are more than that (the count stopped at the cap).
+pub fn page_count(total: i64, page_size: i64) -> (i64, bool) {
+    let known = total.min(COUNT_CAP);
+    let size = page_size.max(1);
+    ((known + size - 1) / size, total > COUNT_CAP)
+}
+
+/// A 1-based page number from a query parameter; anything unreadable is page 1.
 fn page_param(raw: Option<String>) -> i64 {
     raw.and_then(|v| v.parse().ok()).unwrap_or(1)
 }

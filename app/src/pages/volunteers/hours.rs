@@ -11,10 +11,11 @@ use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param, url_param};
 use crate::components::form::select::StationSearchField;
 use crate::components::layout::page_error::PageError;
+use crate::components::layout::pager::Pager;
 use crate::components::volunteer::record_forms::RejectForms;
 use crate::components::volunteer::record_table::RecordTable;
 use crate::i18n::{t, tf};
-use crate::model::volunteer::HoursFilter;
+use crate::model::volunteer::{HoursFilter, count_label};
 
 /// The hours list.
 #[component]
@@ -36,9 +37,8 @@ pub fn HoursPage() -> impl IntoView {
                     let f = data.filter.clone();
                     let filtered = !f.to_query().is_empty();
                     let base = f.to_query();
-                    let pages = (data.total + HoursFilter::PAGE_SIZE - 1) / HoursFilter::PAGE_SIZE;
-                    let prev = (f.page > 1).then(|| format!("/hours?{base}&page={}", f.page - 1));
-                    let next = (f.page < pages).then(|| format!("/hours?{base}&page={}", f.page + 1));
+                    let href = format!("/hours?{base}");
+                    let shown = data.records.len();
                     let back = format!("/hours?{base}");
                     let confirm = ServerAction::<ConfirmHours>::new();
                     let today = crate::model::time::china_time(chrono::Utc::now()).date();
@@ -81,7 +81,7 @@ pub fn HoursPage() -> impl IntoView {
                             </form>
                             </details>
                             <div class="row-between">
-                                <span>{tf!("hours.total", &[("n", &data.total.to_string())])}</span>
+                                <span>{tf!("hours.total", &[("n", &count_label(data.total))])}</span>
                                 <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t!("roster.export")}</a>
                             </div>
                             <ActionForm action=confirm>
@@ -91,11 +91,7 @@ pub fn HoursPage() -> impl IntoView {
                                 {can_confirm.then(|| view! { <button type="submit" class="button primary">{t!("hours.confirm")}</button> })}
                             </ActionForm>
                             {can_confirm.then(|| view! { <RejectForms records=records_b back=back_b/> })}
-                            <nav class="pager">
-                                {prev.map(|h| view! { <a href=h>{t!("pager.prev")}</a> })}
-                                <span>{tf!("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
-                                {next.map(|h| view! { <a href=h>{t!("pager.next")}</a> })}
-                            </nav>
+                            <Pager href page=f.page total=data.total page_size=HoursFilter::PAGE_SIZE shown/>
                         </section>
                     }
                     .into_any()

@@ -7,8 +7,9 @@ use crate::api::volunteers::roster_page;
 use crate::components::form::query::url_param;
 use crate::components::form::select::StationSearchField;
 use crate::components::layout::page_error::PageError;
+use crate::components::layout::pager::Pager;
 use crate::i18n::{t, tf};
-use crate::model::volunteer::{RosterFilter, format_hours};
+use crate::model::volunteer::{RosterFilter, count_label, format_hours};
 
 /// Every volunteer in the person's stations, 50 to a page.
 #[component]
@@ -26,9 +27,8 @@ pub fn RosterPage() -> impl IntoView {
                     let f = data.filter.clone();
                     let filtered = f.to_query() != "sort=name";
                     let base = f.to_query();
-                    let pages = (data.total + RosterFilter::PAGE_SIZE - 1) / RosterFilter::PAGE_SIZE;
-                    let prev = (f.page > 1).then(|| format!("/volunteers?{base}&page={}", f.page - 1));
-                    let next = (f.page < pages).then(|| format!("/volunteers?{base}&page={}", f.page + 1));
+                    let href = format!("/volunteers?{base}");
+                    let shown = data.rows.len();
                     let export = format!("/volunteers/export.csv?{base}");
                     let sel = |v: Option<i64>, id: i64| v == Some(id);
                     view! {
@@ -79,7 +79,7 @@ pub fn RosterPage() -> impl IntoView {
                             </form>
                             </details>
                             <div class="row-between">
-                                <span data-testid="roster-total">{tf!("roster.total", &[("n", &data.total.to_string())])}</span>
+                                <span data-testid="roster-total">{tf!("roster.total", &[("n", &count_label(data.total))])}</span>
                                 <a class="button small" href=export data-testid="export-roster">{t!("roster.export")}</a>
                             </div>
                             <div class="table-wrap">
@@ -105,11 +105,7 @@ pub fn RosterPage() -> impl IntoView {
                                     </tbody>
                                 </table>
                             </div>
-                            <nav class="pager">
-                                {prev.map(|h| view! { <a href=h>{t!("pager.prev")}</a> })}
-                                <span>{tf!("pager.page", &[("n", &f.page.to_string()), ("of", &pages.max(1).to_string())])}</span>
-                                {next.map(|h| view! { <a href=h>{t!("pager.next")}</a> })}
-                            </nav>
+                            <Pager href page=f.page total=data.total page_size=RosterFilter::PAGE_SIZE shown/>
                         </section>
                     }
                     .into_any()

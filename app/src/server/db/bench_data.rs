@@ -332,6 +332,11 @@ impl Db {
              FROM hour_records r WHERE r.minutes > 0 AND {EFFECTIVE} GROUP BY r.volunteer_id"
         );
         self.bench_exec(&totals, &totals).await?;
+        // Every volunteer has a running total, zero until they serve (the roster joins it).
+        let zeros = "INSERT INTO volunteer_totals (volunteer_id, service_minutes, training_minutes, activities)
+             SELECT v.id, 0, 0, 0 FROM volunteers v
+             WHERE NOT EXISTS (SELECT 1 FROM volunteer_totals t WHERE t.volunteer_id = v.id)";
+        self.bench_exec(zeros, zeros).await?;
         for table in ["hour_month_totals", "volunteer_months"] {
             let clear = format!("DELETE FROM {table}");
             self.bench_exec(&clear, &clear).await?;

@@ -13,8 +13,8 @@ use crate::error::AppError;
 use crate::model::confirmation::{ConfirmStep, PendingRecord, confirm_step};
 use crate::model::permission::{Scope, StationRef};
 use crate::model::volunteer::{
-    ActivityView, HourKind, HourRecordView, HoursFilter, NewActivity, RecordSource, RecordStatus,
-    VolunteerStatus, age_on, overlaps, volunteer_number,
+    ActivityView, COUNT_CAP, HourKind, HourRecordView, HoursFilter, NewActivity, RecordSource,
+    RecordStatus, VolunteerStatus, age_on, overlaps, volunteer_number,
 };
 
 /// A record about to be written, already checked against the rules that need no database.
@@ -673,7 +673,9 @@ impl Db {
         .transpose()
     }
 
-    /// A page of hour records in `scope` (recording stations) and the number matching.
+    /// A page of hour records in `scope` (recording stations), newest first, and the number
+    /// matching, counted up to [`COUNT_CAP`] + 1. The page is picked over the records' own
+    /// columns first and only its rows are joined, so a deep page walks an index, not joins.
     pub async fn hour_records(
         &self,
         scope: &Scope,
@@ -709,20 +711,24 @@ impl Db {
             f.conds.push("r.late = TRUE".to_owned());
         }
         let n = f.next();
-        let sql = format!(
-            "{RECORD_SELECT} {} ORDER BY r.served_on DESC, r.id DESC LIMIT ${n} OFFSET ${}",
-            f.where_sql(),
-            n + 1
-        );
         // The activity is joined only when a project filter needs it.
         let join = if filter.project_id.is_some() {
             "JOIN activities a ON a.id = r.activity_id"
         } else {
             ""
         };
+        let sql = format!(
+            "{RECORD_SELECT}
+             WHERE r.id IN (SELECT r.id FROM hour_records r {join} {}
+                            ORDER BY r.served_on DESC, r.id DESC LIMIT ${n} OFFSET ${})
+             ORDER BY r.served_on DESC, r.id DESC",
+            f.where_sql(),
+            n + 1
+        );
         let count_sql = format!(
-            "SELECT COUNT(*) FROM hour_records r {join} {}",
-            f.where_sql()
+            "SELECT COUNT(*) FROM (SELECT 1 FROM hour_records r {join} {} LIMIT {}) capped",
+            f.where_sql(),
+            COUNT_CAP + 1
         );
         let mut args = f.args;
         let total: i64 = with_pool!(self, pool => {

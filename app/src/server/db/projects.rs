@@ -9,11 +9,46 @@ use crate::model::volunteer::ProjectView;
 use crate::server::markdown;
 
 impl Db {
-    /// Names of projects, for the practice form.
-    pub async fn projects(&self) -> Result<Vec<(i64, String)>, AppError> {
-        Ok(with_pool!(self, pool => {
-            sqlx::query_as("SELECT id, name FROM projects ORDER BY id").fetch_all(pool).await?
-        }))
+    /// Projects a person in `scope` picks from: those organised within it or by a node above
+    /// it (a county's project runs in its townships), newest first, at most `limit`, with
+    /// `chosen` always among them. A province holds thousands; no page lists them all.
+    pub async fn project_choices(
+        &self,
+        scope: &crate::model::permission::Scope,
+        chosen: Option<i64>,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, AppError> {
+        use super::query::{Arg, Filter, bind_all};
+        use crate::model::permission::Scope;
+        let mut f = Filter::default();
+        if let Scope::Within(paths) = scope {
+            let mut conds = Vec::new();
+            let mut args = Vec::new();
+            for path in paths {
+                conds.push("s.path LIKE ? OR ? LIKE s.path || '%'");
+                args.push(Arg::Text(format!("{path}%")));
+                args.push(Arg::Text(path.clone()));
+            }
+            if conds.is_empty() {
+                conds.push("1 = 0");
+            }
+            f.push(&format!("({})", conds.join(" OR ")), args);
+        }
+        let n = f.next();
+        let sql = format!(
+            "SELECT p.id, p.name FROM projects p JOIN stations s ON s.id = p.station_id {}
+             ORDER BY CASE WHEN p.id = ${n} THEN 0 ELSE 1 END, p.id DESC LIMIT ${}",
+            f.where_sql(),
+            n + 1
+        );
+        let mut args = f.args;
+        args.push(Arg::Int(chosen.unwrap_or(-1)));
+        args.push(Arg::Int(limit));
+        let mut rows: Vec<(i64, String)> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
+        });
+        rows.sort_by_key(|r| r.0);
+        Ok(rows)
     }
 
     /// Project names with their organising station, for the stations page.

@@ -12,8 +12,8 @@ use crate::error::AppError;
 use crate::model::account::mask_mobile;
 use crate::model::permission::{Scope, StationRef};
 use crate::model::volunteer::{
-    GuardianConsent, NewVolunteer, RosterFilter, RosterRow, RosterSearch, StarThresholds,
-    TotalsLine, VolunteerDetail, VolunteerStatus, mask_id_number, volunteer_number,
+    COUNT_CAP, GuardianConsent, NewVolunteer, RosterFilter, RosterRow, RosterSearch,
+    StarThresholds, TotalsLine, VolunteerDetail, VolunteerStatus, mask_id_number, volunteer_number,
 };
 
 #[derive(FromRow)]
@@ -134,10 +134,10 @@ fn roster_query(scope: &Scope, filter: &RosterFilter, stars: StarThresholds) -> 
     } else {
         String::new()
     };
-    let from = format!(
-        "FROM volunteers v JOIN stations s ON s.id = v.station_id
-         JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}"
-    );
+    // Every volunteer has a running total (zero until they serve), so joining it never
+    // drops anyone; the station is joined by whoever shows its name.
+    let from =
+        format!("FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}");
     f.within("v.station_id", scope);
     match crate::model::volunteer::RosterSearch::parse(&filter.q) {
         None => {}
@@ -324,7 +324,7 @@ impl Db {
         let filter = RosterFilter::default();
         let (from, mut f) = roster_query(&Scope::All, &filter, stars);
         f.push("v.id = ?", vec![Arg::Int(id)]);
-        let sql = format!("{ROSTER_SELECT} {from} {}", f.where_sql());
+        let sql = format!("{ROSTER_SELECT} {from} {WITH_STATION} {}", f.where_sql());
         let row: Option<RosterDbRow> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &f.args).fetch_optional(pool).await?
         });
@@ -562,9 +562,11 @@ impl Db {
         Ok(id)
     }
 
-    /// One page of the roster and the number of volunteers matching the filter. Without an
-    /// hour filter the totals come from the running totals table, so a page costs an index
-    /// walk, not a sum over every record.
+    /// One page of the roster and the number of volunteers matching the filter, counted up
+    /// to [`COUNT_CAP`] + 1 (more means "over the cap": a province's 200,000 volunteers are
+    /// not counted on every page). Without an hour filter the totals come from the running
+    /// totals table and the page is picked over ids alone, so page 2,000 costs an index walk,
+    /// not 100,000 joined rows.
     pub async fn roster(
         &self,
         scope: &Scope,
@@ -590,12 +592,26 @@ impl Db {
             &format!("COALESCE({src}.service_minutes, 0) AS all_service"),
             "COALESCE(t.service_minutes, 0) AS all_service",
         );
-        let sql = format!(
-            "{select} {from} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
+        let sql = if filter.filters_hours() {
+            format!(
+                "{select} {from} {WITH_STATION} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
+                f.where_sql(),
+                n + 1
+            )
+        } else {
+            format!(
+                "{select} {from} {WITH_STATION}
+                 WHERE v.id IN (SELECT v.id {from} {} ORDER BY {order} LIMIT ${n} OFFSET ${})
+                 ORDER BY {order}",
+                f.where_sql(),
+                n + 1
+            )
+        };
+        let count_sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 {from} {} LIMIT {}) capped",
             f.where_sql(),
-            n + 1
+            COUNT_CAP + 1
         );
-        let count_sql = format!("SELECT COUNT(*) {from} {}", f.where_sql());
         let mut args = f.args;
         let total: i64 = with_pool!(self, pool => {
             bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
@@ -761,6 +777,9 @@ impl Db {
         }))
     }
 }
+
+/// The station of the volunteer aliased `v`, as `s`.
+const WITH_STATION: &str = "JOIN stations s ON s.id = v.station_id";
 
 const ROSTER_SELECT: &str = "
     SELECT v.id, v.name, v.mobile, s.name AS station, v.team, v.status,

@@ -859,3 +859,144 @@ async fn month_totals_follow_confirmations_and_corrections() {
         assert!(!mid.is_empty());
     }
 }
+
+/// Long lists are read a page at a time, the page picked over ids before rows are joined:
+/// walking every page in every order gives each volunteer and record exactly once, in the
+/// order one long page gives, and the counts match.
+#[tokio::test]
+async fn pages_of_long_lists_cover_them_once_in_order() {
+    for db in backends().await {
+        demo(&db).await;
+        for (sort, desc) in [
+            ("name", false),
+            ("number", true),
+            ("hours", true),
+            ("last", false),
+        ] {
+            let filter = |page| RosterFilter {
+                sort: sort.into(),
+                desc,
+                page,
+                ..RosterFilter::default()
+            };
+            let (all, total) = db
+                .roster(&Scope::All, &filter(1), 10_000)
+                .await
+                .expect("all");
+            assert_eq!(
+                usize::try_from(total).ok(),
+                Some(all.len()),
+                "{}",
+                db.backend()
+            );
+            let mut paged = Vec::new();
+            for page in 1.. {
+                let (rows, count) = db
+                    .roster(&Scope::All, &filter(page), 37)
+                    .await
+                    .expect("page");
+                assert_eq!(count, total);
+                if rows.is_empty() {
+                    break;
+                }
+                paged.extend(rows.into_iter().map(|r| r.id));
+            }
+            let ids: Vec<i64> = all.iter().map(|r| r.id).collect();
+            assert_eq!(paged, ids, "{} roster by {sort}", db.backend());
+        }
+        let hours = |page| HoursFilter {
+            page,
+            ..HoursFilter::default()
+        };
+        let (all, total) = db
+            .hour_records(&Scope::All, &hours(1), 10_000)
+            .await
+            .expect("all records");
+        assert_eq!(usize::try_from(total).ok(), Some(all.len()));
+        assert!(
+            all.windows(2)
+                .all(|w| (w[0].served_on, w[0].id) > (w[1].served_on, w[1].id)),
+            "newest first"
+        );
+        let mut paged = Vec::new();
+        for page in 1.. {
+            let (rows, _) = db
+                .hour_records(&Scope::All, &hours(page), 97)
+                .await
+                .expect("page");
+            if rows.is_empty() {
+                break;
+            }
+            paged.extend(rows.into_iter().map(|r| r.id));
+        }
+        assert_eq!(
+            paged,
+            all.iter().map(|r| r.id).collect::<Vec<_>>(),
+            "{}",
+            db.backend()
+        );
+    }
+}
+
+/// Project pickers offer the projects organised within a person's nodes or above them, never
+/// another county's, at most the limit, keeping the chosen one.
+#[tokio::test]
+async fn project_choices_follow_the_tree() {
+    for db in backends().await {
+        demo(&db).await;
+        let path = |name: &'static str| {
+            let db = db.clone();
+            async move {
+                let id = station_id(&db, name).await;
+                db.station_ref(id).await.expect("ref").expect("exists").path
+            }
+        };
+        let names = |rows: Vec<(i64, String)>| {
+            let mut names: Vec<String> = rows.into_iter().map(|r| r.1).collect();
+            names.sort();
+            names
+        };
+        let santang = Scope::Within(vec![path("三塘镇社工站").await]);
+        assert_eq!(
+            names(
+                db.project_choices(&santang, None, 40)
+                    .await
+                    .expect("santang")
+            ),
+            ["向英雄的父母致敬", "海星行动"],
+            "{}",
+            db.backend()
+        );
+        let county = Scope::Within(vec![path(super::super::demo::COUNTY).await]);
+        let in_county = names(db.project_choices(&county, None, 40).await.expect("county"));
+        assert_eq!(in_county.len(), 5);
+        assert!(!in_county.iter().any(|n| n == "衡阳县关爱留守儿童"));
+        assert_eq!(
+            db.project_choices(&Scope::All, None, 40)
+                .await
+                .expect("all")
+                .len(),
+            6
+        );
+        assert!(
+            db.project_choices(&Scope::Within(Vec::new()), None, 40)
+                .await
+                .expect("none")
+                .is_empty()
+        );
+        let all = db
+            .project_choices(&Scope::All, None, 40)
+            .await
+            .expect("all");
+        let oldest = all.iter().map(|r| r.0).min().expect("some");
+        let two = db
+            .project_choices(&Scope::All, Some(oldest), 2)
+            .await
+            .expect("two");
+        assert_eq!(two.len(), 2);
+        assert!(
+            two.iter().any(|r| r.0 == oldest),
+            "the chosen project stays"
+        );
+    }
+}
