@@ -28,6 +28,36 @@ pub fn next_month_start(month: NaiveDate) -> NaiveDate {
         .unwrap_or(NaiveDate::MAX)
 }
 
+/// The calendar periods whose active-volunteer counts are kept: a month, a quarter, a year
+/// (their length in months).
+pub const KEPT_PERIODS: [u32; 3] = [1, 3, 12];
+
+/// The first day of the `months`-long calendar period (1, 3 or 12) holding `day`.
+pub fn period_start(day: NaiveDate, months: u32) -> NaiveDate {
+    use chrono::Datelike;
+    let months = months.clamp(1, 12);
+    let month0 = day.month0() / months * months;
+    NaiveDate::from_ymd_opt(day.year(), month0 + 1, 1).unwrap_or(day)
+}
+
+/// The first day after the `months`-long period starting `start`.
+pub fn period_end(start: NaiveDate, months: u32) -> NaiveDate {
+    start
+        .checked_add_months(chrono::Months::new(months))
+        .unwrap_or(NaiveDate::MAX)
+}
+
+/// The kept period (length in months and first day) that the days `from..=to` are, as far as
+/// records go (none is dated after `today`), if they are one.
+pub fn kept_period(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Option<(u32, NaiveDate)> {
+    KEPT_PERIODS.into_iter().find_map(|months| {
+        let end = period_end(from, months);
+        let last = end.pred_opt().unwrap_or(end);
+        (period_start(from, months) == from && to < end && (to >= last || to >= today))
+            .then_some((months, from))
+    })
+}
+
 /// True when the days `from..=to` are whole months as far as records go: `from` (if any) is a
 /// first of the month, and `to` (if any) is a last of the month or `today` or later (no
 /// record is ever dated after today). Month totals then answer exactly.
@@ -50,6 +80,45 @@ pub fn format_datetime(at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).expect("date")
+    }
+
+    #[test]
+    fn kept_periods_are_calendar_months_quarters_and_years() {
+        assert_eq!(period_start(d(2026, 11, 30), 1), d(2026, 11, 1));
+        assert_eq!(period_start(d(2026, 11, 30), 3), d(2026, 10, 1));
+        assert_eq!(period_start(d(2026, 3, 31), 3), d(2026, 1, 1));
+        assert_eq!(period_start(d(2026, 11, 30), 12), d(2026, 1, 1));
+        assert_eq!(period_end(d(2026, 10, 1), 3), d(2027, 1, 1));
+        let today = d(2026, 11, 30);
+        assert_eq!(
+            kept_period(d(2026, 11, 1), today, today),
+            Some((1, d(2026, 11, 1)))
+        );
+        assert_eq!(
+            kept_period(d(2026, 10, 1), d(2026, 10, 31), today),
+            Some((1, d(2026, 10, 1)))
+        );
+        assert_eq!(
+            kept_period(d(2026, 10, 1), today, today),
+            Some((3, d(2026, 10, 1)))
+        );
+        assert_eq!(
+            kept_period(d(2026, 1, 1), today, today),
+            Some((12, d(2026, 1, 1)))
+        );
+        assert_eq!(
+            kept_period(d(2025, 1, 1), d(2025, 12, 31), today),
+            Some((12, d(2025, 1, 1)))
+        );
+        // Not a whole kept period: a mid-month end before today, two months, a year and a day.
+        assert_eq!(kept_period(d(2026, 10, 1), d(2026, 10, 30), today), None);
+        assert_eq!(kept_period(d(2026, 9, 1), d(2026, 10, 31), today), None);
+        assert_eq!(kept_period(d(2025, 1, 1), d(2026, 1, 1), today), None);
+        assert_eq!(kept_period(d(2026, 11, 2), today, today), None);
+    }
 
     #[test]
     fn times_show_in_china_time() {

@@ -362,6 +362,33 @@ impl Db {
         for (s, p) in sqlite.iter().zip(&postgres) {
             self.bench_exec(s, p).await?;
         }
+        let clear = "DELETE FROM station_active_volunteers";
+        self.bench_exec(clear, clear).await?;
+        let active = |months: u32, start: &str| {
+            format!(
+                "INSERT INTO station_active_volunteers (months, period_start, station_id, volunteers)
+                 SELECT {months}, {start}, v.station_id, COUNT(DISTINCT m.volunteer_id)
+                 FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id
+                 WHERE m.minutes > 0 GROUP BY {start}, v.station_id"
+            )
+        };
+        let quarter_sqlite = "date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months')";
+        for (months, sqlite, postgres) in [
+            (1, "m.month_start", "m.month_start"),
+            (
+                3,
+                quarter_sqlite,
+                "CAST(date_trunc('quarter', m.month_start) AS DATE)",
+            ),
+            (
+                12,
+                "date(m.month_start, 'start of year')",
+                "CAST(date_trunc('year', m.month_start) AS DATE)",
+            ),
+        ] {
+            self.bench_exec(&active(months, sqlite), &active(months, postgres))
+                .await?;
+        }
         self.bench_exec("ANALYZE", "ANALYZE").await
     }
 }

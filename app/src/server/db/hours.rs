@@ -188,7 +188,9 @@ const ACTIVITY_SELECT: &str = "
 
 /// Recomputes, from the records, the month totals (`hour_month_totals`, `volunteer_months`) of
 /// every month a confirmation of the records `$ids` touched, through `$conn`: the months of the
-/// records themselves and of the records they correct (which stop counting).
+/// records themselves and of the records they correct (which stop counting); then the active
+/// volunteers of the volunteers' home stations in the months, quarters and years holding them
+/// (`station_active_volunteers`).
 macro_rules! refresh_month_totals {
     ($conn:expr, $ids:expr) => {{
         let mut f = Filter::default();
@@ -196,25 +198,32 @@ macro_rules! refresh_month_totals {
         let mut g = Filter::default();
         g.scope("x.id", Some($ids));
         let sql = format!(
-            "SELECT r.volunteer_id, r.served_on, r.station_id, a.project_id, r.kind
+            "SELECT r.volunteer_id, r.served_on, r.station_id, a.project_id, r.kind, v.station_id
              FROM hour_records r JOIN activities a ON a.id = r.activity_id
+             JOIN volunteers v ON v.id = r.volunteer_id
              {} OR r.id IN (SELECT x.amends_id FROM hour_records x {})",
             f.where_sql(),
             g.where_sql()
         );
-        let keys: Vec<(i64, NaiveDate, i64, i64, String)> =
+        let keys: Vec<(i64, NaiveDate, i64, i64, String, i64)> =
             sqlx::query_as(&sql).fetch_all(&mut *$conn).await?;
         let mut volunteer_months: Vec<(i64, NaiveDate)> = Vec::new();
         let mut totals: Vec<(i64, i64, NaiveDate, String)> = Vec::new();
-        for (volunteer, served_on, station, project, kind) in keys {
+        let mut active: Vec<(u32, NaiveDate, i64)> = Vec::new();
+        for (volunteer, served_on, station, project, kind, home) in keys {
             let month = crate::model::time::month_start(served_on);
             volunteer_months.push((volunteer, month));
             totals.push((station, project, month, kind));
+            for months in crate::model::time::KEPT_PERIODS {
+                active.push((months, crate::model::time::period_start(month, months), home));
+            }
         }
         volunteer_months.sort_unstable();
         volunteer_months.dedup();
         totals.sort_unstable();
         totals.dedup();
+        active.sort_unstable();
+        active.dedup();
         for (volunteer, month) in volunteer_months {
             sqlx::query(
                 "DELETE FROM volunteer_months WHERE volunteer_id = $1 AND month_start = $2",
@@ -265,6 +274,32 @@ macro_rules! refresh_month_totals {
             .bind(month)
             .bind(&kind)
             .bind(crate::model::time::next_month_start(month))
+            .execute(&mut *$conn)
+            .await?;
+        }
+        // After the volunteer months: who was active in each kept period at each home station.
+        for (months, start, home) in active {
+            sqlx::query(
+                "DELETE FROM station_active_volunteers
+                 WHERE months = $1 AND period_start = $2 AND station_id = $3",
+            )
+            .bind(i64::from(months))
+            .bind(start)
+            .bind(home)
+            .execute(&mut *$conn)
+            .await?;
+            sqlx::query(
+                "INSERT INTO station_active_volunteers (months, period_start, station_id, volunteers)
+                 SELECT $1, $2, $3, COUNT(DISTINCT m.volunteer_id)
+                 FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id
+                 WHERE v.station_id = $3 AND m.month_start >= $2 AND m.month_start < $4
+                   AND m.minutes > 0
+                 HAVING COUNT(DISTINCT m.volunteer_id) > 0",
+            )
+            .bind(i64::from(months))
+            .bind(start)
+            .bind(home)
+            .bind(crate::model::time::period_end(start, months))
             .execute(&mut *$conn)
             .await?;
         }

@@ -219,7 +219,23 @@ impl Db {
         let volunteers: Counts = with_pool!(self, pool => {
             sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?
         });
-        let active: Counts = if to >= today {
+        let kept_sql = format!(
+            "SELECT a.station_id, a.volunteers FROM station_active_volunteers a
+             WHERE a.months = $2 AND a.period_start = $3 AND a.station_id IN {SUBTREE}"
+        );
+        let active: Counts = if let Some((months, start)) =
+            crate::model::time::kept_period(from, to, today)
+        {
+            // A calendar month, quarter or year: counted with every confirmation.
+            with_pool!(self, pool => {
+                sqlx::query_as(&kept_sql)
+                    .bind(&pattern)
+                    .bind(i64::from(months))
+                    .bind(start)
+                    .fetch_all(pool)
+                    .await?
+            })
+        } else if to >= today {
             with_pool!(self, pool => {
                 sqlx::query_as(&active_since_sql).bind(&pattern).bind(from).fetch_all(pool).await?
             })

@@ -766,6 +766,45 @@ async fn assert_month_totals_match_the_records(db: &Db) {
     assert!(!a.is_empty(), "{}: there are records", db.backend());
     assert_eq!(a, b, "{}: hour_month_totals", db.backend());
     assert_eq!(c, d, "{}: volunteer_months", db.backend());
+
+    // Active volunteers per home station and kept period, counted here from the records.
+    let served = format!(
+        "SELECT r.volunteer_id, r.served_on, v.station_id
+         FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id
+         WHERE {EFFECTIVE} AND r.minutes > 0"
+    );
+    let kept_active =
+        "SELECT months, SUBSTR(CAST(period_start AS TEXT), 1, 10), station_id, volunteers
+                       FROM station_active_volunteers";
+    let (served, kept): (Vec<(i64, NaiveDate, i64)>, Vec<(i64, String, i64, i64)>) = with_pool!(db, pool => (
+        sqlx::query_as(&served).fetch_all(pool).await.expect("served"),
+        sqlx::query_as(kept_active).fetch_all(pool).await.expect("kept active"),
+    ));
+    let mut people: std::collections::BTreeMap<
+        (i64, String, i64),
+        std::collections::BTreeSet<i64>,
+    > = std::collections::BTreeMap::new();
+    for (volunteer, on, home) in served {
+        for months in crate::model::time::KEPT_PERIODS {
+            let start = crate::model::time::period_start(on, months).to_string();
+            people
+                .entry((i64::from(months), start, home))
+                .or_default()
+                .insert(volunteer);
+        }
+    }
+    let expected: Vec<(i64, String, i64, i64)> = people
+        .into_iter()
+        .map(|((m, start, home), set)| (m, start, home, i64::try_from(set.len()).unwrap_or(0)))
+        .collect();
+    let mut kept = kept;
+    kept.sort();
+    assert_eq!(
+        kept,
+        expected,
+        "{}: station_active_volunteers",
+        db.backend()
+    );
 }
 
 /// Random confirmations and corrections (across months, some moving a record to another
@@ -832,6 +871,29 @@ async fn month_totals_follow_confirmations_and_corrections() {
         db.confirm_hours(&fixes, &actor(s.coord2))
             .await
             .expect("confirm corrections");
+        assert_month_totals_match_the_records(&db).await;
+        // A spreadsheet import of last year's hours (written as records, then confirmed).
+        let imported: Vec<NewHourRecord> = s
+            .volunteers
+            .iter()
+            .enumerate()
+            .map(|(j, v)| {
+                let start = 540 + 10 * i64::try_from(j).unwrap_or(0);
+                let mut r = record(&s, *v, start, start + 45);
+                r.served_on = today() - Duration::days(370 + 31 * i64::try_from(j).unwrap_or(0));
+                r.source = RecordSource::Import;
+                r
+            })
+            .collect();
+        let imported = db
+            .record_hours(&imported, &actor(s.coord))
+            .await
+            .map_err(|(_, e)| e)
+            .expect("import");
+        assert_month_totals_match_the_records(&db).await;
+        db.confirm_hours(&imported, &actor(s.coord))
+            .await
+            .expect("confirm import");
         assert_month_totals_match_the_records(&db).await;
         // Whole months come from the totals, other ranges from the records: they agree.
         let scope = crate::model::permission::Scope::All;
