@@ -592,6 +592,13 @@ impl Db {
             &format!("COALESCE({src}.service_minutes, 0) AS all_service"),
             "COALESCE(t.service_minutes, 0) AS all_service",
         );
+        // Picking and counting read the running totals only when the sort or a filter needs
+        // them (every volunteer has one, so leaving them out changes no answer).
+        let lean = if filter.star.is_some() || ["hours", "last"].contains(&filter.sort.as_str()) {
+            from.as_str()
+        } else {
+            "FROM volunteers v"
+        };
         let sql = if filter.filters_hours() {
             format!(
                 "{select} {from} {WITH_STATION} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
@@ -601,14 +608,19 @@ impl Db {
         } else {
             format!(
                 "{select} {from} {WITH_STATION}
-                 WHERE v.id IN (SELECT v.id {from} {} ORDER BY {order} LIMIT ${n} OFFSET ${})
+                 WHERE v.id IN (SELECT v.id {lean} {} ORDER BY {order} LIMIT ${n} OFFSET ${})
                  ORDER BY {order}",
                 f.where_sql(),
                 n + 1
             )
         };
+        let counted = if filter.filters_hours() {
+            from.as_str()
+        } else {
+            lean
+        };
         let count_sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 {from} {} LIMIT {}) capped",
+            "SELECT COUNT(*) FROM (SELECT 1 {counted} {} LIMIT {}) capped",
             f.where_sql(),
             COUNT_CAP + 1
         );
