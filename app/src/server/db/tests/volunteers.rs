@@ -776,7 +776,9 @@ async fn assert_month_totals_match_the_records(db: &Db) {
     let kept_active =
         "SELECT months, SUBSTR(CAST(period_start AS TEXT), 1, 10), station_id, volunteers
                        FROM station_active_volunteers";
-    let (served, kept): (Vec<(i64, NaiveDate, i64)>, Vec<(i64, String, i64, i64)>) = with_pool!(db, pool => (
+    type Served = Vec<(i64, NaiveDate, i64)>;
+    type Kept = Vec<(i64, String, i64, i64)>;
+    let (served, kept): (Served, Kept) = with_pool!(db, pool => (
         sqlx::query_as(&served).fetch_all(pool).await.expect("served"),
         sqlx::query_as(kept_active).fetch_all(pool).await.expect("kept active"),
     ));
