@@ -8,6 +8,7 @@
 #   BENCH_ARGS="--volunteers 20000 --records 500000"  smaller data (see `shegong bench-data --help`)
 #   BENCH_SECONDS=3                                   seconds per measurement
 #   BENCH_SQLITE=sqlite:///path/to.db                  measure a SQLite file grown before
+#   BENCH_POSTGRES=postgres://…/db                     measure a PostgreSQL database grown before
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-both}"
@@ -52,10 +53,10 @@ measure() { # $1 = label, $2 = account, $3 = path, $4 = cookie; prints a table r
     "$(awk -v a="$rps" -v b="$login_rps" 'BEGIN { printf "%.0f", 100 * a / b }')"
 }
 
-run() { # $1 = backend name, $2 = database URL
+run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grown before
   echo ""
   echo "### $1"
-  if [ -z "${BENCH_SQLITE:-}" ] || [ "$1" != SQLite ]; then
+  if [ "${3:-}" != reuse ]; then
     start "$2" "SHEGONG_DEMO=1"
     stop
     local grow_start=$SECONDS
@@ -86,9 +87,11 @@ run() { # $1 = backend name, $2 = database URL
 }
 
 if [ "$which" = sqlite ] || [ "$which" = both ]; then
-  run "SQLite" "${BENCH_SQLITE:-sqlite://$work/bench.db}"
+  run "SQLite" "${BENCH_SQLITE:-sqlite://$work/bench.db}" "${BENCH_SQLITE:+reuse}"
 fi
-if [ "$which" = postgres ] || [ "$which" = both ]; then
+if [ -n "${BENCH_POSTGRES:-}" ] && { [ "$which" = postgres ] || [ "$which" = both ]; }; then
+  run "PostgreSQL" "$BENCH_POSTGRES" reuse
+elif [ "$which" = postgres ] || [ "$which" = both ]; then
   if pg_url=$(scripts/postgres-test-server.sh start); then
     name="bench_$(date +%s)"
     psql "$pg_url" -qc "CREATE DATABASE $name" >/dev/null

@@ -8,7 +8,7 @@
 use std::str::FromStr;
 use std::time::Duration;
 
-use sqlx::postgres::{PgPool, PgPoolOptions};
+use sqlx::postgres::{PgConnectOptions, PgPool, PgPoolOptions};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions};
 
 /// Runs `$body` with `$pool` bound to the active pool (`&SqlitePool` or `&PgPool`).
@@ -146,12 +146,17 @@ impl Db {
                 .await?;
             Db::Sqlite(pool)
         } else if url.starts_with("postgres:") || url.starts_with("postgresql:") {
+            // Plans are made for each query's own values: a plan cached for "any limit" and
+            // "any subtree" joins five million records to show fifty (measured: 100 s). JIT
+            // compiling costs more than these short queries take.
+            let options = PgConnectOptions::from_str(url)?
+                .options([("plan_cache_mode", "force_custom_plan"), ("jit", "off")]);
             let pool = PgPoolOptions::new()
                 .max_connections(16)
                 // As for SQLite; a connection is still checked when it goes back to the pool.
                 .test_before_acquire(false)
                 .acquire_timeout(Duration::from_secs(10))
-                .connect(url)
+                .connect_with(options)
                 .await?;
             sqlx::migrate!("../migrations/postgres").run(&pool).await?;
             Db::Postgres(pool)
