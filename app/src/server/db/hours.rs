@@ -754,13 +754,18 @@ impl Db {
         } else {
             ""
         };
-        let sql = format!(
-            "{RECORD_SELECT}
-             WHERE r.id IN (SELECT r.id FROM hour_records r {join} {}
-                            ORDER BY r.served_on DESC, r.id DESC LIMIT ${n} OFFSET ${})
-             ORDER BY r.served_on DESC, r.id DESC",
+        // The fifty picked ids drive the joins (a derived table, not `IN (…)`, which PostgreSQL
+        // may answer by joining every record first).
+        let pick = format!(
+            "FROM (SELECT r.id FROM hour_records r {join} {}
+                   ORDER BY r.served_on DESC, r.id DESC LIMIT ${n} OFFSET ${}) pick
+             JOIN hour_records r ON r.id = pick.id",
             f.where_sql(),
             n + 1
+        );
+        let sql = format!(
+            "{} ORDER BY r.served_on DESC, r.id DESC",
+            RECORD_SELECT.replacen("FROM hour_records r", &pick, 1)
         );
         let count_sql = format!(
             "SELECT COUNT(*) FROM (SELECT 1 FROM hour_records r {join} {} LIMIT {}) capped",

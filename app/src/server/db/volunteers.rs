@@ -599,21 +599,24 @@ impl Db {
         } else {
             "FROM volunteers v"
         };
-        let sql = if filter.filters_hours() {
-            format!(
-                "{select} {from} {WITH_STATION} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
+        let sql =
+            if filter.filters_hours() {
+                format!(
+                    "{select} {from} {WITH_STATION} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
+                    f.where_sql(),
+                    n + 1
+                )
+            } else {
+                // The picked ids drive the joins (a derived table: PostgreSQL may answer `IN (…)`
+                // by joining every volunteer first).
+                format!(
+                "{select} FROM (SELECT v.id {lean} {} ORDER BY {order} LIMIT ${n} OFFSET ${}) pick
+                 {} {WITH_STATION} ORDER BY {order}",
                 f.where_sql(),
-                n + 1
+                n + 1,
+                from.replacen("FROM volunteers v", "JOIN volunteers v ON v.id = pick.id", 1)
             )
-        } else {
-            format!(
-                "{select} {from} {WITH_STATION}
-                 WHERE v.id IN (SELECT v.id {lean} {} ORDER BY {order} LIMIT ${n} OFFSET ${})
-                 ORDER BY {order}",
-                f.where_sql(),
-                n + 1
-            )
-        };
+            };
         let counted = if filter.filters_hours() {
             from.as_str()
         } else {
