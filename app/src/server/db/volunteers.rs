@@ -586,7 +586,6 @@ impl Db {
             _ => format!("v.name {dir}, v.id"),
         };
         let offset = (filter.page - 1).max(0) * limit;
-        let n = f.next();
         let select = ROSTER_SELECT.replace("t.", &format!("{src}."));
         let select = select.replace(
             &format!("COALESCE({src}.service_minutes, 0) AS all_service"),
@@ -599,24 +598,23 @@ impl Db {
         } else {
             "FROM volunteers v"
         };
-        let sql =
-            if filter.filters_hours() {
-                format!(
-                    "{select} {from} {WITH_STATION} {} ORDER BY {order} LIMIT ${n} OFFSET ${}",
-                    f.where_sql(),
-                    n + 1
-                )
-            } else {
-                // The picked ids drive the joins (a derived table: PostgreSQL may answer `IN (…)`
-                // by joining every volunteer first).
-                format!(
-                "{select} FROM (SELECT v.id {lean} {} ORDER BY {order} LIMIT ${n} OFFSET ${}) pick
+        // The limit and offset are written in (integers made here): as parameters, SQLite
+        // plans the pick without knowing it is small and sorts every volunteer.
+        let sql = if filter.filters_hours() {
+            format!(
+                "{select} {from} {WITH_STATION} {} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                f.where_sql()
+            )
+        } else {
+            // The picked ids drive the joins (a derived table: PostgreSQL may answer `IN (…)`
+            // by joining every volunteer first).
+            format!(
+                "{select} FROM (SELECT v.id {lean} {} ORDER BY {order} LIMIT {limit} OFFSET {offset}) pick
                  {} {WITH_STATION} ORDER BY {order}",
                 f.where_sql(),
-                n + 1,
                 from.replacen("FROM volunteers v", "JOIN volunteers v ON v.id = pick.id", 1)
             )
-            };
+        };
         let counted = if filter.filters_hours() {
             from.as_str()
         } else {
@@ -627,12 +625,10 @@ impl Db {
             f.where_sql(),
             COUNT_CAP + 1
         );
-        let mut args = f.args;
+        let args = f.args;
         let total: i64 = with_pool!(self, pool => {
             bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
         });
-        args.push(Arg::Int(limit));
-        args.push(Arg::Int(offset));
         let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
         });
