@@ -10,8 +10,9 @@ use crate::server::markdown;
 
 impl Db {
     /// Projects a person in `scope` picks from: those organised within it or by a node above
-    /// it (a county's project runs in its townships), newest first, at most `limit`, with
-    /// `chosen` always among them. A province holds thousands; no page lists them all.
+    /// it (a county's project runs in its townships), the newest `limit` of them (with `chosen`
+    /// first in line, if it is in scope), listed oldest first. A province holds thousands; no
+    /// page lists them all.
     pub async fn project_choices(
         &self,
         scope: &crate::model::permission::Scope,
