@@ -223,7 +223,7 @@ pub async fn request_correction(
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TotalsData {
     pub by_project: Vec<TotalsLine>,
-    /// By recording station.
+    /// By station: the nodes one level below the person's node.
     pub by_station: Vec<TotalsLine>,
     pub by_month: Vec<TotalsLine>,
     /// Range start.
@@ -238,6 +238,8 @@ pub struct TotalsData {
     pub can_configure: bool,
     /// The bar chart, drawn on the server.
     pub chart_svg: String,
+    /// Today in China, for the period links.
+    pub today: NaiveDate,
 }
 
 /// Confirmed hours by project, station and month within this person's stations.
@@ -267,6 +269,7 @@ pub async fn totals_page(from: String, to: String) -> Result<TotalsData, AppErro
         rules: db.hour_rules().await?,
         can_configure: viewer.has_root_role(crate::model::account::Role::Admin),
         chart_svg,
+        today: crate::model::time::china_today(),
     })
 }
 

@@ -58,6 +58,38 @@ pub fn kept_period(from: NaiveDate, to: NaiveDate, today: NaiveDate) -> Option<(
     })
 }
 
+/// The length (in months) that stands for "all time" among the periods reports keep.
+pub const ALL_TIME: u32 = 0;
+
+/// The periods whose report totals are kept per node of the tree: a month, a quarter, a year
+/// and all time.
+pub const REPORT_PERIODS: [u32; 4] = [1, 3, 12, ALL_TIME];
+
+/// The first day of the report period of `months` holding `day`; all time starts on
+/// 1970-01-01 (no record is older).
+pub fn report_period_start(day: NaiveDate, months: u32) -> NaiveDate {
+    if months == ALL_TIME {
+        NaiveDate::from_ymd_opt(1970, 1, 1).unwrap_or(NaiveDate::MIN)
+    } else {
+        period_start(day, months)
+    }
+}
+
+/// The kept report period (length in months and first day) a report range is, if it is one:
+/// no range at all (or one ending today or later) is all time; otherwise a kept period as
+/// [`kept_period`] says, an open end meaning today.
+pub fn report_period(
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    today: NaiveDate,
+) -> Option<(u32, NaiveDate)> {
+    match (from, to) {
+        (None, None) => Some((ALL_TIME, report_period_start(today, ALL_TIME))),
+        (None, Some(to)) => (to >= today).then(|| (ALL_TIME, report_period_start(today, ALL_TIME))),
+        (Some(from), to) => kept_period(from, to.unwrap_or(today), today),
+    }
+}
+
 /// True when the days `from..=to` are whole months as far as records go: `from` (if any) is a
 /// first of the month, and `to` (if any) is a last of the month or `today` or later (no
 /// record is ever dated after today). Month totals then answer exactly.
@@ -118,6 +150,30 @@ mod tests {
         assert_eq!(kept_period(d(2026, 9, 1), d(2026, 10, 31), today), None);
         assert_eq!(kept_period(d(2025, 1, 1), d(2026, 1, 1), today), None);
         assert_eq!(kept_period(d(2026, 11, 2), today, today), None);
+    }
+
+    #[test]
+    fn report_ranges_that_are_kept_periods() {
+        let today = d(2026, 11, 30);
+        let epoch = d(1970, 1, 1);
+        assert_eq!(report_period(None, None, today), Some((ALL_TIME, epoch)));
+        assert_eq!(
+            report_period(None, Some(today), today),
+            Some((ALL_TIME, epoch))
+        );
+        assert_eq!(report_period(None, Some(d(2026, 11, 29)), today), None);
+        assert_eq!(
+            report_period(Some(d(2026, 1, 1)), None, today),
+            Some((12, d(2026, 1, 1)))
+        );
+        assert_eq!(
+            report_period(Some(d(2026, 10, 1)), Some(d(2026, 12, 31)), today),
+            Some((3, d(2026, 10, 1)))
+        );
+        assert_eq!(report_period(Some(d(2025, 1, 1)), None, today), None);
+        assert_eq!(report_period(Some(d(2026, 11, 2)), None, today), None);
+        assert_eq!(report_period_start(d(2026, 5, 5), ALL_TIME), epoch);
+        assert_eq!(report_period_start(d(2026, 5, 5), 3), d(2026, 4, 1));
     }
 
     #[test]

@@ -28,6 +28,25 @@ fn totals_table(title: String, lines: Vec<TotalsLine>, testid: &'static str) -> 
     }
 }
 
+/// Links to the report of this month, quarter and year and of all time: the periods whose
+/// totals are kept, so they answer at once at any level of the tree.
+fn period_links(today: chrono::NaiveDate) -> impl IntoView {
+    use crate::model::time::{period_end, period_start};
+    let link = |months: u32| {
+        let from = period_start(today, months);
+        let to = period_end(from, months).pred_opt().unwrap_or(today);
+        format!("/volunteer-reports?from={from}&to={to}")
+    };
+    view! {
+        <nav class="period-links" aria-label=t!("reports.periods")>
+            <a href=link(1)>{t!("overview.period.this_month")}</a>
+            <a href=link(3)>{t!("overview.period.quarter")}</a>
+            <a href=link(12)>{t!("overview.period.year")}</a>
+            <a href="/volunteer-reports">{t!("reports.all_time")}</a>
+        </nav>
+    }
+}
+
 /// The totals report.
 #[component]
 pub fn ReportsPage() -> impl IntoView {
@@ -53,6 +72,7 @@ pub fn ReportsPage() -> impl IntoView {
                             <h1>{t!("reports.title")}</h1>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.error.clone()/>
+                            {period_links(data.today)}
                             <form method="get" action="/volunteer-reports" class="filters">
                                 <div class="two">
                                     <label>{t!("roster.from")}<input type="date" name="from" value=data.from.map(|d| d.to_string())/></label>

@@ -389,6 +389,7 @@ impl Db {
             self.bench_exec(&active(months, sqlite), &active(months, postgres))
                 .await?;
         }
+        self.rebuild_node_period_totals().await?;
         self.bench_exec("ANALYZE", "ANALYZE").await
     }
 }

@@ -224,6 +224,23 @@ macro_rules! refresh_month_totals {
         totals.dedup();
         active.sort_unstable();
         active.dedup();
+        // The report totals change by what these volunteers' months in these periods give
+        // before and after (distinct people cannot be recounted from finer rows).
+        let mut people: Vec<i64> = volunteer_months.iter().map(|(v, _)| *v).collect();
+        people.dedup();
+        let node_touched: std::collections::BTreeSet<(i64, u32, NaiveDate)> = volunteer_months
+            .iter()
+            .flat_map(|&(v, month)| {
+                super::node_totals::periods_of(month).map(move |(m, start)| (v, m, start))
+            })
+            .collect();
+        let node_rows_sql = {
+            let mut f = Filter::default();
+            f.scope("m.volunteer_id", Some(&people));
+            format!("{} {}", super::node_totals::MONTH_ROWS, f.where_sql())
+        };
+        let node_before: Vec<super::node_totals::MonthRow> =
+            sqlx::query_as(&node_rows_sql).fetch_all(&mut *$conn).await?;
         for (volunteer, month) in volunteer_months {
             sqlx::query(
                 "DELETE FROM volunteer_months WHERE volunteer_id = $1 AND month_start = $2",
@@ -303,6 +320,10 @@ macro_rules! refresh_month_totals {
             .execute(&mut *$conn)
             .await?;
         }
+        let node_after: Vec<super::node_totals::MonthRow> =
+            sqlx::query_as(&node_rows_sql).fetch_all(&mut *$conn).await?;
+        let change = super::node_totals::deltas(&node_before, &node_after, &node_touched);
+        super::node_totals::write_node_totals!($conn, change, true);
     }};
 }
 

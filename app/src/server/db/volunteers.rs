@@ -87,7 +87,8 @@ pub struct VolunteerFacts {
 pub enum TotalsBy {
     /// Per project.
     Project,
-    /// Per recording station.
+    /// Per station: the nodes one level below the report's node (a county's stations, a
+    /// city's counties), or each recording station when the report spans several nodes.
     Station,
     /// Per calendar month.
     Month,
@@ -655,8 +656,10 @@ impl Db {
     }
 
     /// Confirmed hours grouped by project, station or month, within `scope` (recording
-    /// stations) and an optional date range. Whole months are read from the month totals kept
-    /// with every confirmation; other ranges are summed from the records.
+    /// stations) and an optional date range. A scope that is one node reads the report totals
+    /// kept per node for all time, a calendar month, quarter or year (and per month for any
+    /// whole months); other whole months are summed from the month totals, other ranges from
+    /// the records.
     pub async fn volunteer_totals(
         &self,
         scope: &Scope,
@@ -664,11 +667,54 @@ impl Db {
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
     ) -> Result<Vec<TotalsLine>, AppError> {
+        use crate::model::time::{month_start, report_period, whole_months};
         let today = crate::model::time::china_today();
-        if crate::model::time::whole_months(from, to, today) {
-            self.volunteer_month_totals(scope, by, from, to).await
+        let node = self.report_node(scope).await?;
+        let whole = whole_months(from, to, today);
+        if let Some(node) = node {
+            let kept = match by {
+                TotalsBy::Month if whole => Some(
+                    self.node_month_lines(node, from.map(month_start), to.map(month_start))
+                        .await?,
+                ),
+                TotalsBy::Project | TotalsBy::Station => match report_period(from, to, today) {
+                    Some(period) => Some(
+                        self.node_period_lines(node, period, by == TotalsBy::Project)
+                            .await?,
+                    ),
+                    None => None,
+                },
+                TotalsBy::Month => None,
+            };
+            if let Some(lines) = kept {
+                return Ok(lines.into_iter().map(totals_line).collect());
+            }
+        }
+        if whole {
+            self.volunteer_month_totals(scope, node, by, from, to).await
         } else {
-            self.volunteer_record_totals(scope, by, from, to).await
+            self.volunteer_record_totals(scope, node, by, from, to)
+                .await
+        }
+    }
+
+    /// Label and joins for grouping rows aliased `a` (with `station_id`) by station: by the
+    /// node one level below `node` (the node itself for its own records) when the report is
+    /// about one node, else by the recording station.
+    fn station_group(a: &str, node: Option<i64>) -> (String, String) {
+        match node {
+            Some(node) => (
+                "c.name".to_owned(),
+                format!(
+                    "JOIN stations s ON s.id = {a}.station_id
+                     JOIN stations c ON ((c.parent_id = {node} AND s.path LIKE c.path || '%')
+                                         OR (c.id = {node} AND s.id = {node}))"
+                ),
+            ),
+            None => (
+                "s.name".to_owned(),
+                format!("JOIN stations s ON s.id = {a}.station_id"),
+            ),
         }
     }
 
@@ -676,6 +722,7 @@ impl Db {
     pub(super) async fn volunteer_month_totals(
         &self,
         scope: &Scope,
+        node: Option<i64>,
         by: TotalsBy,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
@@ -690,11 +737,17 @@ impl Db {
             f.push("m.month_start <= ?", vec![Arg::Date(month_start(d))]);
         }
         let (label, join) = match by {
-            TotalsBy::Project => ("p.name", "JOIN projects p ON p.id = m.project_id"),
-            TotalsBy::Station => ("s.name", "JOIN stations s ON s.id = m.station_id"),
-            TotalsBy::Month => ("SUBSTR(CAST(m.month_start AS TEXT), 1, 7)", ""),
+            TotalsBy::Project => (
+                "p.name".to_owned(),
+                "JOIN projects p ON p.id = m.project_id".to_owned(),
+            ),
+            TotalsBy::Station => Self::station_group("m", node),
+            TotalsBy::Month => (
+                "SUBSTR(CAST(m.month_start AS TEXT), 1, 7)".to_owned(),
+                String::new(),
+            ),
         };
-        self.grouped_totals(&format!("volunteer_months m {join}"), "m", label, &f)
+        self.grouped_totals(&format!("volunteer_months m {join}"), "m", &label, &f)
             .await
     }
 
@@ -702,6 +755,7 @@ impl Db {
     pub(super) async fn volunteer_record_totals(
         &self,
         scope: &Scope,
+        node: Option<i64>,
         by: TotalsBy,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
@@ -722,19 +776,17 @@ impl Db {
         let (label, join) = match by {
             TotalsBy::Project => (
                 "p.name".to_owned(),
-                "JOIN activities a ON a.id = r.activity_id JOIN projects p ON p.id = a.project_id",
+                "JOIN activities a ON a.id = r.activity_id JOIN projects p ON p.id = a.project_id"
+                    .to_owned(),
             ),
-            TotalsBy::Station => (
-                "s.name".to_owned(),
-                "JOIN stations s ON s.id = r.station_id",
-            ),
-            TotalsBy::Month => (month.to_owned(), ""),
+            TotalsBy::Station => Self::station_group("r", node),
+            TotalsBy::Month => (month.to_owned(), String::new()),
         };
         self.grouped_totals(&format!("hour_records r {join}"), "r", &label, &f)
             .await
     }
 
-    /// Service and training minutes and distinct volunteers from `source` (rows aliased `a`
+    /// Service and training minutes and distinct volunteers (with minutes) from `source` (rows aliased `a`
     /// with `kind`, `minutes` and `volunteer_id`), grouped by `label`, filtered by `f`.
     async fn grouped_totals(
         &self,
@@ -747,7 +799,7 @@ impl Db {
             "SELECT {label} AS label,
                     CAST(COALESCE(SUM(CASE WHEN {a}.kind = 'service' THEN {a}.minutes ELSE 0 END), 0) AS BIGINT),
                     CAST(COALESCE(SUM(CASE WHEN {a}.kind = 'training' THEN {a}.minutes ELSE 0 END), 0) AS BIGINT),
-                    COUNT(DISTINCT {a}.volunteer_id)
+                    COUNT(DISTINCT CASE WHEN {a}.minutes > 0 THEN {a}.volunteer_id END)
              FROM {source} {} GROUP BY {label} ORDER BY {label}",
             f.where_sql()
         );

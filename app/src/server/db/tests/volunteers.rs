@@ -807,6 +807,97 @@ async fn assert_month_totals_match_the_records(db: &Db) {
         "{}: station_active_volunteers",
         db.backend()
     );
+    assert_node_totals_match_the_records(db).await;
+}
+
+/// The report totals per node, period and group equal what the records give, counted here
+/// independently: every effective record adds its minutes to each node above its recording
+/// station, and its volunteer to the people of that key when it has minutes.
+async fn assert_node_totals_match_the_records(db: &Db) {
+    use crate::model::time::{REPORT_PERIODS, report_period_start};
+    use crate::server::db::query::EFFECTIVE;
+    use std::collections::{BTreeMap, BTreeSet};
+    type Raw = Vec<(i64, String, i64, NaiveDate, String, i64)>;
+    type Kept = Vec<(i64, i64, String, String, i64, i64, i64, i64)>;
+    let raw_sql = format!(
+        "SELECT r.volunteer_id, s.path, a.project_id, r.served_on, r.kind, r.minutes
+         FROM hour_records r JOIN activities a ON a.id = r.activity_id
+         JOIN stations s ON s.id = r.station_id WHERE {EFFECTIVE}"
+    );
+    let kept_sql = "SELECT node_id, months, SUBSTR(CAST(period_start AS TEXT), 1, 10), group_kind,
+                           group_id, service_minutes, training_minutes, volunteers
+                    FROM node_period_totals
+                    WHERE service_minutes > 0 OR training_minutes > 0 OR volunteers > 0";
+    let (raw, mut kept): (Raw, Kept) = with_pool!(db, pool => (
+        sqlx::query_as(&raw_sql).fetch_all(pool).await.expect("raw"),
+        sqlx::query_as(kept_sql).fetch_all(pool).await.expect("kept"),
+    ));
+    type Sums = (i64, i64, BTreeSet<i64>);
+    let mut expected: BTreeMap<(i64, i64, String, String, i64), Sums> = BTreeMap::new();
+    for (volunteer, path, project, on, kind, minutes) in raw {
+        let nodes: Vec<i64> = path.split('/').filter_map(|p| p.parse().ok()).collect();
+        for months in REPORT_PERIODS {
+            let start = report_period_start(on, months).to_string();
+            for (i, node) in nodes.iter().enumerate() {
+                let child = nodes.get(i + 1).unwrap_or(node);
+                for (g, id) in [("all", 0), ("project", project), ("child", *child)] {
+                    let e = expected
+                        .entry((*node, i64::from(months), start.clone(), g.to_owned(), id))
+                        .or_default();
+                    if kind == "training" {
+                        e.1 += minutes;
+                    } else {
+                        e.0 += minutes;
+                    }
+                    if minutes > 0 {
+                        e.2.insert(volunteer);
+                    }
+                }
+            }
+        }
+    }
+    let mut expected: Kept = expected
+        .into_iter()
+        .filter(|(_, (s, t, people))| *s > 0 || *t > 0 || !people.is_empty())
+        .map(|((n, m, st, g, id), (s, t, people))| {
+            (
+                n,
+                m,
+                st,
+                g,
+                id,
+                s,
+                t,
+                i64::try_from(people.len()).unwrap_or(0),
+            )
+        })
+        .collect();
+    expected.sort();
+    kept.sort();
+    assert!(
+        !expected.is_empty(),
+        "{}: report totals exist",
+        db.backend()
+    );
+    assert_eq!(kept, expected, "{}: node_period_totals", db.backend());
+}
+
+/// Fills the report totals again with the migration's own SQL, as an upgrade would.
+async fn backfill_node_totals_as_the_migration_does(db: &Db) {
+    let file = match db {
+        Db::Sqlite(_) => {
+            include_str!("../../../../../migrations/sqlite/0010_node_period_totals.sql")
+        }
+        Db::Postgres(_) => {
+            include_str!("../../../../../migrations/postgres/0010_node_period_totals.sql")
+        }
+    };
+    let (_, backfill) = file.split_once("-- backfill").expect("the backfill part");
+    let backfill = backfill.split_once('\n').map_or("", |(_, rest)| rest);
+    with_pool!(db, pool => {
+        sqlx::query("DELETE FROM node_period_totals").execute(pool).await.expect("clear");
+        sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
+    });
 }
 
 /// Random confirmations and corrections (across months, some moving a record to another
@@ -900,17 +991,49 @@ async fn month_totals_follow_confirmations_and_corrections() {
         // Whole months come from the totals, other ranges from the records: they agree.
         let scope = crate::model::permission::Scope::All;
         let month_from = crate::model::time::month_start(today() - Duration::days(170));
-        for by in [TotalsBy::Project, TotalsBy::Station, TotalsBy::Month] {
-            let by_totals = db
-                .volunteer_month_totals(&scope, by, Some(month_from), Some(today()))
-                .await
-                .expect("whole months");
-            let by_records = db
-                .volunteer_record_totals(&scope, by, Some(month_from), Some(today()))
-                .await
-                .expect("same range");
-            assert_eq!(by_totals, by_records, "{}", db.backend());
+        let county = db
+            .report_node(&county_scope(&db).await)
+            .await
+            .expect("node");
+        assert!(county.is_some(), "a county's report is about the county");
+        for node in [None, county] {
+            for by in [TotalsBy::Project, TotalsBy::Station, TotalsBy::Month] {
+                let by_totals = db
+                    .volunteer_month_totals(&scope, node, by, Some(month_from), Some(today()))
+                    .await
+                    .expect("whole months");
+                let by_records = db
+                    .volunteer_record_totals(&scope, node, by, Some(month_from), Some(today()))
+                    .await
+                    .expect("same range");
+                assert_eq!(by_totals, by_records, "{}", db.backend());
+            }
         }
+        // Kept periods of one node come from the report totals: the same lines as the
+        // month totals give for that node's scope.
+        let year = crate::model::time::period_start(today(), 12);
+        let county_scope = county_scope(&db).await;
+        for (from, to) in [
+            (None, None),
+            (Some(year), Some(today())),
+            (Some(month_from), None),
+        ] {
+            for by in [TotalsBy::Project, TotalsBy::Station, TotalsBy::Month] {
+                let kept = db
+                    .volunteer_totals(&county_scope, by, from, to)
+                    .await
+                    .expect("kept");
+                let summed = db
+                    .volunteer_month_totals(&county_scope, county, by, from, to)
+                    .await
+                    .expect("summed");
+                assert_eq!(kept, summed, "{}: {by:?} {from:?}", db.backend());
+            }
+        }
+        backfill_node_totals_as_the_migration_does(&db).await;
+        assert_node_totals_match_the_records(&db).await;
+        db.rebuild_node_period_totals().await.expect("rebuild");
+        assert_node_totals_match_the_records(&db).await;
         let mid = db
             .volunteer_totals(
                 &scope,
@@ -922,6 +1045,18 @@ async fn month_totals_follow_confirmations_and_corrections() {
             .expect("from the records");
         assert!(!mid.is_empty());
     }
+}
+
+/// The scope of a coordinator of the demo county.
+async fn county_scope(db: &Db) -> Scope {
+    let path: String = with_pool!(db, pool => {
+        sqlx::query_scalar("SELECT path FROM stations WHERE name = $1")
+            .bind(crate::server::db::demo::COUNTY)
+            .fetch_one(pool)
+            .await
+            .expect("county")
+    });
+    Scope::Within(vec![path])
 }
 
 /// Long lists are read a page at a time, the page picked over ids before rows are joined:

@@ -1,0 +1,458 @@
+//! Report totals per node of the tree, period and group (`node_period_totals`): minutes add up
+//! from finer rows, distinct volunteers do not, so both are kept with every confirmation and
+//! correction. A county, city or province report then reads a few hundred rows.
+//!
+//! The keys one volunteer's months contribute are worked out here in Rust, the same way for the
+//! change a confirmation makes ([`deltas`]) and for a rebuild from scratch
+//! ([`Db::rebuild_node_period_totals`]); the migration that created the table fills it with SQL
+//! the tests check against the same story.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use chrono::NaiveDate;
+use sqlx::FromRow;
+
+use super::Db;
+use super::query::{Arg, Filter, bind_all};
+use crate::error::AppError;
+use crate::model::time::{REPORT_PERIODS, report_period_start};
+
+/// What a line of a report groups by.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Group {
+    /// The node as a whole.
+    All,
+    /// One project.
+    Project(i64),
+    /// The node one level below on the way to the recording station (the node itself for the
+    /// records it made).
+    Child(i64),
+}
+
+impl Group {
+    /// `(group_kind, group_id)` as stored.
+    pub fn columns(self) -> (&'static str, i64) {
+        match self {
+            Group::All => ("all", 0),
+            Group::Project(id) => ("project", id),
+            Group::Child(id) => ("child", id),
+        }
+    }
+}
+
+/// A row's key: node, period length in months (0: all time), period start, group.
+pub type Key = (i64, u32, NaiveDate, Group);
+
+/// Minutes by kind and distinct volunteers.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sums {
+    /// Service minutes.
+    pub service: i64,
+    /// Training minutes.
+    pub training: i64,
+    /// Distinct volunteers with minutes.
+    pub volunteers: i64,
+}
+
+impl Sums {
+    fn is_zero(self) -> bool {
+        self == Sums::default()
+    }
+}
+
+/// One volunteer-month row with the path of its recording station.
+#[derive(Debug, Clone, FromRow)]
+pub struct MonthRow {
+    /// Whose.
+    pub volunteer_id: i64,
+    /// The recording station's path ('/1/26/3/').
+    pub path: String,
+    /// The activity's project.
+    pub project_id: i64,
+    /// First day of the month.
+    pub month_start: NaiveDate,
+    /// 'service' or 'training'.
+    pub kind: String,
+    /// Minutes that count.
+    pub minutes: i64,
+}
+
+/// The ids along a path, root first; anything that is not an id is skipped.
+fn path_ids(path: &str) -> Vec<i64> {
+    path.split('/').filter_map(|p| p.parse().ok()).collect()
+}
+
+/// What one volunteer's rows add to each key, for the periods `keep` accepts; a volunteer is
+/// counted once per key they served any minutes in.
+pub fn volunteer_sums(
+    rows: &[MonthRow],
+    keep: impl Fn(u32, NaiveDate) -> bool,
+) -> BTreeMap<Key, Sums> {
+    let mut sums: BTreeMap<Key, Sums> = BTreeMap::new();
+    for row in rows {
+        let nodes = path_ids(&row.path);
+        for months in REPORT_PERIODS {
+            let start = report_period_start(row.month_start, months);
+            if !keep(months, start) {
+                continue;
+            }
+            for (i, &node) in nodes.iter().enumerate() {
+                let child = nodes.get(i + 1).copied().unwrap_or(node);
+                for group in [
+                    Group::All,
+                    Group::Project(row.project_id),
+                    Group::Child(child),
+                ] {
+                    let s = sums.entry((node, months, start, group)).or_default();
+                    if row.kind == "training" {
+                        s.training += row.minutes;
+                    } else {
+                        s.service += row.minutes;
+                    }
+                }
+            }
+        }
+    }
+    for s in sums.values_mut() {
+        s.volunteers = i64::from(s.service + s.training > 0);
+    }
+    sums
+}
+
+/// Adds `sums` into `into`.
+fn add_into(into: &mut BTreeMap<Key, Sums>, sums: BTreeMap<Key, Sums>, sign: i64) {
+    for (key, s) in sums {
+        let t = into.entry(key).or_default();
+        t.service += sign * s.service;
+        t.training += sign * s.training;
+        t.volunteers += sign * s.volunteers;
+    }
+}
+
+/// The change to the kept totals when the volunteers' months go from `before` to `after`,
+/// looking only at the periods in `touched` (volunteer, months, start): keys whose sums do not
+/// change are left out.
+pub fn deltas(
+    before: &[MonthRow],
+    after: &[MonthRow],
+    touched: &BTreeSet<(i64, u32, NaiveDate)>,
+) -> BTreeMap<Key, Sums> {
+    let mut out = BTreeMap::new();
+    let volunteers: BTreeSet<i64> = touched.iter().map(|t| t.0).collect();
+    for v in volunteers {
+        let keep = |months, start| touched.contains(&(v, months, start));
+        let mine = |rows: &[MonthRow]| -> Vec<MonthRow> {
+            rows.iter()
+                .filter(|r| r.volunteer_id == v)
+                .cloned()
+                .collect()
+        };
+        add_into(&mut out, volunteer_sums(&mine(before), keep), -1);
+        add_into(&mut out, volunteer_sums(&mine(after), keep), 1);
+    }
+    out.retain(|_, s| !s.is_zero());
+    out
+}
+
+/// The report periods holding `month`: (months, start) for each kept length.
+pub fn periods_of(month: NaiveDate) -> impl Iterator<Item = (u32, NaiveDate)> {
+    REPORT_PERIODS
+        .into_iter()
+        .map(move |months| (months, report_period_start(month, months)))
+}
+
+/// SQL that reads volunteer months with their recording station's path (filter appended).
+pub const MONTH_ROWS: &str =
+    "SELECT m.volunteer_id, s.path, m.project_id, m.month_start, m.kind, m.minutes
+     FROM volunteer_months m JOIN stations s ON s.id = m.station_id";
+
+/// Rows per statement when writing totals (8 parameters each, under both backends' limits).
+const WRITE_CHUNK: usize = 500;
+
+/// `INSERT … VALUES` of `n` rows of totals; `add` makes a conflict add to the row instead of
+/// failing.
+pub fn upsert_sql(n: usize, add: bool) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            let b = i * 8;
+            format!(
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6,
+                b + 7,
+                b + 8
+            )
+        })
+        .collect();
+    let conflict = if add {
+        " ON CONFLICT (node_id, months, period_start, group_kind, group_id) DO UPDATE SET
+             service_minutes = node_period_totals.service_minutes + excluded.service_minutes,
+             training_minutes = node_period_totals.training_minutes + excluded.training_minutes,
+             volunteers = node_period_totals.volunteers + excluded.volunteers"
+    } else {
+        ""
+    };
+    format!(
+        "INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
+             service_minutes, training_minutes, volunteers) VALUES {}{conflict}",
+        rows.join(", ")
+    )
+}
+
+/// Writes `sums` through `$conn` in chunks, adding to existing rows when `$add`.
+macro_rules! write_node_totals {
+    ($conn:expr, $sums:expr, $add:expr) => {{
+        let entries: Vec<(
+            &$crate::server::db::node_totals::Key,
+            &$crate::server::db::node_totals::Sums,
+        )> = $sums.iter().collect();
+        for chunk in entries.chunks($crate::server::db::node_totals::write_chunk()) {
+            let sql = $crate::server::db::node_totals::upsert_sql(chunk.len(), $add);
+            let mut q = sqlx::query(&sql);
+            for ((node, months, start, group), s) in chunk {
+                let (kind, id) = group.columns();
+                q = q
+                    .bind(*node)
+                    .bind(i64::from(*months))
+                    .bind(*start)
+                    .bind(kind)
+                    .bind(id)
+                    .bind(s.service)
+                    .bind(s.training)
+                    .bind(s.volunteers);
+            }
+            q.execute(&mut *$conn).await?;
+        }
+    }};
+}
+pub(crate) use write_node_totals;
+
+/// [`WRITE_CHUNK`] for the macro.
+pub const fn write_chunk() -> usize {
+    WRITE_CHUNK
+}
+
+/// Volunteers per rebuild batch: their months are read, summed and written together.
+const REBUILD_BATCH: i64 = 20_000;
+
+impl Db {
+    /// Rebuilds every report total from the volunteer months (after a bulk load), a batch of
+    /// volunteers at a time, with the same arithmetic as each confirmation.
+    pub async fn rebuild_node_period_totals(&self) -> Result<(), AppError> {
+        let (low, high): (Option<i64>, Option<i64>) = with_pool!(self, pool => {
+            sqlx::query_as("SELECT MIN(volunteer_id), MAX(volunteer_id) FROM volunteer_months")
+                .fetch_one(pool)
+                .await?
+        });
+        let mut totals: BTreeMap<Key, Sums> = BTreeMap::new();
+        if let (Some(low), Some(high)) = (low, high) {
+            let sql = format!(
+                "{MONTH_ROWS} WHERE m.volunteer_id >= $1 AND m.volunteer_id < $2
+                 ORDER BY m.volunteer_id"
+            );
+            let mut first = low;
+            while first <= high {
+                let rows: Vec<MonthRow> = with_pool!(self, pool => {
+                    sqlx::query_as(&sql)
+                        .bind(first)
+                        .bind(first + REBUILD_BATCH)
+                        .fetch_all(pool)
+                        .await?
+                });
+                for one in rows.chunk_by(|a, b| a.volunteer_id == b.volunteer_id) {
+                    add_into(&mut totals, volunteer_sums(one, |_, _| true), 1);
+                }
+                first += REBUILD_BATCH;
+            }
+        }
+        with_tx!(self, tx => {
+            sqlx::query("DELETE FROM node_period_totals").execute(&mut *tx).await?;
+            write_node_totals!(tx, totals, false);
+        });
+        Ok(())
+    }
+
+    /// The single node a report of `scope` is about, if there is one: the one node of a
+    /// person's scope (nodes under another of theirs folded in), or the root of the tree for
+    /// the whole tree when it has one root.
+    pub async fn report_node(
+        &self,
+        scope: &crate::model::permission::Scope,
+    ) -> Result<Option<i64>, AppError> {
+        use crate::model::permission::Scope;
+        let rows: Vec<i64> = match scope {
+            Scope::All => with_pool!(self, pool => {
+                sqlx::query_scalar("SELECT id FROM stations WHERE parent_id IS NULL LIMIT 2")
+                    .fetch_all(pool)
+                    .await?
+            }),
+            Scope::Within(paths) => {
+                let tops: Vec<&String> = paths
+                    .iter()
+                    .filter(|p| !paths.iter().any(|o| o != *p && p.starts_with(o.as_str())))
+                    .collect::<BTreeSet<_>>()
+                    .into_iter()
+                    .collect();
+                let [path] = tops.as_slice() else {
+                    return Ok(None);
+                };
+                with_pool!(self, pool => {
+                    sqlx::query_scalar("SELECT id FROM stations WHERE path = $1")
+                        .bind(path.as_str())
+                        .fetch_all(pool)
+                        .await?
+                })
+            }
+        };
+        Ok(match rows.as_slice() {
+            [id] => Some(*id),
+            _ => None,
+        })
+    }
+
+    /// Report lines of `node` for one kept period, grouped by project or by the nodes one
+    /// level below: (label, service, training, volunteers), by label.
+    pub async fn node_period_lines(
+        &self,
+        node: i64,
+        (months, start): (u32, NaiveDate),
+        by_project: bool,
+    ) -> Result<Vec<(String, i64, i64, i64)>, AppError> {
+        let (kind, join) = if by_project {
+            ("project", "JOIN projects g ON g.id = t.group_id")
+        } else {
+            ("child", "JOIN stations g ON g.id = t.group_id")
+        };
+        let sql = format!(
+            "SELECT g.name, t.service_minutes, t.training_minutes, t.volunteers
+             FROM node_period_totals t {join}
+             WHERE t.node_id = $1 AND t.months = $2 AND t.period_start = $3
+               AND t.group_kind = '{kind}'
+               AND (t.service_minutes > 0 OR t.training_minutes > 0 OR t.volunteers > 0)
+             ORDER BY g.name"
+        );
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(node)
+                .bind(i64::from(months))
+                .bind(start)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// Report lines of `node` per calendar month in `from..=to` (first days of months; open
+    /// ends unbounded): ('YYYY-MM', service, training, volunteers), oldest first.
+    pub async fn node_month_lines(
+        &self,
+        node: i64,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+    ) -> Result<Vec<(String, i64, i64, i64)>, AppError> {
+        let mut f = Filter::default();
+        f.conds.push(
+            "t.months = 1 AND t.group_kind = 'all'
+             AND (t.service_minutes > 0 OR t.training_minutes > 0 OR t.volunteers > 0)"
+                .to_owned(),
+        );
+        f.push("t.node_id = ?", vec![Arg::Int(node)]);
+        if let Some(d) = from {
+            f.push("t.period_start >= ?", vec![Arg::Date(d)]);
+        }
+        if let Some(d) = to {
+            f.push("t.period_start <= ?", vec![Arg::Date(d)]);
+        }
+        let sql = format!(
+            "SELECT SUBSTR(CAST(t.period_start AS TEXT), 1, 7), t.service_minutes,
+                    t.training_minutes, t.volunteers
+             FROM node_period_totals t {} ORDER BY t.period_start",
+            f.where_sql()
+        );
+        Ok(with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        }))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, 1).expect("date")
+    }
+
+    fn row(
+        v: i64,
+        path: &str,
+        project: i64,
+        month: NaiveDate,
+        kind: &str,
+        minutes: i64,
+    ) -> MonthRow {
+        MonthRow {
+            volunteer_id: v,
+            path: path.to_owned(),
+            project_id: project,
+            month_start: month,
+            kind: kind.to_owned(),
+            minutes,
+        }
+    }
+
+    #[test]
+    fn a_volunteer_counts_once_per_node_period_and_group() {
+        // Two stations (3, 4) of county 2 under province 1; one volunteer serves at both in
+        // two months of one quarter.
+        let rows = [
+            row(9, "/1/2/3/", 7, d(2026, 10), "service", 60),
+            row(9, "/1/2/4/", 7, d(2026, 11), "service", 30),
+            row(9, "/1/2/4/", 8, d(2026, 11), "training", 15),
+        ];
+        let sums = volunteer_sums(&rows, |_, _| true);
+        let q = (2, 3, d(2026, 10), Group::All);
+        assert_eq!(
+            sums[&q],
+            Sums {
+                service: 90,
+                training: 15,
+                volunteers: 1
+            }
+        );
+        // The county's children: each station once.
+        assert_eq!(sums[&(2, 3, d(2026, 10), Group::Child(3))].service, 60);
+        assert_eq!(sums[&(2, 3, d(2026, 10), Group::Child(4))].volunteers, 1);
+        // The province sees the county as its child; project 7 once.
+        assert_eq!(sums[&(1, 12, d(2026, 1), Group::Child(2))].service, 90);
+        assert_eq!(
+            sums[&(1, 0, report_period_start(d(2026, 1), 0), Group::Project(7))].volunteers,
+            1
+        );
+        // A station is its own child.
+        assert_eq!(sums[&(4, 1, d(2026, 11), Group::Child(4))].training, 15);
+    }
+
+    #[test]
+    fn a_correction_to_nothing_takes_the_volunteer_away() {
+        let before = [row(9, "/1/2/3/", 7, d(2026, 10), "service", 60)];
+        let after = [row(9, "/1/2/3/", 7, d(2026, 10), "service", 0)];
+        let touched: BTreeSet<_> = periods_of(d(2026, 10)).map(|(m, s)| (9, m, s)).collect();
+        let change = deltas(&before, &after, &touched);
+        assert_eq!(
+            change[&(1, 1, d(2026, 10), Group::All)],
+            Sums {
+                service: -60,
+                training: 0,
+                volunteers: -1
+            }
+        );
+        // Unchanged rows give no change at all.
+        assert!(deltas(&before, &before, &touched).is_empty());
+        // Periods not touched are not looked at.
+        assert!(deltas(&before, &after, &BTreeSet::new()).is_empty());
+    }
+}
