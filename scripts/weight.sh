@@ -18,7 +18,9 @@ raw() { curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$1"; 
 
 total=0
 printf '%-28s %10s %12s\n' "resource" "raw bytes" "brotli bytes"
-for res in "$page" /pkg/shegong.css /pkg/shegong.js /pkg/shegong_bg.wasm; do
+# The files the page names (under /pkg/<version>/ when the build wrote a version).
+pkg=$(curl -fs "http://127.0.0.1:$port$page" | grep -o '/pkg/[^"]*shegong[^"]*\.\(css\|js\|wasm\)' | sort -u)
+for res in "$page" $pkg; do
   b=$(size "$res"); r=$(raw "$res")
   total=$((total + b))
   printf '%-28s %10s %12s\n' "$res" "$r" "$b"

@@ -35,8 +35,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
+                <link rel="stylesheet" href=format!("/{}/shegong.css", options.site_pkg_dir)/>
+                <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
+                <link rel="manifest" href="/manifest.webmanifest"/>
+                <link rel="apple-touch-icon" href="/icon-192.png"/>
+                <meta name="theme-color" content="#0b6e4f"/>
                 <HydrationScripts options islands=true/>
-                <link rel="stylesheet" href="/pkg/shegong.css"/>
                 <MetaTags/>
             </head>
             <body>

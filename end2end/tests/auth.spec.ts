@@ -16,6 +16,8 @@ for (const r of navByRole) {
     await expect(page.getByTestId('greeting')).toHaveText(`你好，${r.name}`);
     await expect(page.getByTestId('roles')).toContainText(r.role);
     const nav = mainNav(page);
+    // The role's main tasks are in the bar; everything else opens from 更多.
+    await nav.getByText('更多').click();
     for (const link of r.sees) await expect(nav.getByRole('link', { name: link })).toBeVisible();
     for (const link of r.hidden) await expect(nav.getByRole('link', { name: link })).toHaveCount(0);
     await signOut(page);
@@ -91,4 +93,21 @@ test('with JavaScript, the password can be shown', async ({ page, javaScriptEnab
   await password.fill('secret-123');
   await page.getByLabel('显示密码').check();
   await expect(password).toHaveAttribute('type', 'text');
+});
+
+test('at 360 px a trainee sees their two main tasks, the rest behind 更多, the current page marked', async ({ page }) => {
+  await page.setViewportSize({ width: 360, height: 740 });
+  await signIn(page, 'trainee.santang');
+  const nav = mainNav(page);
+  const bar = page.getByTestId('nav-primary');
+  await expect(bar.getByRole('link')).toHaveText(['记录练习', '我的进度']);
+  await expect(nav.getByRole('link', { name: '反思日志' })).toBeHidden();
+  await nav.getByText('更多').click();
+  await nav.getByRole('link', { name: '我的练习' }).click();
+  await expect(page).toHaveURL(/\/practice$/);
+  await expect(mainNav(page).getByRole('link', { name: '我的练习' })).toHaveAttribute('aria-current', 'page');
+  await expect(page.getByTestId('nav-primary').getByRole('link', { name: '记录练习' })).not.toHaveAttribute('aria-current', 'page');
+  // The bar and the menu button fit above the content: no wall of links.
+  const main = await page.locator('main').boundingBox();
+  expect(main!.y).toBeLessThan(160);
 });

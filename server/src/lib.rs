@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod edge;
+pub mod static_files;
 pub mod volunteer_csv;
 
 use std::sync::Arc;
@@ -41,10 +42,11 @@ pub const MAX_UPLOAD_BYTES: usize = volunteer_csv::MAX_UPLOAD_MB * 1024 * 1024;
 /// settings provided to every request, all behind the HTTP edge (client address, cross-site
 /// refusal, security headers).
 pub fn router(db: Db, config: &Config) -> Router {
+    let version = static_files::site_version(&config.site_root);
     let options = LeptosOptions::builder()
         .output_name("shegong")
         .site_root(config.site_root.as_str())
-        .site_pkg_dir("pkg")
+        .site_pkg_dir(static_files::pkg_dir(version.as_deref()))
         .site_addr(config.addr)
         .build();
     let app_config = AppConfig {
@@ -122,6 +124,7 @@ pub fn router(db: Db, config: &Config) -> Router {
             axum::routing::post(server_fns.clone()).get(server_fns),
         )
         .merge(csv_routes)
+        .nest("/pkg", static_files::routes(&config.site_root, version))
         .fallback_service(pages)
         .layer(axum::middleware::map_response(no_store_for_pages))
         .layer(CompressionLayer::new())

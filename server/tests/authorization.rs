@@ -582,6 +582,8 @@ mod volunteers {
         volunteer: i64,
         demo_volunteer: i64,
         activity: i64,
+        /// An activity of another station (泉溪镇) than the demo volunteer's.
+        activity_elsewhere: i64,
         waiting: i64,
         waiting_other: i64,
         confirmed_own: i64,
@@ -654,6 +656,39 @@ mod volunteers {
             )
             .await
             .expect("activity");
+        let quanxi = h.station_id("泉溪镇社工站").await;
+        let quanxi_project =
+            h.db.project_overview()
+                .await
+                .expect("projects")
+                .into_iter()
+                .find(|p| p.stations.iter().any(|(id, _)| *id == quanxi))
+                .expect("a 泉溪镇 project")
+                .id;
+        let activity_elsewhere =
+            h.db.create_activity(
+                &ActivityInput {
+                    project_id: quanxi_project.to_string(),
+                    station_id: quanxi.to_string(),
+                    name: "泉溪助学".into(),
+                    kind: "service".into(),
+                    held_on: yesterday.to_string(),
+                    start: "06:00".into(),
+                    end: "07:00".into(),
+                    township: "泉溪镇".into(),
+                    village: String::new(),
+                    content: "助学".into(),
+                    capacity: "10".into(),
+                }
+                .validate()
+                .expect("valid"),
+                &Actor {
+                    user_id: Some(h.user_id("coord.quanxi").await),
+                    ip: None,
+                },
+            )
+            .await
+            .expect("activity elsewhere");
         let (waiting, _) =
             h.db.hour_records(
                 &santang_scope,
@@ -697,6 +732,7 @@ mod volunteers {
             volunteer,
             demo_volunteer,
             activity,
+            activity_elsewhere,
             waiting: waiting[0].id,
             confirmed_own: own,
             certificate,
@@ -1012,6 +1048,26 @@ mod volunteers {
                     "forbidden",
                     "forbidden",
                     "saved",
+                ],
+            ),
+            (
+                // A volunteer reports hours only at their own station's activities.
+                "/api/me/report",
+                Box::new(move |_| {
+                    format!(
+                        "activity_id={}&start=06:00&end=06:30&late_reason=",
+                        f.activity_elsewhere
+                    )
+                }),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
                 ],
             ),
             (

@@ -345,6 +345,14 @@ pub async fn self_report(
         let activity_id = crate::model::text::parse_id("activity_id", &activity_id)?;
         let db = auth::db()?;
         let activity = db.activity(activity_id).await?.ok_or(AppError::NotFound)?;
+        // Only activities of their home station or a node above it (as the form offers).
+        let home = db
+            .volunteer_station(volunteer_id)
+            .await?
+            .ok_or(AppError::Forbidden)?;
+        if !home.path_ids().contains(&activity.station_id) {
+            return Err(AppError::Forbidden);
+        }
         let rows = [(volunteer_id, start.clone(), end.clone())];
         let records = build_records(&activity, &rows, &late_reason, "", RecordSource::SelfReport)
             .await

@@ -162,6 +162,8 @@ pub struct OversightData {
     pub rows: Vec<OversightRow>,
     /// Thresholds applied.
     pub thresholds: Thresholds,
+    /// May change the thresholds (admins at the root; [`save_thresholds`] checks again).
+    pub can_configure: bool,
 }
 
 /// Active pairings with supervision gaps, overdue actions and late requests: a coordinator's
@@ -208,7 +210,11 @@ pub async fn oversight(mine: bool) -> Result<OversightData, AppError> {
             }
         })
         .collect();
-    Ok(OversightData { rows, thresholds })
+    Ok(OversightData {
+        rows,
+        thresholds,
+        can_configure: viewer.has_root_role(Role::Admin),
+    })
 }
 
 /// Saves the thresholds (admins).

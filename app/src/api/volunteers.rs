@@ -313,7 +313,7 @@ pub struct MyHoursData {
     pub records: Vec<HourRecordView>,
     /// Certificates issued to them.
     pub certificates: Vec<CertificateView>,
-    /// Recent activities they may report hours for.
+    /// Recent activities they may report hours for (their home station's and those above).
     pub activities: Vec<ActivityView>,
     /// Projects (names and descriptions).
     pub projects: Vec<ProjectView>,
@@ -331,7 +331,7 @@ pub async fn my_hours_page() -> Result<MyHoursData, AppError> {
         detail: db.volunteer(id).await?.ok_or(AppError::NotFound)?,
         records: db.volunteer_records(id).await?,
         certificates: db.certificates(None, Some(id), false).await?,
-        activities: db.activities(None, 60).await?,
+        activities: db.activities_for_volunteer(id, today(), 60).await?,
         projects: db.project_overview().await?,
         today: today(),
     })

@@ -39,6 +39,14 @@ impl StationRef {
     pub fn covers(&self, other: &StationRef) -> bool {
         covers(&self.path, &other.path)
     }
+
+    /// The ids of the node and every node above it, root first.
+    pub fn path_ids(&self) -> Vec<i64> {
+        self.path
+            .split('/')
+            .filter_map(|p| p.parse().ok())
+            .collect()
+    }
 }
 
 /// True if the node with path `inner` is the node with path `outer` or lies under it. Paths end
@@ -209,7 +217,26 @@ pub struct NavItem {
     pub href: &'static str,
     /// Translation key of its label.
     pub label_key: &'static str,
+    /// One of the few tasks the person's roles do most, always shown; the rest fold into a
+    /// menu on small screens.
+    pub primary: bool,
 }
+
+/// How many links stay outside the menu.
+pub const PRIMARY_NAV: usize = 4;
+
+/// The tasks each role does most, in the order they are shown (the first [`PRIMARY_NAV`] of
+/// those a person's roles give stay visible).
+const PRIMARY_TASKS: [(Role, &str); 8] = [
+    (Role::Trainee, "/practice/new"),
+    (Role::Trainee, "/progress"),
+    (Role::Mentor, "/review"),
+    (Role::Mentor, "/supervision"),
+    (Role::Coordinator, "/hours"),
+    (Role::Coordinator, "/volunteers"),
+    (Role::Admin, "/overview"),
+    (Role::Admin, "/admin/accounts"),
+];
 
 /// The navigation a person sees: only what their roles allow. The server checks again on every
 /// request; this only keeps people from links that would refuse them.
@@ -221,11 +248,12 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         has(Role::Coordinator),
         has(Role::Admin),
     );
-    let links: [(bool, &'static str, &'static str); 19] = [
+    let links: [(bool, &'static str, &'static str); 20] = [
         (true, "/", "nav.home"),
         (coordinator || admin, "/overview", "nav.overview"),
         (trainee, "/practice/new", "nav.log_practice"),
         (trainee, "/progress", "nav.my_progress"),
+        (trainee, "/practice", "nav.my_practices"),
         (mentor || admin, "/review", "nav.review"),
         (mentor || coordinator || admin, "/trainees", "nav.trainees"),
         (mentor || trainee, "/supervision", "nav.supervision"),
@@ -250,20 +278,42 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         (admin, "/admin/accounts", "nav.accounts"),
         (admin, "/admin/audit", "nav.audit"),
     ];
+    let mut primary: Vec<&str> = PRIMARY_TASKS
+        .iter()
+        .filter(|(role, _)| has(*role))
+        .map(|(_, href)| *href)
+        .collect();
+    if viewer.volunteer_id.is_some() {
+        primary.push("/my-hours");
+    }
+    primary.truncate(PRIMARY_NAV);
     let mut items: Vec<NavItem> = links
         .into_iter()
         .filter(|(shown, ..)| *shown)
-        .map(|(_, href, label_key)| NavItem { href, label_key })
+        .map(|(_, href, label_key)| NavItem {
+            href,
+            label_key,
+            primary: primary.contains(&href),
+        })
         .collect();
+    // Primary tasks first, in the order above; the menu keeps the list's order.
+    items.sort_by_key(|i| {
+        primary
+            .iter()
+            .position(|p| *p == i.href)
+            .unwrap_or(PRIMARY_NAV)
+    });
     if viewer.has_root_role(Role::Admin) {
         items.push(NavItem {
             href: "/admin/frameworks",
             label_key: "nav.frameworks",
+            primary: false,
         });
     }
     items.push(NavItem {
         href: "/account/password",
         label_key: "nav.password",
+        primary: false,
     });
     items
 }
@@ -535,6 +585,34 @@ mod tests {
         assert!(hrefs(&coordinator).contains(&"/stations"));
         assert!(!hrefs(&coordinator).contains(&"/admin/audit"));
         assert!(hrefs(&trainee).contains(&"/practice/new"));
+        assert!(hrefs(&trainee).contains(&"/practice"), "their practices");
+        let primary = |v: &Viewer| {
+            nav_items(v)
+                .iter()
+                .filter(|i| i.primary)
+                .map(|i| i.href)
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(primary(&trainee), ["/practice/new", "/progress"]);
+        assert_eq!(primary(&coordinator), ["/hours", "/volunteers"]);
+        let busy = viewer(
+            11,
+            &[
+                (Role::Mentor, SANTANG.clone()),
+                (Role::Coordinator, SANTANG.clone()),
+                (Role::Admin, SANTANG.clone()),
+            ],
+        );
+        assert_eq!(
+            primary(&busy),
+            ["/review", "/supervision", "/hours", "/volunteers"],
+            "at most four stay outside the menu"
+        );
+        assert_eq!(
+            nav_items(&busy)[0].href,
+            "/review",
+            "primary tasks come first"
+        );
         assert!(hrefs(&trainee).contains(&"/progress"));
         assert!(hrefs(&trainee).contains(&"/supervision"));
         assert!(!hrefs(&trainee).contains(&"/review"));

@@ -99,11 +99,11 @@ mod tests {
         let today = d("2026-05-10");
         assert_eq!(
             rules.check(&times("2026-05-10", 600, 540), today, false),
-            Err(AppError::invalid("end", "end_before_start"))
+            Err(AppError::invalid("end", "end_time_before_start"))
         );
         assert_eq!(
             rules.check(&times("2026-05-10", 600, 600), today, false),
-            Err(AppError::invalid("end", "end_before_start"))
+            Err(AppError::invalid("end", "end_time_before_start"))
         );
         assert_eq!(
             rules.check(&times("2026-05-10", 600, 600), today, true),

@@ -27,6 +27,18 @@ pub async fn harness() -> Harness {
 
 /// A fresh harness behind the given trusted proxies.
 pub async fn harness_with(trusted_proxies: Vec<app::server::config::AddressRange>) -> Harness {
+    harness_on(trusted_proxies, "target/site").await
+}
+
+/// A fresh harness serving the built files of `site_root`.
+pub async fn harness_with_site(site_root: &str) -> Harness {
+    harness_on(Vec::new(), site_root).await
+}
+
+async fn harness_on(
+    trusted_proxies: Vec<app::server::config::AddressRange>,
+    site_root: &str,
+) -> Harness {
     let _ = tracing_subscriber::fmt().with_test_writer().try_init();
     static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
@@ -39,7 +51,7 @@ pub async fn harness_with(trusted_proxies: Vec<app::server::config::AddressRange
     let config = Config {
         database_url: url,
         addr: "127.0.0.1:0".parse().expect("addr"),
-        site_root: "target/site".into(),
+        site_root: site_root.into(),
         secure_cookies: false,
         demo: true,
         trusted_proxies,

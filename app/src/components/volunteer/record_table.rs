@@ -18,8 +18,8 @@ pub fn RecordTable(
     today: chrono::NaiveDate,
 ) -> impl IntoView {
     view! {
-        <div class="table-wrap">
-            <table data-testid="records">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
+            <table class="cards" data-testid="records">
                 <thead><tr>
                     {pickable.then(|| view! { <th>{t!("hours.pick")}</th> })}
                     <th>{t!("hours.date")}</th>
@@ -37,14 +37,14 @@ pub fn RecordTable(
                         view! {
                             <tr class:superseded=r.superseded data-record=r.id>
                                 {pickable.then(|| view! {
-                                    <td>{can_pick.then(|| view! { <input type="checkbox" name=pick_name.clone() value="on" aria-label=format!("{} {}", t!("hours.pick"), r.volunteer)/> })}</td>
+                                    <td data-label=t!("hours.pick")>{can_pick.then(|| view! { <input type="checkbox" name=pick_name.clone() value="on" aria-label=format!("{} {}", t!("hours.pick"), r.volunteer)/> })}</td>
                                 })}
-                                <td>{r.served_on.to_string()}<div class="muted small">"#"{r.id}</div></td>
-                                {show_volunteer.then(|| view! { <td><a href=format!("/volunteers/{}", r.volunteer_id)>{r.volunteer.clone()}</a><div class="muted small">{r.volunteer_number.clone()}</div></td> })}
-                                <td>{r.activity.clone()}<div class="muted small">{r.project.clone()}" · "{r.station.clone()}</div></td>
-                                <td>{format_clock(r.start_min)}"–"{format_clock(r.end_min)}</td>
-                                <td>{format_hours(r.minutes)}<span class="badge">{t(&r.kind.label_key())}</span></td>
-                                <td>
+                                <td data-label=t!("hours.date")>{r.served_on.to_string()}<div class="muted small">"#"{r.id}</div></td>
+                                {show_volunteer.then(|| view! { <td data-label=t!("volunteer.name")><a href=format!("/volunteers/{}", r.volunteer_id)>{r.volunteer.clone()}</a><div class="muted small">{r.volunteer_number.clone()}</div></td> })}
+                                <td data-label=t!("hours.activity")>{r.activity.clone()}<div class="muted small">{r.project.clone()}" · "{r.station.clone()}</div></td>
+                                <td data-label=t!("hours.time")>{format_clock(r.start_min)}"–"{format_clock(r.end_min)}</td>
+                                <td data-label=t!("hours.hours")>{format_hours(r.minutes)}<span class="badge">{t(&r.kind.label_key())}</span></td>
+                                <td data-label=t!("hours.status")>
                                     <span class="status" data-testid="record-status">{t(&r.status.label_key())}</span>
                                     {r.late.then(|| view! { <span class="badge">{t!("hours.late")}</span> })}
                                     {r.superseded.then(|| view! { <span class="badge">{t!("hours.superseded")}</span> })}

@@ -199,7 +199,7 @@ impl ActivityInput {
         let start_min = parse_clock("start", &self.start)?;
         let end_min = parse_clock("end", &self.end)?;
         if end_min <= start_min {
-            return Err(AppError::invalid("end", "end_before_start"));
+            return Err(AppError::invalid("end", "end_time_before_start"));
         }
         use crate::model::privacy::{optional_note, required_note};
         use crate::model::text::Lines;

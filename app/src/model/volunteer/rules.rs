@@ -58,7 +58,7 @@ impl HourRules {
             return Err(AppError::invalid("served_on", "future_date"));
         }
         if p.end_min < p.start_min || (p.end_min == p.start_min && !allow_zero) {
-            return Err(AppError::invalid("end", "end_before_start"));
+            return Err(AppError::invalid("end", "end_time_before_start"));
         }
         let minutes = p.end_min - p.start_min;
         let has = |r: Option<&str>| r.is_some_and(|r| !r.trim().is_empty());

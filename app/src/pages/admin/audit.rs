@@ -22,8 +22,8 @@ pub fn AuditPage() -> impl IntoView {
                 view! {
                     <section class="card">
                         <h1>{t!("audit.title")}</h1>
-                        <div class="table-wrap">
-                            <table data-testid="audit">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
+                            <table class="cards" data-testid="audit">
                                 <thead>
                                     <tr>
                                         <th scope="col">{t!("audit.when")}</th>
@@ -44,11 +44,11 @@ pub fn AuditPage() -> impl IntoView {
                                             };
                                             view! {
                                                 <tr>
-                                                    <td>{format_datetime(e.at)}</td>
-                                                    <td>{e.actor.unwrap_or_else(|| "—".to_owned())}</td>
-                                                    <td>{what}</td>
-                                                    <td>{e.target.unwrap_or_default()}</td>
-                                                    <td>{e.ip.unwrap_or_default()}</td>
+                                                    <td data-label=t!("audit.when")>{format_datetime(e.at)}</td>
+                                                    <td data-label=t!("audit.who")>{e.actor.unwrap_or_else(|| "—".to_owned())}</td>
+                                                    <td data-label=t!("audit.what")>{what}</td>
+                                                    <td data-label=t!("audit.target")>{e.target.unwrap_or_default()}</td>
+                                                    <td data-label=t!("audit.from")>{e.ip.unwrap_or_default()}</td>
                                                 </tr>
                                             }
                                         })

@@ -79,12 +79,22 @@ pub fn ProgressPage() -> impl IntoView {
                             .areas
                             .into_iter()
                             .map(|area| {
+                                // Areas fold, so the page opens on the summary; what the trainee
+                                // is working on (practised or waiting for a decision) stays open.
+                                let open = area.items.iter().any(|i| {
+                                    matches!(
+                                        i.status,
+                                        ItemStatus::Practising | ItemStatus::Pending | ItemStatus::NeedsPractice
+                                    )
+                                });
                                 view! {
-                                    <section class="card">
-                                        <h2 data-testid=format!("area-{}", area.code)>
-                                            {format!("{} {} · {}/{} ", area.code, area.title, area.competent, area.total)}
-                                            {t!("itemstatus.competent")}
-                                        </h2>
+                                    <details class="card area" open=open>
+                                        <summary>
+                                            <h2 data-testid=format!("area-{}", area.code)>
+                                                {format!("{} {} · {}/{} ", area.code, area.title, area.competent, area.total)}
+                                                {t!("itemstatus.competent")}
+                                            </h2>
+                                        </summary>
                                         <ul class="list">
                                             {area
                                                 .items
@@ -135,7 +145,7 @@ pub fn ProgressPage() -> impl IntoView {
                                                 })
                                                 .collect_view()}
                                         </ul>
-                                    </section>
+                                    </details>
                                 }
                             })
                             .collect_view()}

@@ -19,8 +19,8 @@ pub fn TraineesPage() -> impl IntoView {
                 view! {
                     <section class="card">
                         <h1>{t!("trainees.title")}</h1>
-                        <div class="table-wrap">
-                            <table data-testid="trainees">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
+                            <table class="cards" data-testid="trainees">
                                 <thead>
                                     <tr>
                                         <th scope="col">{t!("trainees.name")}</th>
@@ -34,10 +34,10 @@ pub fn TraineesPage() -> impl IntoView {
                                         .into_iter()
                                         .map(|r| view! {
                                             <tr>
-                                                <th scope="row"><a href=format!("/progress/{}", r.id)>{r.name.clone()}</a></th>
-                                                <td>{r.station.clone()}</td>
-                                                <td class="num">{r.competent}</td>
-                                                <td class="num">{r.pending}</td>
+                                                <th scope="row" data-label=t!("trainees.name")><a href=format!("/progress/{}", r.id)>{r.name.clone()}</a></th>
+                                                <td data-label=t!("stations.name")>{r.station.clone()}</td>
+                                                <td data-label=t!("itemstatus.competent") class="num">{r.competent}</td>
+                                                <td data-label=t!("itemstatus.pending") class="num">{r.pending}</td>
                                             </tr>
                                         })
                                         .collect_view()}

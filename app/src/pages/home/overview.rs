@@ -148,7 +148,7 @@ fn workers_table(data: &OverviewData, lines: &[Line]) -> AnyView {
         .collect_view();
     view! {
         <h2>{t!("overview.workers")}</h2>
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
             <table class="cards" data-testid="overview-workers">
                 <thead><tr>
                     <th scope="col">{t!("overview.node")}</th>
@@ -191,7 +191,7 @@ fn mentors_table(data: &OverviewData, lines: &[Line]) -> AnyView {
         .collect_view();
     view! {
         <h2>{t!("overview.mentoring")}</h2>
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
             <table class="cards" data-testid="overview-mentors">
                 <thead><tr>
                     <th scope="col">{t!("overview.node")}</th>
@@ -239,7 +239,7 @@ fn volunteers_table(data: &OverviewData, lines: &[Line]) -> AnyView {
         .collect_view();
     view! {
         <h2>{t!("overview.volunteering")}</h2>
-        <div class="table-wrap" tabindex="0">
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
             <table class="cards" data-testid="overview-volunteers">
                 <thead><tr>
                     <th scope="col">{t!("overview.node")}</th>

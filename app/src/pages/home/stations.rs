@@ -28,7 +28,7 @@ pub fn StationsPage() -> impl IntoView {
                     <section class="card">
                         <h1>{t!("stations.title")}</h1>
                         <p class="muted" data-testid="stations-total">{tf!("stations.total", &[("n", &overview.total.to_string())])}</p>
-                        <div class="table-wrap" tabindex="0">
+                        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
                             <table class="cards" data-testid="stations">
                                 <thead>
                                     <tr>
@@ -48,7 +48,7 @@ pub fn StationsPage() -> impl IntoView {
                                             let indent = format!("padding-left: {}rem", s.depth);
                                             view! {
                                                 <tr class:county=s.depth == 0>
-                                                    <th scope="row" style=indent>
+                                                    <th scope="row" data-label=t!("stations.name") style=indent>
                                                         <a href=format!("/overview?node={}", s.id)>{s.name}</a>
                                                         " "<span class="muted small">{t(&s.kind.label_key())}</span>
                                                     </th>

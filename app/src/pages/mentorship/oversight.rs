@@ -60,6 +60,7 @@ pub fn OversightPage() -> impl IntoView {
                         .collect();
                     sort_rows(&mut rows, &sort);
                     let th = data.thresholds;
+                    let can_configure = data.can_configure;
                     let settings = ServerAction::<SaveThresholds>::new();
                     let sort_link = |key: &str| {
                         format!(
@@ -99,8 +100,8 @@ pub fn OversightPage() -> impl IntoView {
                                 <input type="hidden" name="sort" value=sort.clone()/>
                                 <button type="submit" class="button">{t!("oversight.filter")}</button>
                             </form>
-                            <div class="table-wrap">
-                                <table data-testid="oversight">
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
+                                <table class="cards" data-testid="oversight">
                                     <thead>
                                         <tr>
                                             <th scope="col"><a href=sort_link("trainee")>{t!("role.trainee")}</a></th>
@@ -114,9 +115,9 @@ pub fn OversightPage() -> impl IntoView {
                                     <tbody>
                                         {rows.into_iter().map(|r| view! {
                                             <tr data-testid=format!("oversight-{}", r.pairing.trainee)>
-                                                <th scope="row"><a href=format!("/progress/{}", r.pairing.trainee_id)>{r.pairing.trainee.clone()}</a><div class="muted small">{r.pairing.station.clone()}</div></th>
-                                                <td>{r.pairing.mentor.clone()}</td>
-                                                <td class="num">
+                                                <th scope="row" data-label=t!("role.trainee")><a href=format!("/progress/{}", r.pairing.trainee_id)>{r.pairing.trainee.clone()}</a><div class="muted small">{r.pairing.station.clone()}</div></th>
+                                                <td data-label=t!("role.mentor")>{r.pairing.mentor.clone()}</td>
+                                                <td data-label=t!("oversight.days") class="num">
                                                     {r.days_since_supervision}
                                                     " "
                                                     {if r.supervision_overdue {
@@ -125,16 +126,16 @@ pub fn OversightPage() -> impl IntoView {
                                                         view! { <span class="status status-competent">{t!("oversight.up_to_date")}</span> }.into_any()
                                                     }}
                                                 </td>
-                                                <td class="num">{r.overdue_actions}</td>
-                                                <td class="num">{r.late_requests}</td>
-                                                <td class="num">{r.competent}</td>
+                                                <td data-label=t!("oversight.actions") class="num">{r.overdue_actions}</td>
+                                                <td data-label=t!("oversight.requests") class="num">{r.late_requests}</td>
+                                                <td data-label=t!("itemstatus.competent") class="num">{r.competent}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>
                                 </table>
                             </div>
                         </section>
-                        {(!mine).then(|| view! {
+                        {(!mine && can_configure).then(|| view! {
                             <section class="card">
                                 <details>
                                     <summary>{t!("oversight.settings")}</summary>

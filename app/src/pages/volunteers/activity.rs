@@ -23,11 +23,13 @@ pub fn ActivityPage() -> impl IntoView {
     let id = path_id().unwrap_or(0);
     let feedback = FormFeedback::from_query();
     let saved = query_param("saved");
+    let who = query_param("who").unwrap_or_default();
     view! {
         <Suspense fallback=|| ()>
             {move || {
                 let feedback = feedback.clone();
                 let saved = saved.clone();
+                let who = who.clone();
                 Suspend::new(async move {
                     let data = match activity_page(id).await {
                         Ok(d) => d,
@@ -51,6 +53,16 @@ pub fn ActivityPage() -> impl IntoView {
                     let (back_a, back_b, back_c) = (back.clone(), back.clone(), back.clone());
                     let can_record = data.can_record;
                     let today = data.today;
+                    // The checklist can be narrowed by name (a station has 80+ volunteers).
+                    let needle = who.trim().to_lowercase();
+                    let total = data.candidates.len();
+                    let shown: Vec<_> = data
+                        .candidates
+                        .iter()
+                        .filter(|c| needle.is_empty() || c.name.to_lowercase().contains(&needle))
+                        .cloned()
+                        .collect();
+                    let shown_all = shown.len() == total;
                     view! {
                         <section class="card">
                             <h1>{a.name.clone()}</h1>
@@ -67,11 +79,22 @@ pub fn ActivityPage() -> impl IntoView {
                             <section class="card">
                                 <h2>{t!("activity.attendance")}</h2>
                                 <p class="muted small">{t!("activity.attendance_hint")}</p>
+                                <form method="get" action=format!("/activities/{id}") class="inline-search" role="search">
+                                    <label for="att-who">{t!("activity.find_volunteer")}</label>
+                                    <input id="att-who" type="search" name="who" value=who.clone() maxlength="50"/>
+                                    <button type="submit" class="button small">{t!("roster.apply")}</button>
+                                </form>
+                                {(!shown_all).then(|| view! {
+                                    <p class="small" data-testid="attendance-shown">
+                                        {tf!("activity.shown_of", &[("shown", &shown.len().to_string()), ("total", &total.to_string())])}
+                                        " "<a href=format!("/activities/{id}")>{t!("activity.show_all")}</a>
+                                    </p>
+                                })}
                                 <ActionForm action=attendance attr:data-testid="attendance">
                                     <input type="hidden" name="activity_id" value=id/>
                                     <input type="hidden" name="att[0][start]" value=""/>
                                     <ul class="list">
-                                        {data.candidates.iter().map(|c| {
+                                        {shown.iter().map(|c| {
                                             let k = c.id.to_string();
                                             let checked = retry && kept(&format!("pick-{k}")).is_some();
                                             let start = kept(&format!("start-{k}")).unwrap_or(start_default.clone());

@@ -15,12 +15,12 @@ use crate::model::volunteer::{TotalsLine, format_hours};
 fn totals_table(title: String, lines: Vec<TotalsLine>, testid: &'static str) -> impl IntoView {
     view! {
         <h2>{title}</h2>
-        <div class="table-wrap">
-            <table data-testid=testid>
+        <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
+            <table class="cards" data-testid=testid>
                 <thead><tr><th></th><th>{t!("roster.service_hours")}</th><th>{t!("roster.training_hours")}</th><th>{t!("reports.volunteers")}</th></tr></thead>
                 <tbody>
                     {lines.into_iter().map(|l| view! {
-                        <tr><td>{l.label}</td><td>{format_hours(l.service_minutes)}</td><td>{format_hours(l.training_minutes)}</td><td>{l.volunteers}</td></tr>
+                        <tr><td>{l.label}</td><td data-label=t!("roster.service_hours")>{format_hours(l.service_minutes)}</td><td data-label=t!("roster.training_hours")>{format_hours(l.training_minutes)}</td><td data-label=t!("reports.volunteers")>{l.volunteers}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>
@@ -88,18 +88,18 @@ pub fn ReportsPage() -> impl IntoView {
                         </section>
                         <section class="card">
                             <h2>{t!("reports.register")}</h2>
-                            <div class="table-wrap">
-                                <table data-testid="certificate-register">
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
+                                <table class="cards" data-testid="certificate-register">
                                     <thead><tr><th>{t!("certificate.number")}</th><th>{t!("volunteer.name")}</th><th>{t!("reports.period")}</th><th>{t!("certificate.organisation")}</th><th>{t!("certificate.handler")}</th><th>{t!("certificate.issued_on")}</th></tr></thead>
                                     <tbody>
                                         {register.into_iter().map(|c| view! {
                                             <tr>
-                                                <td><a href=format!("/certificates/{}", c.id)>{c.number.clone()}</a></td>
-                                                <td>{c.volunteer.clone()}</td>
-                                                <td>{format!("{} – {}", c.from_on, c.to_on)}<div class="small muted">{format_hours(c.service_minutes)}</div></td>
-                                                <td>{c.station.clone()}</td>
-                                                <td>{c.issued_by.clone()}</td>
-                                                <td>{c.issued_on.to_string()}</td>
+                                                <td data-label=t!("certificate.number")><a href=format!("/certificates/{}", c.id)>{c.number.clone()}</a></td>
+                                                <td data-label=t!("volunteer.name")>{c.volunteer.clone()}</td>
+                                                <td data-label=t!("reports.period")>{format!("{} – {}", c.from_on, c.to_on)}<div class="small muted">{format_hours(c.service_minutes)}</div></td>
+                                                <td data-label=t!("certificate.organisation")>{c.station.clone()}</td>
+                                                <td data-label=t!("certificate.handler")>{c.issued_by.clone()}</td>
+                                                <td data-label=t!("certificate.issued_on")>{c.issued_on.to_string()}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

@@ -82,8 +82,8 @@ pub fn RosterPage() -> impl IntoView {
                                 <span data-testid="roster-total">{tf!("roster.total", &[("n", &count_label(data.total))])}</span>
                                 <a class="button small" href=export data-testid="export-roster">{t!("roster.export")}</a>
                             </div>
-                            <div class="table-wrap">
-                                <table data-testid="roster">
+                            <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
+                                <table class="cards" data-testid="roster">
                                     <thead><tr>
                                         <th>{t!("roster.number")}</th><th>{t!("volunteer.name")}</th><th>{t!("volunteer.station")}</th>
                                         <th>{t!("roster.service_hours")}</th><th>{t!("roster.training_hours")}</th>
@@ -92,14 +92,14 @@ pub fn RosterPage() -> impl IntoView {
                                     <tbody>
                                         {data.rows.into_iter().map(|r| view! {
                                             <tr>
-                                                <td>{r.number.clone()}</td>
-                                                <td><a href=format!("/volunteers/{}", r.id)>{r.name.clone()}</a><div class="muted small">{r.mobile_masked.clone()}</div></td>
-                                                <td>{r.station.clone()}</td>
-                                                <td data-testid="service-hours">{format_hours(r.service_minutes)}</td>
-                                                <td>{format_hours(r.training_minutes)}</td>
-                                                <td>{r.activities}</td>
-                                                <td>{r.last_served_on.map(|d| d.to_string()).unwrap_or_default()}</td>
-                                                <td>{"★".repeat(usize::from(r.star))}</td>
+                                                <td data-label=t!("roster.number")>{r.number.clone()}</td>
+                                                <td data-label=t!("volunteer.name")><a href=format!("/volunteers/{}", r.id)>{r.name.clone()}</a><div class="muted small">{r.mobile_masked.clone()}</div></td>
+                                                <td data-label=t!("volunteer.station")>{r.station.clone()}</td>
+                                                <td data-label=t!("roster.service_hours") data-testid="service-hours">{format_hours(r.service_minutes)}</td>
+                                                <td data-label=t!("roster.training_hours")>{format_hours(r.training_minutes)}</td>
+                                                <td data-label=t!("roster.activities")>{r.activities}</td>
+                                                <td data-label=t!("roster.last")>{r.last_served_on.map(|d| d.to_string()).unwrap_or_default()}</td>
+                                                <td data-label=t!("roster.star")>{"★".repeat(usize::from(r.star))}</td>
                                             </tr>
                                         }).collect_view()}
                                     </tbody>

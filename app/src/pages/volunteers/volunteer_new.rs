@@ -36,7 +36,7 @@ pub fn VolunteerNewPage() -> impl IntoView {
                         <section class="card">
                             <h1>{t!("volunteer.new_title")}</h1>
                             <StationSearch choices=stations.clone()/>
-                            <ErrorAlert code=feedback.error.clone()/>
+                            <ErrorAlert code=feedback.general()/>
                             <ActionForm action=action>
                                 <TextField name="name" label_key="volunteer.name" value=kept("name") error=err("name") required=true maxlength=40/>
                                 <TextField name="mobile" label_key="volunteer.mobile" value=kept("mobile") error=err("mobile") required=true input_type="tel" inputmode="numeric"/>

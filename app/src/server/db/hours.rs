@@ -457,6 +457,30 @@ impl Db {
         Ok(rows.into_iter().map(ActivityRow::into_view).collect())
     }
 
+    /// Activities a volunteer may report their own hours for: organised by their home station or
+    /// a node above it, held by `today`, newest first.
+    pub async fn activities_for_volunteer(
+        &self,
+        volunteer_id: i64,
+        today: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<ActivityView>, AppError> {
+        let Some(home) = self.volunteer_station(volunteer_id).await? else {
+            return Ok(Vec::new());
+        };
+        let mut f = Filter::default();
+        f.scope("a.station_id", Some(&home.path_ids()));
+        f.push("a.held_on <= ?", vec![Arg::Date(today)]);
+        let sql = format!(
+            "{ACTIVITY_SELECT} {} ORDER BY a.held_on DESC, a.id DESC LIMIT {limit}",
+            f.where_sql()
+        );
+        let rows: Vec<ActivityRow> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(ActivityRow::into_view).collect())
+    }
+
     /// Writes hour records in one transaction after the checks that need the database:
     /// volunteer active, guardian consent for minors, no overlap with the volunteer's live
     /// records or with each other. A failure names the batch row and writes nothing.
