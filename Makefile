@@ -12,14 +12,15 @@ TOOLS := $(CURDIR)/.tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test tools build build-release unit e2e lint fmt weight browser-deps clean-data bench
+.PHONY: help run test tools build build-release unit e2e lint fmt weight lighthouse browser-deps clean-data bench
 
 help:
 	@echo "make run    build and start Shegong on SQLite with demo data (http://127.0.0.1:3000)"
 	@echo "make test   install what is missing and run every test (unit, data layer on SQLite"
 	@echo "            and PostgreSQL, browser tests with JavaScript on and off)"
 	@echo "make lint   rustfmt and clippy, warnings as errors"
-	@echo "make weight measure the first-load weight of the sign-in page (brotli)"
+	@echo "make weight what a phone downloads for five pages, first and repeat visit (brotli)"
+	@echo "make lighthouse Lighthouse's mobile profile on /practice/new and /volunteers (quiet machine)"
 	@echo "make bench  roster and report timings with 100,000 volunteers and 1,000,000 records"
 
 ## ---- tools ----------------------------------------------------------------------------------
@@ -103,6 +104,9 @@ bench-db:
 
 weight: build-release
 	scripts/weight.sh
+
+lighthouse: build-release
+	scripts/lighthouse.sh
 
 clean-data:
 	rm -rf data end2end/.data

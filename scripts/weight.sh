@@ -1,28 +1,41 @@
 #!/usr/bin/env bash
-# Measures the first-load weight of a page as a phone receives it: HTML + CSS + JS + WASM, with
-# the brotli compression the server applies. Starts the release build on a throwaway database.
-#   scripts/weight.sh [path]     (default /login)
+# Measures what a phone downloads for a page, with the brotli compression the server applies:
+# the first load (HTML + the CSS, JS and WASM the page names) and a repeat visit (the HTML, plus
+# any file not marked immutable, which a browser asks for again). Starts the release build on a
+# throwaway demo database and signs in as the account that uses each page.
+#   scripts/weight.sh                    the pages of the phone issue
+#   scripts/weight.sh user:/path …       others (user "-" for signed out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-page="${1:-/login}"
 port=3199
+base="http://127.0.0.1:$port"
 dir=$(mktemp -d)
 SHEGONG_DEMO=1 SHEGONG_ADDR=127.0.0.1:$port SHEGONG_DATABASE_URL="sqlite://$dir/w.db" SHEGONG_LOG=warn \
   ./target/release/shegong serve >/dev/null 2>&1 &
 pid=$!
 trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 50); do curl -fs "http://127.0.0.1:$port/login" >/dev/null && break; sleep 0.2; done
+for _ in $(seq 100); do curl -fs "$base/login" >/dev/null && break; sleep 0.2; done
 
-size() { curl -fs -o /dev/null -H 'Accept-Encoding: br' -w '%{size_download}' "http://127.0.0.1:$port$1"; }
-raw() { curl -fs -o /dev/null -w '%{size_download}' "http://127.0.0.1:$port$1"; }
+sign_in() {
+  curl -s -D - -o /dev/null -H "Origin: $base" --data-urlencode "username=$1" \
+    --data-urlencode "password=shegong-demo" --data "next=/" "$base/api/auth/login" |
+    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(shegong_session=[^;]*\).*/\1/p' | head -1
+}
+# Bytes on the wire (brotli) of a URL, and whether it may be kept without asking again.
+size() { curl -fs -o /dev/null -H 'Accept-Encoding: br' ${2:+-H "Cookie: $2"} -w '%{size_download}' "$base$1"; }
+immutable() { curl -fsI -H 'Accept-Encoding: br' "$base$1" | tr -d '\r' | grep -qi '^cache-control:.*immutable'; }
 
-total=0
-printf '%-28s %10s %12s\n' "resource" "raw bytes" "brotli bytes"
-# The files the page names (under /pkg/<version>/ when the build wrote a version).
-pkg=$(curl -fs "http://127.0.0.1:$port$page" | grep -o '/pkg/[^"]*shegong[^"]*\.\(css\|js\|wasm\)' | sort -u)
-for res in "$page" $pkg; do
-  b=$(size "$res"); r=$(raw "$res")
-  total=$((total + b))
-  printf '%-28s %10s %12s\n' "$res" "$r" "$b"
+pages=("$@")
+[ ${#pages[@]} -gt 0 ] || pages=(-:/login trainee.santang:/ trainee.santang:/practice/new coord.santang:/volunteers mentor.santang:/review)
+printf '%-34s %12s %14s %8s\n' "page" "first (B)" "repeat (B)" "files"
+for entry in "${pages[@]}"; do
+  user=${entry%%:*}; page=${entry#*:}
+  cookie=""; [ "$user" = "-" ] || cookie=$(sign_in "$user")
+  html=$(size "$page" "$cookie")
+  first=$html; repeat=$html; n=0
+  for f in $(curl -fs ${cookie:+-H "Cookie: $cookie"} "$base$page" | grep -o '/pkg/[^"]*\.\(css\|js\|wasm\)' | sort -u); do
+    b=$(size "$f"); first=$((first + b)); n=$((n + 1))
+    immutable "$f" || repeat=$((repeat + b))
+  done
+  printf '%-34s %12s %14s %8s\n' "$page ($user)" "$first" "$repeat" "$n"
 done
-printf '%-28s %10s %12s  (%s KiB; budget 150 KiB)\n' "first load" "" "$total" "$((total / 1024))"

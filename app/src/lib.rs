@@ -28,6 +28,13 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     {
         provide_context(leptos::nonce::Nonce::from_value(nonce.0));
     }
+    // Only pages with an island hydrate; the rest need no script at all.
+    #[cfg(feature = "ssr")]
+    let islands = use_context::<axum::http::request::Parts>()
+        .is_none_or(|parts| routes::page_has_islands(parts.uri.path()));
+    #[cfg(not(feature = "ssr"))]
+    let islands = true;
+    let stylesheet = format!("/{}/shegong.css", options.site_pkg_dir);
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>
@@ -35,12 +42,12 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
                 <meta charset="utf-8"/>
                 <meta name="viewport" content="width=device-width, initial-scale=1"/>
                 <meta name="color-scheme" content="light"/>
-                <link rel="stylesheet" href=format!("/{}/shegong.css", options.site_pkg_dir)/>
+                <link rel="stylesheet" href=stylesheet/>
                 <link rel="icon" href="/favicon.svg" type="image/svg+xml"/>
                 <link rel="manifest" href="/manifest.webmanifest"/>
                 <link rel="apple-touch-icon" href="/icon-192.png"/>
                 <meta name="theme-color" content="#0b6e4f"/>
-                <HydrationScripts options islands=true/>
+                {islands.then(|| view! { <HydrationScripts options islands=true/> })}
                 <MetaTags/>
             </head>
             <body>

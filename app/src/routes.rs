@@ -77,3 +77,42 @@ pub fn App() -> impl IntoView {
         </Router>
     }
 }
+
+/// Pages with an island (the password toggle, the Markdown preview): only they load the WASM and
+/// the hydration script. Every other page is complete as HTML and its forms post without
+/// JavaScript, so a phone downloads nothing more for it.
+pub fn page_has_islands(path: &str) -> bool {
+    let path = path.trim_end_matches('/');
+    matches!(path, "/login" | "/reflections" | "/practice/new")
+        || path
+            .strip_prefix("/practice/")
+            .is_some_and(|id| !id.is_empty() && id.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_has_islands;
+
+    #[test]
+    fn only_pages_with_an_island_load_the_wasm() {
+        for path in [
+            "/login",
+            "/reflections",
+            "/practice/new",
+            "/practice/12",
+            "/login/",
+        ] {
+            assert!(page_has_islands(path), "{path}");
+        }
+        for path in [
+            "/",
+            "/volunteers",
+            "/practice",
+            "/practice/x",
+            "/progress",
+            "/loginx",
+        ] {
+            assert!(!page_has_islands(path), "{path}");
+        }
+    }
+}

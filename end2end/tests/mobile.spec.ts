@@ -30,12 +30,12 @@ test('the progress page opens on the summary, areas folded until worked on', asy
   await signIn(page, 'trainee.quanxi');
   await page.goto('/progress');
   await expect(page.getByTestId('area-chart')).toBeVisible();
-  const areas = page.locator('details.area');
+  const areas = page.locator('details.area-card');
   expect(await areas.count()).toBeGreaterThan(3);
-  const folded = await page.locator('details.area:not([open])').count();
+  const folded = await page.locator('details.area-card:not([open])').count();
   expect(folded).toBeGreaterThan(0);
   // A folded area opens by tapping its heading (a <details>: no script needed).
-  const closed = page.locator('details.area:not([open])').first();
+  const closed = page.locator('details.area-card:not([open])').first();
   await closed.locator('summary').click();
   await expect(closed.locator('li').first()).toBeVisible();
   await fitsTheScreen(page);

@@ -80,3 +80,26 @@ async fn versioned_files_are_kept_a_year_and_sent_precompressed() {
     assert_eq!(h.get("/favicon.ico", None).await.status, StatusCode::OK);
     let _ = std::fs::remove_dir_all(site);
 }
+
+#[tokio::test]
+async fn only_pages_with_an_island_load_the_script_and_the_wasm() {
+    let h = support::harness().await;
+    let login = h.get("/login", None).await;
+    assert!(
+        login.body.contains("shegong_bg.wasm"),
+        "the password toggle"
+    );
+    let coordinator = h.sign_in("coord.santang").await;
+    for page in ["/", "/volunteers", "/hours", "/oversight"] {
+        let r = h.get(page, Some(&coordinator)).await;
+        assert_eq!(r.status, StatusCode::OK, "{page}");
+        assert!(!r.body.contains(".wasm"), "{page} loads no WASM");
+        assert!(!r.body.contains("shegong.js"), "{page} loads no script");
+    }
+    let trainee = h.sign_in("trainee.santang").await;
+    let form = h.get("/practice/new", Some(&trainee)).await;
+    assert!(
+        form.body.contains("shegong_bg.wasm"),
+        "the Markdown preview"
+    );
+}

@@ -88,7 +88,7 @@ pub fn ProgressPage() -> impl IntoView {
                                     )
                                 });
                                 view! {
-                                    <details class="card area" open=open>
+                                    <details class="card area-card" open=open>
                                         <summary>
                                             <h2 data-testid=format!("area-{}", area.code)>
                                                 {format!("{} {} · {}/{} ", area.code, area.title, area.competent, area.total)}
