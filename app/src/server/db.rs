@@ -74,6 +74,7 @@ mod demo_volunteers;
 pub mod framework;
 pub mod hours;
 pub mod mentorship;
+pub mod name_grams;
 pub mod node_totals;
 pub mod overview;
 mod projects;

@@ -390,6 +390,7 @@ impl Db {
                 .await?;
         }
         self.rebuild_node_period_totals().await?;
+        self.rebuild_name_grams().await?;
         self.bench_exec("ANALYZE", "ANALYZE").await
     }
 }

@@ -106,8 +106,14 @@ fn totals_line(
     }
 }
 
-/// Roster SQL pieces: the FROM clause (with the totals source) and the filter.
-fn roster_query(scope: &Scope, filter: &RosterFilter, stars: StarThresholds) -> (String, Filter) {
+/// Roster SQL pieces: the FROM clause (with the totals source) and the filter. `gram` is the
+/// rarest piece of a name search ([`Db::rarest_name_gram`]), which narrows it before `LIKE`.
+fn roster_query(
+    scope: &Scope,
+    filter: &RosterFilter,
+    stars: StarThresholds,
+    gram: Option<&str>,
+) -> (String, Filter) {
     let mut f = Filter::default();
     let totals = if filter.filters_hours() {
         let mut inner = Filter::default();
@@ -149,10 +155,17 @@ fn roster_query(scope: &Scope, filter: &RosterFilter, stars: StarThresholds) -> 
         Some(RosterSearch::NamePattern(pattern)) => {
             let id =
                 crate::model::volunteer::parse_volunteer_number("q", filter.q.trim()).unwrap_or(-1);
-            f.push(
-                "(v.name LIKE ? ESCAPE '\\' OR v.id = ?)",
-                vec![Arg::Text(pattern), Arg::Int(id)],
-            );
+            match gram {
+                Some(gram) => f.push(
+                    "((v.id IN (SELECT g.volunteer_id FROM volunteer_name_grams g WHERE g.gram = ?)
+                       AND v.name LIKE ? ESCAPE '\\') OR v.id = ?)",
+                    vec![Arg::Text(gram.to_owned()), Arg::Text(pattern), Arg::Int(id)],
+                ),
+                None => f.push(
+                    "(v.name LIKE ? ESCAPE '\\' OR v.id = ?)",
+                    vec![Arg::Text(pattern), Arg::Int(id)],
+                ),
+            }
         }
     }
     if let Some(st) = filter.station_id {
@@ -264,6 +277,9 @@ impl Db {
                 .await?;
                 ids.push(id);
             }
+            let named: Vec<(i64, String)> =
+                ids.iter().copied().zip(new.iter().map(|v| v.name.clone())).collect();
+            super::name_grams::write_name_grams!(tx, &named);
             audit!(&mut *tx, &NewAudit {
                 station_id: new.first().map(|v| v.station_id),
                 action: "volunteers_registered",
@@ -323,7 +339,7 @@ impl Db {
     pub async fn volunteer(&self, id: i64) -> Result<Option<VolunteerDetail>, AppError> {
         let stars = self.star_thresholds().await?;
         let filter = RosterFilter::default();
-        let (from, mut f) = roster_query(&Scope::All, &filter, stars);
+        let (from, mut f) = roster_query(&Scope::All, &filter, stars, None);
         f.push("v.id = ?", vec![Arg::Int(id)]);
         let sql = format!("{ROSTER_SELECT} {from} {WITH_STATION} {}", f.where_sql());
         let row: Option<RosterDbRow> = with_pool!(self, pool => {
@@ -575,7 +591,11 @@ impl Db {
         limit: i64,
     ) -> Result<(Vec<RosterRow>, i64), AppError> {
         let stars = self.star_thresholds().await?;
-        let (from, f) = roster_query(scope, filter, stars);
+        let gram = match RosterSearch::parse(&filter.q) {
+            Some(RosterSearch::NamePattern(_)) => self.rarest_name_gram(&filter.q).await?,
+            _ => None,
+        };
+        let (from, f) = roster_query(scope, filter, stars, gram.as_deref());
         let src = if filter.filters_hours() { "f" } else { "t" };
         let dir = if filter.desc { "DESC" } else { "ASC" };
         let order = match filter.sort.as_str() {

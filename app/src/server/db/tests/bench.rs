@@ -107,6 +107,8 @@ async fn load(db: &Db) {
          ON CONFLICT (volunteer_id) DO UPDATE SET service_minutes = excluded.service_minutes,
              activities = excluded.activities, last_served_on = excluded.last_served_on";
     exec(db, totals, totals).await;
+    // Name pieces, as registration writes them (the search narrows by them).
+    db.rebuild_name_grams().await.expect("name pieces");
     exec(db, "ANALYZE", "ANALYZE").await;
 }
 

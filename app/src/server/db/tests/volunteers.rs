@@ -1199,3 +1199,113 @@ async fn project_choices_follow_the_tree() {
         );
     }
 }
+
+/// A name search narrowed by the rarest piece of what was typed finds exactly what reading
+/// every name with LIKE finds; the pieces kept at registration, by the rebuild and by the
+/// migration's backfill are the same.
+#[tokio::test]
+async fn name_search_by_pieces_finds_what_like_finds() {
+    use crate::server::db::name_grams::name_grams;
+    for db in backends().await {
+        let s = setup(&db).await;
+        let new: Vec<_> = [
+            ("欧阳娜娜", "19922220001"),
+            ("Li Ming", "19922220002"),
+            ("娜仁花", "19922220003"),
+            ("李明", "19922220004"),
+        ]
+        .iter()
+        .map(|(name, mobile)| {
+            volunteer(name, mobile, s.santang, "1990-01-01")
+                .validate(today())
+                .expect("valid")
+        })
+        .collect();
+        db.register_volunteers(&new, &actor(s.coord))
+            .await
+            .expect("register");
+        for q in [
+            "阳娜",
+            "娜娜",
+            "娜",
+            "li m",
+            "Li",
+            "Ming",
+            "测试志愿者1",
+            "欧阳娜娜x",
+            "仁花",
+            "明",
+            "志愿者",
+        ] {
+            let filter = RosterFilter {
+                q: q.into(),
+                page: 1,
+                ..RosterFilter::default()
+            };
+            let (rows, total) = db.roster(&Scope::All, &filter, 1000).await.expect("search");
+            let mut found: Vec<i64> = rows.iter().map(|r| r.id).collect();
+            found.sort_unstable();
+            let pattern = crate::model::volunteer::contains_pattern(q);
+            let mut like: Vec<i64> = with_pool!(&db, pool => {
+                sqlx::query_scalar("SELECT id FROM volunteers WHERE name LIKE $1 ESCAPE '\\' ORDER BY id")
+                    .bind(&pattern)
+                    .fetch_all(pool)
+                    .await
+                    .expect("like")
+            });
+            like.sort_unstable();
+            assert_eq!(found, like, "{}: {q}", db.backend());
+            assert_eq!(total, i64::try_from(like.len()).unwrap_or(0));
+        }
+        assert!(
+            db.rarest_name_gram("阳娜").await.expect("gram").is_some(),
+            "a rare piece narrows the search"
+        );
+
+        // The pieces kept equal the pieces of every name, whichever way they were written.
+        let expected = || async {
+            let people: Vec<(i64, String)> = with_pool!(&db, pool => {
+                sqlx::query_as("SELECT id, name FROM volunteers").fetch_all(pool).await.expect("names")
+            });
+            let mut all: Vec<(String, i64)> = people
+                .iter()
+                .flat_map(|(id, name)| name_grams(name).into_iter().map(move |g| (g, *id)))
+                .collect();
+            all.sort();
+            all
+        };
+        let kept = || async {
+            let mut rows: Vec<(String, i64)> = with_pool!(&db, pool => {
+                sqlx::query_as("SELECT gram, volunteer_id FROM volunteer_name_grams")
+                    .fetch_all(pool)
+                    .await
+                    .expect("kept")
+            });
+            rows.sort();
+            rows
+        };
+        let want = expected().await;
+        assert!(want.len() > 100);
+        assert_eq!(kept().await, want, "{}: at registration", db.backend());
+        db.rebuild_name_grams().await.expect("rebuild");
+        assert_eq!(kept().await, want, "{}: rebuilt", db.backend());
+        let file = match &db {
+            Db::Sqlite(_) => include_str!("../../../../../migrations/sqlite/0011_name_grams.sql"),
+            Db::Postgres(_) => {
+                include_str!("../../../../../migrations/postgres/0011_name_grams.sql")
+            }
+        };
+        let (_, backfill) = file.split_once("-- backfill").expect("the backfill part");
+        let backfill = backfill.split_once('\n').map_or("", |(_, rest)| rest);
+        with_pool!(&db, pool => {
+            sqlx::query("DELETE FROM volunteer_name_grams").execute(pool).await.expect("clear");
+            sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
+        });
+        assert_eq!(
+            kept().await,
+            want,
+            "{}: the migration's backfill",
+            db.backend()
+        );
+    }
+}
