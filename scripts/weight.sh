@@ -7,20 +7,8 @@
 #   scripts/weight.sh user:/path …       others (user "-" for signed out)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-port=3199
-base="http://127.0.0.1:$port"
-dir=$(mktemp -d)
-SHEGONG_DEMO=1 SHEGONG_ADDR=127.0.0.1:$port SHEGONG_DATABASE_URL="sqlite://$dir/w.db" SHEGONG_LOG=warn \
-  ./target/release/shegong serve >/dev/null 2>&1 &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$dir"' EXIT
-for _ in $(seq 100); do curl -fs "$base/login" >/dev/null && break; sleep 0.2; done
-
-sign_in() {
-  curl -s -D - -o /dev/null -H "Origin: $base" --data-urlencode "username=$1" \
-    --data-urlencode "password=shegong-demo" --data "next=/" "$base/api/auth/login" |
-    tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: \(shegong_session=[^;]*\).*/\1/p' | head -1
-}
+. scripts/demo-server.sh
+start_demo_server 3199
 # Bytes on the wire (brotli) of a URL, and whether it may be kept without asking again.
 size() { curl -fs -o /dev/null -H 'Accept-Encoding: br' ${2:+-H "Cookie: $2"} -w '%{size_download}' "$base$1"; }
 immutable() { curl -fsI -H 'Accept-Encoding: br' "$base$1" | tr -d '\r' | grep -qi '^cache-control:.*immutable'; }

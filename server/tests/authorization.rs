@@ -625,70 +625,46 @@ mod volunteers {
             .map(|r| r.id)
             .find(|id| *id != demo_volunteer)
             .expect("another volunteer");
-        let project =
-            h.db.project_overview()
-                .await
-                .expect("projects")
-                .into_iter()
-                .find(|p| p.stations.iter().any(|(id, _)| *id == santang))
-                .expect("project")
-                .id;
         let yesterday =
             app::model::time::china_time(chrono::Utc::now()).date() - chrono::Duration::days(1);
-        let activity =
-            h.db.create_activity(
-                &ActivityInput {
-                    project_id: project.to_string(),
-                    station_id: santang.to_string(),
-                    name: "清晨巡河".into(),
-                    kind: "service".into(),
-                    held_on: yesterday.to_string(),
-                    start: "06:00".into(),
-                    end: "07:00".into(),
-                    township: "三塘镇".into(),
-                    village: String::new(),
-                    content: "巡河".into(),
-                    capacity: "10".into(),
-                }
-                .validate()
-                .expect("valid"),
-                &actor,
-            )
-            .await
-            .expect("activity");
+        // Yesterday's early-morning activity of a project of `station`, made by `coordinator`.
+        let activity_at = |station: i64, coordinator: &'static str, name: &'static str| async move {
+            let project =
+                h.db.project_overview()
+                    .await
+                    .expect("projects")
+                    .into_iter()
+                    .find(|p| p.stations.iter().any(|(id, _)| *id == station))
+                    .expect("a project of the station")
+                    .id;
+            let input = ActivityInput {
+                project_id: project.to_string(),
+                station_id: station.to_string(),
+                name: name.into(),
+                kind: "service".into(),
+                held_on: yesterday.to_string(),
+                start: "06:00".into(),
+                end: "07:00".into(),
+                township: "乡镇".into(),
+                village: String::new(),
+                content: name.into(),
+                capacity: "10".into(),
+            }
+            .validate()
+            .expect("valid");
+            let actor = Actor {
+                user_id: Some(h.user_id(coordinator).await),
+                ip: None,
+            };
+            let id =
+                h.db.create_activity(&input, &actor)
+                    .await
+                    .expect("activity");
+            (project, id)
+        };
+        let (project, activity) = activity_at(santang, "coord.santang", "清晨巡河").await;
         let quanxi = h.station_id("泉溪镇社工站").await;
-        let quanxi_project =
-            h.db.project_overview()
-                .await
-                .expect("projects")
-                .into_iter()
-                .find(|p| p.stations.iter().any(|(id, _)| *id == quanxi))
-                .expect("a 泉溪镇 project")
-                .id;
-        let activity_elsewhere =
-            h.db.create_activity(
-                &ActivityInput {
-                    project_id: quanxi_project.to_string(),
-                    station_id: quanxi.to_string(),
-                    name: "泉溪助学".into(),
-                    kind: "service".into(),
-                    held_on: yesterday.to_string(),
-                    start: "06:00".into(),
-                    end: "07:00".into(),
-                    township: "泉溪镇".into(),
-                    village: String::new(),
-                    content: "助学".into(),
-                    capacity: "10".into(),
-                }
-                .validate()
-                .expect("valid"),
-                &Actor {
-                    user_id: Some(h.user_id("coord.quanxi").await),
-                    ip: None,
-                },
-            )
-            .await
-            .expect("activity elsewhere");
+        let (_, activity_elsewhere) = activity_at(quanxi, "coord.quanxi", "泉溪助学").await;
         let (waiting, _) =
             h.db.hour_records(
                 &santang_scope,
