@@ -167,7 +167,7 @@ pub const MONTH_ROWS: &str =
      FROM volunteer_months m JOIN stations s ON s.id = m.station_id";
 
 /// Rows per statement when writing totals (8 parameters each, under both backends' limits).
-const WRITE_CHUNK: usize = 500;
+pub const WRITE_CHUNK: usize = 500;
 
 /// `INSERT … VALUES` of `n` rows of totals; `add` makes a conflict add to the row instead of
 /// failing.
@@ -210,7 +210,7 @@ macro_rules! write_node_totals {
             &$crate::server::db::node_totals::Key,
             &$crate::server::db::node_totals::Sums,
         )> = $sums.iter().collect();
-        for chunk in entries.chunks($crate::server::db::node_totals::write_chunk()) {
+        for chunk in entries.chunks($crate::server::db::node_totals::WRITE_CHUNK) {
             let sql = $crate::server::db::node_totals::upsert_sql(chunk.len(), $add);
             let mut q = sqlx::query(&sql);
             for ((node, months, start, group), s) in chunk {
@@ -230,11 +230,6 @@ macro_rules! write_node_totals {
     }};
 }
 pub(crate) use write_node_totals;
-
-/// [`WRITE_CHUNK`] for the macro.
-pub const fn write_chunk() -> usize {
-    WRITE_CHUNK
-}
 
 /// Volunteers per rebuild batch: their months are read, summed and written together.
 const REBUILD_BATCH: i64 = 20_000;
