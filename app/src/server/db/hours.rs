@@ -225,7 +225,10 @@ macro_rules! refresh_month_totals {
         active.sort_unstable();
         active.dedup();
         // The report totals change by what these volunteers' months in these periods give
-        // before and after (distinct people cannot be recounted from finer rows).
+        // before and after (distinct people cannot be recounted from finer rows). Two
+        // confirmations for one volunteer never interleave here: `refresh_totals!` ran first in
+        // this transaction and locked their running-total rows until commit, so on PostgreSQL
+        // the second waits and then reads the first's months as committed.
         let mut people: Vec<i64> = volunteer_months.iter().map(|(v, _)| *v).collect();
         people.dedup();
         let node_touched: std::collections::BTreeSet<(i64, u32, NaiveDate)> = volunteer_months
@@ -330,6 +333,17 @@ macro_rules! refresh_month_totals {
 /// Refreshes the running totals of the volunteers in `$ids` through `$conn`.
 macro_rules! refresh_totals {
     ($conn:expr, $ids:expr) => {{
+        // Lock these volunteers' running totals first (a no-op update, portable): on
+        // PostgreSQL a concurrent confirmation for the same people waits here, and the sums
+        // below then start from a snapshot that includes what it committed.
+        let mut lock = Filter::default();
+        lock.scope("volunteer_id", Some($ids));
+        sqlx::query(&format!(
+            "UPDATE volunteer_totals SET service_minutes = service_minutes {}",
+            lock.where_sql()
+        ))
+        .execute(&mut *$conn)
+        .await?;
         let mut f = Filter::default();
         f.scope("v.id", Some($ids));
         let sql = format!(
