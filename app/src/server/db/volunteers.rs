@@ -156,10 +156,18 @@ fn roster_query(
             let id =
                 crate::model::volunteer::parse_volunteer_number("q", filter.q.trim()).unwrap_or(-1);
             match gram {
+                // The candidates (the piece's names and the number asked for) as one `IN`,
+                // with no OR around it, so both planners start from them.
                 Some(gram) => f.push(
-                    "((v.id IN (SELECT g.volunteer_id FROM volunteer_name_grams g WHERE g.gram = ?)
-                       AND v.name LIKE ? ESCAPE '\\') OR v.id = ?)",
-                    vec![Arg::Text(gram.to_owned()), Arg::Text(pattern), Arg::Int(id)],
+                    "v.id IN (SELECT g.volunteer_id FROM volunteer_name_grams g WHERE g.gram = ?
+                              UNION ALL SELECT ?)
+                     AND (v.name LIKE ? ESCAPE '\\' OR v.id = ?)",
+                    vec![
+                        Arg::Text(gram.to_owned()),
+                        Arg::Int(id),
+                        Arg::Text(pattern),
+                        Arg::Int(id),
+                    ],
                 ),
                 None => f.push(
                     "(v.name LIKE ? ESCAPE '\\' OR v.id = ?)",
