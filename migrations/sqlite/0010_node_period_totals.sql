@@ -19,8 +19,9 @@ CREATE TABLE node_period_totals (
     PRIMARY KEY (node_id, months, period_start, group_kind, group_id)
 );
 
--- backfill: each station's ancestors (with the child on the way down), joined to the volunteer
--- months, once per period and group. Tests run this part again against their own records.
+-- backfill: each station's ancestors (with the child on the way down) joined to the volunteer
+-- months, once for every period length and group. Tests run this part again against their own
+-- records.
 WITH RECURSIVE up (station_id, node_id, child_id) AS (
     SELECT id, id, id FROM stations
     UNION ALL
@@ -29,174 +30,24 @@ WITH RECURSIVE up (station_id, node_id, child_id) AS (
 )
 INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
                                 service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 1, m.month_start, 'all', 0,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, m.month_start;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 1, m.month_start, 'project', m.project_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, m.month_start, m.project_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 1, m.month_start, 'child', up.child_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, m.month_start, up.child_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 3, date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months'), 'all', 0,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months');
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 3, date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months'), 'project', m.project_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months'), m.project_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 3, date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months'), 'child', up.child_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months'), up.child_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 12, date(m.month_start, 'start of year'), 'all', 0,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, date(m.month_start, 'start of year');
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 12, date(m.month_start, 'start of year'), 'project', m.project_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, date(m.month_start, 'start of year'), m.project_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 12, date(m.month_start, 'start of year'), 'child', up.child_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, date(m.month_start, 'start of year'), up.child_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 0, '1970-01-01', 'all', 0,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 0, '1970-01-01', 'project', m.project_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, m.project_id;
-
-WITH RECURSIVE up (station_id, node_id, child_id) AS (
-    SELECT id, id, id FROM stations
-    UNION ALL
-    SELECT up.station_id, n.parent_id, up.node_id FROM up JOIN stations n ON n.id = up.node_id
-    WHERE n.parent_id IS NOT NULL
-)
-INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-                                service_minutes, training_minutes, volunteers)
-SELECT up.node_id, 0, '1970-01-01', 'child', up.child_id,
-       CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
-       CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
-       COUNT(DISTINCT CASE WHEN m.minutes > 0 THEN m.volunteer_id END)
-FROM volunteer_months m JOIN up ON up.station_id = m.station_id
-GROUP BY up.node_id, up.child_id;
+SELECT x.node_id, x.months, x.period_start, x.group_kind, x.group_id,
+       CAST(SUM(CASE WHEN x.kind = 'service' THEN x.minutes ELSE 0 END) AS BIGINT),
+       CAST(SUM(CASE WHEN x.kind = 'training' THEN x.minutes ELSE 0 END) AS BIGINT),
+       COUNT(DISTINCT CASE WHEN x.minutes > 0 THEN x.volunteer_id END)
+FROM (
+    SELECT up.node_id, p.months,
+           CASE p.months WHEN 1 THEN m.month_start
+                         WHEN 3 THEN date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months')
+                         WHEN 12 THEN date(m.month_start, 'start of year')
+                         ELSE '1970-01-01' END AS period_start,
+           g.group_kind,
+           CASE g.group_kind WHEN 'all' THEN 0
+                             WHEN 'project' THEN m.project_id
+                             ELSE up.child_id END AS group_id,
+           m.kind, m.minutes, m.volunteer_id
+    FROM volunteer_months m
+    JOIN up ON up.station_id = m.station_id
+    CROSS JOIN (SELECT 1 AS months UNION ALL SELECT 3 UNION ALL SELECT 12 UNION ALL SELECT 0) p
+    CROSS JOIN (SELECT 'all' AS group_kind UNION ALL SELECT 'project' UNION ALL SELECT 'child') g
+) x
+GROUP BY x.node_id, x.months, x.period_start, x.group_kind, x.group_id;
