@@ -7,6 +7,7 @@
 #   4. wasm-opt -Oz                 (binaryen from npm, in .tools/)
 #   5. terser                       the JS glue minified (npm, in .tools/)
 #   6. the stylesheet and assets    target/site/pkg/shegong.css, target/site/*
+#   7. the offline script           target/site/pkg/offline.js (also served as /sw.js)
 # The server names the files itself (`output_name("shegong")`; without LEPTOS_OUTPUT_NAME at
 # compile time Leptos asks for `shegong_bg.wasm`) under /pkg/<hash of the files>/, the hash read
 # from target/site/pkg/VERSION at startup (server/src/static_files.rs).
@@ -44,16 +45,23 @@ build_site() {
   else
     echo "terser is not installed (make tools): the JS glue stays unminified" >&2
   fi
+  # The outbox and service worker (plain JS, loaded only by the pages that work offline; also
+  # served as /sw.js): minified like the glue.
+  if [ -x "$terser" ]; then
+    "$terser" frontend/offline.js --compress --mangle -o "$pkg/offline.js"
+  else
+    cp frontend/offline.js "$pkg/offline.js"
+  fi
   # Comments and indentation are for people reading the source, not for phones.
   perl -0777 -pe 's#/\*.*?\*/##gs; s/^[ \t]+//mg; s/\n{2,}/\n/g' style/main.css > "$pkg/shegong.css"
   cp -r public/. "$site/"
   # A hash of the three files names them in pages (/pkg/<hash>/…), so phones keep them for a
   # year and a new build is fetched at once; each is compressed here once, at the strongest
   # settings, instead of on every request.
-  (cd "$pkg" && rm -f ./*.br ./*.gz && cat shegong.js shegong_bg.wasm shegong.css | sha256sum | cut -c1-16 > VERSION)
+  (cd "$pkg" && rm -f ./*.br ./*.gz && cat shegong.js shegong_bg.wasm shegong.css offline.js | sha256sum | cut -c1-16 > VERSION)
   node -e '
     const fs = require("fs"), zlib = require("zlib"), dir = process.argv[1];
-    for (const f of ["shegong.js", "shegong_bg.wasm", "shegong.css"]) {
+    for (const f of ["shegong.js", "shegong_bg.wasm", "shegong.css", "offline.js"]) {
       const data = fs.readFileSync(`${dir}/${f}`);
       fs.writeFileSync(`${dir}/${f}.br`, zlib.brotliCompressSync(data, { params: {
         [zlib.constants.BROTLI_PARAM_QUALITY]: 11, [zlib.constants.BROTLI_PARAM_SIZE_HINT]: data.length } }));

@@ -35,6 +35,8 @@ pub fn shell(options: LeptosOptions) -> impl IntoView {
     #[cfg(not(feature = "ssr"))]
     let islands = true;
     let stylesheet = format!("/{}/shegong.css", options.site_pkg_dir);
+    // The outbox names the offline script by the same versioned directory.
+    provide_context(options.clone());
     view! {
         <!DOCTYPE html>
         <html lang=locale.tag()>

@@ -22,6 +22,7 @@ pub fn App() -> impl IntoView {
                 <ParentRoute path=path!("") view=PageFrame ssr=SsrMode::Async>
                     <Route path=path!("") view=pages::home::dashboard::HomePage ssr=SsrMode::Async/>
                     <Route path=path!("login") view=pages::auth::login::LoginPage ssr=SsrMode::Async/>
+                    <Route path=path!("sign-out") view=pages::auth::sign_out::SignOutPage ssr=SsrMode::Async/>
                     <Route
                         path=path!("account/password")
                         view=pages::account::password::PasswordPage

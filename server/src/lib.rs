@@ -125,6 +125,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         )
         .merge(csv_routes)
         .nest("/pkg", static_files::routes(&config.site_root, version))
+        .merge(static_files::service_worker(&config.site_root))
         .fallback_service(pages)
         .layer(axum::middleware::map_response(no_store_for_pages))
         .layer(CompressionLayer::new())

@@ -13,7 +13,7 @@ use axum::extract::State;
 use axum::http::{HeaderValue, Request, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Response};
 use tower::ServiceExt;
-use tower_http::services::ServeDir;
+use tower_http::services::{ServeDir, ServeFile};
 
 /// How long a versioned file may be kept: a year, and it never changes.
 const IMMUTABLE: &str = "public, max-age=31536000, immutable";
@@ -72,6 +72,31 @@ async fn serve(State(pkg): State<Arc<Pkg>>, mut request: Request<Body>) -> Respo
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
     }
     response
+}
+
+/// `/sw.js`: the service worker, which is the built `pkg/offline.js` itself (one file for the
+/// page's outbox and the worker). Served from the site root so it may control every page, and
+/// revalidated on every visit so a new build reaches phones at once.
+pub fn service_worker(site_root: &str) -> Router {
+    let file = ServeFile::new(Path::new(site_root).join("pkg").join("offline.js"))
+        .precompressed_br()
+        .precompressed_gzip();
+    Router::new().route(
+        "/sw.js",
+        axum::routing::get(move |request: Request<Body>| {
+            let file = file.clone();
+            async move {
+                let Ok(response) = file.oneshot(request).await;
+                let mut response = response.into_response();
+                if response.status().is_success() {
+                    response
+                        .headers_mut()
+                        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+                }
+                response
+            }
+        }),
+    )
 }
 
 #[cfg(test)]

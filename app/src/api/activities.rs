@@ -15,6 +15,8 @@ use crate::api::hours::station_ref;
 #[cfg(feature = "ssr")]
 use crate::api::volunteers::{staff, today};
 #[cfg(feature = "ssr")]
+use crate::model::offline::ClientId;
+#[cfg(feature = "ssr")]
 use crate::model::permission::Viewer;
 #[cfg(feature = "ssr")]
 use crate::model::privacy::optional_note;
@@ -237,11 +239,19 @@ pub async fn record_attendance(
     late_reason: String,
     over_cap_reason: String,
     att: HashMap<String, AttendanceRow>,
+    #[server(default)] client_id: String,
 ) -> Result<(), AppError> {
     let back = format!("/activities/{activity_id}");
     let outcome = async {
         let (viewer, activity) = recordable_activity(activity_id).await?;
         let db = auth::db()?;
+        let client = ClientId::from_form(&client_id)?;
+        if let Some(client) = &client
+            && db.already_received(viewer.id, client).await?
+        {
+            // A phone sending again what arrived before: done, as the first time.
+            return Ok(format!("{back}?saved=hours_recorded"));
+        }
         let mut rows: Vec<(i64, String, String)> = att
             .iter()
             .filter(|(_, r)| r.pick.as_deref().is_some_and(|p| !p.is_empty()))
@@ -261,7 +271,7 @@ pub async fn record_attendance(
         )
         .await?;
         let n = records.len();
-        db.record_hours(&records, &auth::actor(Some(&viewer)))
+        db.record_hours_sent(&records, &auth::actor(Some(&viewer)), client.as_ref())
             .await
             .map_err(|(i, e)| match e {
                 AppError::Invalid { code, .. } => {

@@ -112,8 +112,11 @@ async fn sign_in(input: &LoginForm) -> Result<String, AppError> {
 }
 
 /// Signs out: the session ends on the server, not just in the browser.
+/// `confirm_unsent` is read by the phone's service worker only (sign out although records wait
+/// in the outbox); the server signs out either way.
 #[server(endpoint = "auth/logout")]
-pub async fn logout() -> Result<(), AppError> {
+pub async fn logout(#[server(default)] confirm_unsent: String) -> Result<(), AppError> {
+    let _ = confirm_unsent;
     let viewer = auth::maybe_viewer().await?;
     let outcome = auth::end_session(viewer.as_ref())
         .await

@@ -212,7 +212,15 @@ pub async fn log_practice(#[server(flatten)] input: PracticeInput) -> Result<(),
             // A mentor records what they saw themselves.
             new.mentor_observed = true;
         }
-        db.create_practice(owner, viewer.id, &new).await?;
+        // Sent before from a phone's outbox? Then it is stored, and this is the same success
+        // (checked again, race-free, in the transaction that writes it).
+        let sent_before = match &new.client_id {
+            Some(client) => db.already_received(viewer.id, client).await?,
+            None => false,
+        };
+        if !sent_before {
+            db.create_practice(owner, viewer.id, &new).await?;
+        }
         Ok(if owner == viewer.id {
             "/practice?saved=practice_logged".to_owned()
         } else {

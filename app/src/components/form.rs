@@ -2,6 +2,7 @@
 
 pub mod alert;
 pub mod markdown_preview;
+pub mod outbox;
 pub mod password_toggle;
 pub mod query;
 pub mod select;

@@ -4,6 +4,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use crate::error::AppError;
+use crate::model::offline::ClientId;
 
 /// Where a practice happened.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -276,6 +277,9 @@ pub struct PracticeInput {
     /// Reflection Markdown.
     #[serde(default)]
     pub reflection: String,
+    /// The id the phone's outbox gave it (empty when posted directly).
+    #[serde(default)]
+    pub client_id: String,
     /// Everything else the form sent: one `item_<code>` checkbox per ticked item.
     #[serde(flatten, default)]
     pub checked: std::collections::BTreeMap<String, String>,
@@ -366,6 +370,8 @@ pub struct NewPractice {
     pub age_band: String,
     /// Reflection Markdown.
     pub reflection_md: String,
+    /// The id a phone gave it while offline, so a resend is stored once.
+    pub client_id: Option<ClientId>,
 }
 
 /// Longest reflection accepted (characters).
@@ -433,6 +439,7 @@ impl PracticeInput {
             alias,
             age_band,
             reflection_md,
+            client_id: ClientId::from_form(&self.client_id)?,
         })
     }
 }

@@ -1,3 +1,4 @@
-//! Signing in.
+//! Signing in and out.
 
 pub mod login;
+pub mod sign_out;

@@ -76,6 +76,7 @@ pub mod hours;
 pub mod mentorship;
 pub mod name_grams;
 pub mod node_totals;
+mod offline;
 pub mod overview;
 mod projects;
 mod query;

@@ -219,7 +219,7 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
                 {v.reflection.clone()}
             </textarea>
             <p class="hint" id="reflection-hint">{t!("practice.reflection_hint")}</p>
-            <MarkdownPreview target="reflection".to_owned() label=t!("practice.preview")/>
+            <MarkdownPreview>{t!("practice.preview")}</MarkdownPreview>
             {field_error(&feedback, "reflection")}
         </div>
     };
@@ -229,7 +229,10 @@ pub fn PracticeForm(data: PracticeFormData) -> impl IntoView {
             None => {
                 let action = ServerAction::<LogPractice>::new();
                 view! {
-                    <ActionForm action>
+                    // The outbox script (components/form/outbox.rs) fills in `client_id` and
+                    // keeps the form on the phone when there is no connection.
+                    <ActionForm action attr:data-offline="practice">
+                        <input type="hidden" name="client_id" value=""/>
                         {fields}
                         <button type="submit" class="button primary">{t!("practice.save")}</button>
                     </ActionForm>

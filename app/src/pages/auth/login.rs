@@ -61,7 +61,7 @@ pub fn LoginPage() -> impl IntoView {
                                     required=true
                                     maxlength=128
                                 />
-                                <PasswordToggle target="password".to_owned() label=t!("login.show_password")/>
+                                <PasswordToggle>{t!("login.show_password")}</PasswordToggle>
                                 <button type="submit" class="button primary">{t!("login.submit")}</button>
                             </ActionForm>
                         </section>

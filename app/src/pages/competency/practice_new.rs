@@ -4,6 +4,7 @@ use leptos::prelude::*;
 
 use crate::api::competency::practice_form;
 use crate::components::competency::practice_form::PracticeForm;
+use crate::components::form::outbox::Outbox;
 use crate::components::form::query::query_param;
 use crate::components::layout::page_error::PageError;
 use crate::i18n::{t, tf};
@@ -26,6 +27,7 @@ pub fn PracticeNewPage() -> impl IntoView {
                             </h1>
                             <PracticeForm data/>
                         </section>
+                        <Outbox/>
                     }
                     .into_any(),
                     Err(error) => view! { <PageError error/> }.into_any(),

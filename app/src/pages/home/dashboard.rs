@@ -6,6 +6,7 @@ use crate::api::auth::current_viewer;
 use crate::api::hours::waiting_hours;
 use crate::api::mentorship::{my_pairings, oversight};
 use crate::api::overview::home_overview;
+use crate::components::form::outbox::Outbox;
 use crate::components::layout::page_error::PageError;
 use crate::error::AppError;
 use crate::i18n::{t, tf};
@@ -39,6 +40,10 @@ pub fn HomePage() -> impl IntoView {
                 // County, city and province accounts open on the overview of their node.
                 let region = home_overview().await.ok().flatten();
                 let me = viewer.id;
+                // Who works in villages keeps an outbox (practice, attendance) on the phone.
+                let offline = [Role::Trainee, Role::Mentor, Role::Coordinator]
+                    .into_iter()
+                    .any(|r| viewer.has_role(r));
                 let links = nav_items(&viewer).into_iter().filter(|i| i.href != "/").collect::<Vec<_>>();
                 view! {
                     <section class="card">
@@ -106,6 +111,7 @@ pub fn HomePage() -> impl IntoView {
                                 .collect_view()}
                         </ul>
                     </section>
+                    {offline.then(|| view! { <Outbox/> })}
                 }
                 .into_any()
             })}

@@ -47,7 +47,7 @@ pub fn ReflectionsPage() -> impl IntoView {
                                         <label for="body">{t!("reflections.body")}</label>
                                         <textarea id="body" name="body" required=true maxlength="5000">{query_param("body").unwrap_or_default()}</textarea>
                                         <p class="hint">{t!("practice.reflection_hint")}</p>
-                                        <MarkdownPreview target="body".to_owned() label=t!("practice.preview")/>
+                                        <MarkdownPreview>{t!("practice.preview")}</MarkdownPreview>
                                         {body_error.map(|c| view! { <p class="field-error" id="body-error">{error_message(&c)}</p> })}
                                     </div>
                                     <button type="submit" class="button primary">{t!("reflections.save")}</button>

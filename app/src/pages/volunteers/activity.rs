@@ -10,6 +10,7 @@ use crate::model::confirmation::ConfirmOutcome;
 use crate::api::activities::{RecordAttendance, RecordOne, activity_page};
 use crate::api::hours::ConfirmHours;
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
+use crate::components::form::outbox::Outbox;
 use crate::components::form::query::{FormFeedback, path_id, query_param};
 use crate::components::layout::page_error::PageError;
 use crate::components::volunteer::record_forms::{CorrectionForms, RejectForms};
@@ -90,8 +91,9 @@ pub fn ActivityPage() -> impl IntoView {
                                         " "<a href=format!("/activities/{id}")>{t!("activity.show_all")}</a>
                                     </p>
                                 })}
-                                <ActionForm action=attendance attr:data-testid="attendance">
+                                <ActionForm action=attendance attr:data-testid="attendance" attr:data-offline="attendance">
                                     <input type="hidden" name="activity_id" value=id/>
+                                    <input type="hidden" name="client_id" value=""/>
                                     <input type="hidden" name="att[0][start]" value=""/>
                                     <ul class="list">
                                         {shown.iter().map(|c| {
@@ -159,6 +161,7 @@ pub fn ActivityPage() -> impl IntoView {
                                 <CorrectionForms records=records_d back=back_c/>
                             })}
                         </section>
+                        {can_record.then(|| view! { <Outbox/> })}
                     }
                     .into_any()
                 })

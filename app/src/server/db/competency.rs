@@ -9,11 +9,13 @@ use super::Db;
 use super::audit::Actor;
 use super::audit::NewAudit;
 use super::default_framework;
+use super::offline::claim_client_id;
 use crate::error::AppError;
 use crate::model::competency::{
     Area, Framework, Item, Level, NewPractice, ObservationClaim, Outcome, Practice, PracticeFact,
     Setting, SignOffRule,
 };
+use crate::model::offline::OfflineKind;
 use crate::model::permission::StationRef;
 use crate::server::markdown;
 
@@ -376,16 +378,23 @@ impl Db {
         Ok(row.map(|(id, path, name)| (StationRef { id, path }, name)))
     }
 
-    /// Records a practice (by the trainee, or by a mentor who observed it).
+    /// Records a practice (by the trainee, or by a mentor who observed it). `None` when a phone
+    /// sent this practice before (same `client_id`): nothing is written again.
     pub async fn create_practice(
         &self,
         trainee_id: i64,
         recorded_by: i64,
         new: &NewPractice,
-    ) -> Result<i64, AppError> {
+    ) -> Result<Option<i64>, AppError> {
         let now = Utc::now();
         let mentor_confirms = new.mentor_observed && recorded_by != trainee_id;
         let id = with_tx!(self, tx => {
+            if let Some(client) = &new.client_id
+                && !claim_client_id!(&mut *tx, recorded_by, client, OfflineKind::Practice)
+            {
+                // Sent before (a retry, a second tab): stored once, nothing more to write.
+                return Ok(None);
+            }
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO practices (trainee_id, practised_on, setting, level, mentor_observed,
                      project_id, township, village, alias, age_band, reflection_md, recorded_by,
@@ -421,7 +430,7 @@ impl Db {
             }
             id
         });
-        Ok(id)
+        Ok(Some(id))
     }
 
     /// Edits a practice that no decision has used yet.

@@ -8,9 +8,11 @@ use sqlx::FromRow;
 use super::Db;
 use super::audit::Actor;
 use super::audit::NewAudit;
+use super::offline::claim_client_id;
 use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
 use crate::error::AppError;
 use crate::model::confirmation::{ConfirmStep, PendingRecord, confirm_step};
+use crate::model::offline::{ClientId, OfflineKind};
 use crate::model::permission::{Scope, StationRef};
 use crate::model::volunteer::{
     ActivityView, COUNT_CAP, HourKind, HourRecordView, HoursFilter, NewActivity, RecordSource,
@@ -471,6 +473,32 @@ impl Db {
         Ok(rows.into_iter().map(ActivityRow::into_view).collect())
     }
 
+    /// Activities organised within `scope` and held from `from` to `to`, those nearest `to`
+    /// first: the attendance checklists a coordinator's phone keeps for use without a
+    /// connection.
+    pub async fn activities_held_between(
+        &self,
+        scope: &Scope,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: i64,
+    ) -> Result<Vec<ActivityView>, AppError> {
+        let mut f = Filter::default();
+        f.within("a.station_id", scope);
+        f.push(
+            "a.held_on BETWEEN ? AND ?",
+            vec![Arg::Date(from), Arg::Date(to)],
+        );
+        let sql = format!(
+            "{ACTIVITY_SELECT} {} ORDER BY a.held_on DESC, a.id DESC LIMIT {limit}",
+            f.where_sql()
+        );
+        let rows: Vec<ActivityRow> = with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        });
+        Ok(rows.into_iter().map(ActivityRow::into_view).collect())
+    }
+
     /// Activities a volunteer may report their own hours for: organised by their home station or
     /// a node above it, held by `today`, newest first.
     pub async fn activities_for_volunteer(
@@ -503,7 +531,18 @@ impl Db {
         new: &[NewHourRecord],
         actor: &Actor,
     ) -> Result<Vec<i64>, (usize, AppError)> {
-        self.record_hours_inner(new, actor)
+        self.record_hours_sent(new, actor, None).await
+    }
+
+    /// [`Db::record_hours`] for a batch a phone made offline, with the id it gave the batch:
+    /// a batch sent before (a retry, a second tab) writes nothing and returns no ids.
+    pub async fn record_hours_sent(
+        &self,
+        new: &[NewHourRecord],
+        actor: &Actor,
+        client: Option<&ClientId>,
+    ) -> Result<Vec<i64>, (usize, AppError)> {
+        self.record_hours_inner(new, actor, client)
             .await
             .map_err(|e| match e {
                 BatchError::Row(i, e) => (i, e),
@@ -515,6 +554,7 @@ impl Db {
         &self,
         new: &[NewHourRecord],
         actor: &Actor,
+        client: Option<&ClientId>,
     ) -> Result<Vec<i64>, BatchError> {
         let mut ids: Vec<i64> = new.iter().map(|n| n.volunteer_id).collect();
         ids.sort_unstable();
@@ -549,6 +589,13 @@ impl Db {
             f.where_sql()
         );
         let created = with_tx!(self, tx => {
+            // Only a signed-in person's phone makes ids (the command line has no outbox).
+            if let (Some(client), Some(user)) = (client, actor.user_id)
+                && !claim_client_id!(&mut *tx, user, client, OfflineKind::Attendance)
+            {
+                // Sent before: its records are stored (and would overlap themselves now).
+                return Ok(Vec::new());
+            }
             let existing: Vec<Existing> = sqlx::query_as(&existing_sql).fetch_all(&mut *tx).await?;
             if let Some(i) = first_overlap(new, &existing) {
                 return Err(BatchError::Row(i, AppError::invalid("volunteer", "overlap")));

@@ -575,6 +575,7 @@ mod competency {
             alias: "小花".into(),
             age_band: "6-11".into(),
             reflection_md: "取得监护人同意后交流。".into(),
+            client_id: None,
         }
     }
 
@@ -611,11 +612,13 @@ mod competency {
             let roleplay = db
                 .create_practice(trainee, trainee, &practice("B1", Setting::Roleplay, false))
                 .await
-                .expect("p");
+                .expect("p")
+                .expect("stored");
             let claimed = db
                 .create_practice(trainee, trainee, &practice("B1", Setting::Real, true))
                 .await
-                .expect("p");
+                .expect("p")
+                .expect("stored");
             let framework = db.framework(version).await.expect("f").expect("f");
             let b1 = framework.item("B1").expect("B1");
             // The trainee's own "observed by my mentor" is a claim: it does not count…
@@ -662,7 +665,8 @@ mod competency {
             let recorded = db
                 .create_practice(trainee, mentor, &practice("C1", Setting::Real, true))
                 .await
-                .expect("p");
+                .expect("p")
+                .expect("stored");
             let recorded = db.practice(recorded).await.expect("p").expect("p");
             assert!(recorded.observation_confirmed);
             assert!(
@@ -754,6 +758,63 @@ mod competency {
     }
 
     #[tokio::test]
+    async fn a_practice_sent_twice_from_a_phone_is_stored_once() {
+        use crate::model::offline::ClientId;
+        for db in backends().await {
+            demo(&db).await;
+            let trainee = user_id(&db, "trainee.quanxi").await;
+            let other = user_id(&db, "trainee.santang").await;
+            let id = ClientId::from_form("0f8e2b6c-5a1d-4c3e-9b7a-2d4f6e8a0c1b")
+                .expect("valid")
+                .expect("an id");
+            let queued = NewPractice {
+                client_id: Some(id.clone()),
+                ..practice("C2", Setting::Real, true)
+            };
+            assert!(!db.already_received(trainee, &id).await.expect("check"));
+            // Two tabs sending the outbox at the same moment, then a retry after a lost answer.
+            let (a, b) = tokio::join!(
+                db.create_practice(trainee, trainee, &queued),
+                db.create_practice(trainee, trainee, &queued)
+            );
+            let stored: Vec<i64> = [a.expect("a"), b.expect("b")]
+                .into_iter()
+                .flatten()
+                .collect();
+            assert_eq!(
+                stored.len(),
+                1,
+                "{}: one of the two stores it",
+                db.backend()
+            );
+            assert_eq!(
+                db.create_practice(trainee, trainee, &queued)
+                    .await
+                    .expect("retry"),
+                None
+            );
+            assert_eq!(db.practices(trainee).await.expect("list").len(), 1);
+            assert!(db.already_received(trainee, &id).await.expect("check"));
+            // The id is the sender's: another account's record with the same id is its own.
+            assert!(!db.already_received(other, &id).await.expect("check"));
+            assert!(
+                db.create_practice(other, other, &queued)
+                    .await
+                    .expect("other")
+                    .is_some()
+            );
+            // Without an id (a form posted directly) nothing is deduplicated.
+            for _ in 0..2 {
+                db.create_practice(trainee, trainee, &practice("C2", Setting::Real, true))
+                    .await
+                    .expect("plain")
+                    .expect("stored");
+            }
+            assert_eq!(db.practices(trainee).await.expect("list").len(), 3);
+        }
+    }
+
+    #[tokio::test]
     async fn withdrawn_practices_stop_counting_and_summaries_count_in_bulk() {
         for db in backends().await {
             demo(&db).await;
@@ -762,7 +823,8 @@ mod competency {
             let p = db
                 .create_practice(trainee, trainee, &practice("C2", Setting::Real, true))
                 .await
-                .expect("p");
+                .expect("p")
+                .expect("stored");
             assert_eq!(db.practices(trainee).await.expect("list").len(), 1);
             db.withdraw_practice(p, trainee).await.expect("withdraw");
             assert!(db.practices(trainee).await.expect("list").is_empty());
@@ -804,7 +866,8 @@ mod competency {
             for code in ["B1", "C1"] {
                 db.create_practice(trainee, trainee, &practice(code, Setting::Real, true))
                     .await
-                    .expect("p");
+                    .expect("p")
+                    .expect("stored");
                 let r = db
                     .request_signoff(trainee, code, v1, &Actor::default())
                     .await

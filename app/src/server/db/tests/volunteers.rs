@@ -326,6 +326,68 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
 }
 
 #[tokio::test]
+async fn attendance_sent_twice_from_a_phone_is_stored_once() {
+    use crate::model::offline::ClientId;
+    for db in backends().await {
+        let s = setup(&db).await;
+        let batch: Vec<_> = s.volunteers[..2]
+            .iter()
+            .map(|v| record(&s, *v, 540, 600))
+            .collect();
+        let id = ClientId::from_form("c0ffee00-1234-4abc-8def-0123456789ab")
+            .expect("valid")
+            .expect("an id");
+        let by = actor(s.coord);
+        let (a, b) = tokio::join!(
+            db.record_hours_sent(&batch, &by, Some(&id)),
+            db.record_hours_sent(&batch, &by, Some(&id))
+        );
+        let written: Vec<usize> = [a.expect("a"), b.expect("b")]
+            .iter()
+            .map(Vec::len)
+            .collect();
+        assert!(
+            written == [2, 0] || written == [0, 2],
+            "{}: one send writes both, the other nothing: {written:?}",
+            db.backend()
+        );
+        // A resend later is not refused as overlapping itself: it is simply already there.
+        assert_eq!(
+            db.record_hours_sent(&batch, &actor(s.coord), Some(&id))
+                .await,
+            Ok(Vec::new())
+        );
+        assert!(db.already_received(s.coord, &id).await.expect("check"));
+        // The same records sent directly (no id) still meet the overlap rule.
+        assert_eq!(
+            db.record_hours(&batch, &actor(s.coord)).await,
+            Err((0, AppError::invalid("volunteer", "overlap")))
+        );
+        // A refused batch does not claim its id: fixed and sent again, it is stored.
+        let other = ClientId::from_form("c0ffee00-1234-4abc-8def-0123456789ac")
+            .expect("valid")
+            .expect("an id");
+        assert!(
+            db.record_hours_sent(&batch, &actor(s.coord), Some(&other))
+                .await
+                .is_err()
+        );
+        assert!(!db.already_received(s.coord, &other).await.expect("check"));
+        let fixed: Vec<_> = s.volunteers[..2]
+            .iter()
+            .map(|v| record(&s, *v, 700, 760))
+            .collect();
+        assert_eq!(
+            db.record_hours_sent(&fixed, &actor(s.coord), Some(&other))
+                .await
+                .expect("fixed")
+                .len(),
+            2
+        );
+    }
+}
+
+#[tokio::test]
 async fn late_entries_need_a_second_approver_and_minors_need_consent() {
     for db in backends().await {
         let s = setup(&db).await;
