@@ -10,6 +10,8 @@ use crate::error::AppError;
 use crate::model::competency::{Framework, ItemStatus, Practice, PracticeInput, RuleProgress};
 
 #[cfg(feature = "ssr")]
+use crate::model::offline::ClientId;
+#[cfg(feature = "ssr")]
 use crate::model::privacy::{optional_note, required_note};
 #[cfg(feature = "ssr")]
 use crate::model::text::Lines;
@@ -194,6 +196,17 @@ fn finish_practice(
     form::finish(outcome, back, &pairs)
 }
 
+/// Where a logged practice leads: the trainee's list, or the progress page of the trainee a
+/// mentor recorded it for.
+#[cfg(feature = "ssr")]
+fn done_path(owner: i64, viewer: i64) -> String {
+    if owner == viewer {
+        "/practice?saved=practice_logged".to_owned()
+    } else {
+        format!("/progress/{owner}?saved=practice_logged")
+    }
+}
+
 /// Logs a practice. Text that looks like an ID or mobile number is refused and the form comes
 /// back with everything typed.
 #[server(endpoint = "practice/log")]
@@ -205,6 +218,14 @@ pub async fn log_practice(#[server(flatten)] input: PracticeInput) -> Result<(),
         };
         let (viewer, owner) = practice_owner(for_trainee).await?;
         let db = auth::db()?;
+        // Sent before from a phone's outbox? Then it is stored, and this is the same success,
+        // whatever the copy says (a refused copy fixed and sent under its id is replaced). The
+        // transaction that writes checks again, race-free.
+        if let Some(client) = ClientId::from_form(&input.client_id)?
+            && db.already_received(viewer.id, &client).await?
+        {
+            return Ok(done_path(owner, viewer.id));
+        }
         let version = db.ensure_enrolment(owner).await?;
         let framework = db.framework(version).await?.ok_or(AppError::NotFound)?;
         let mut new = input.validate(today_in_china(), &framework.codes())?;
@@ -212,20 +233,8 @@ pub async fn log_practice(#[server(flatten)] input: PracticeInput) -> Result<(),
             // A mentor records what they saw themselves.
             new.mentor_observed = true;
         }
-        // Sent before from a phone's outbox? Then it is stored, and this is the same success
-        // (checked again, race-free, in the transaction that writes it).
-        let sent_before = match &new.client_id {
-            Some(client) => db.already_received(viewer.id, client).await?,
-            None => false,
-        };
-        if !sent_before {
-            db.create_practice(owner, viewer.id, &new).await?;
-        }
-        Ok(if owner == viewer.id {
-            "/practice?saved=practice_logged".to_owned()
-        } else {
-            format!("/progress/{owner}?saved=practice_logged")
-        })
+        db.create_practice(owner, viewer.id, &new).await?;
+        Ok(done_path(owner, viewer.id))
     }
     .await;
     let back = if input.for_trainee.trim().is_empty() {
