@@ -15,6 +15,7 @@
   const PAGES = 'shegong-pages';
   const FILES = 'shegong-files';
   const QUEUED = ['/api/practice/log', '/api/activities/attendance'];
+  const RETRY_MS = 8000;
 
   // ---- The outbox (IndexedDB), shared by page and service worker ----
   function open() {
@@ -187,10 +188,36 @@
       const id = form.querySelector('input[name=client_id]');
       if (id && !id.value) id.value = newId();
       form.addEventListener('submit', (event) => {
-        if (navigator.onLine) return; // posted as always; the service worker keeps it if that fails
+        // Second time round: the server answered, so the form posts as it does without JS.
+        if (form.dataset.reachable === '1') {
+          delete form.dataset.reachable;
+          return;
+        }
         event.preventDefault();
-        queue(form, event.submitter);
+        const submitter = event.submitter;
+        reachable().then((ok) => {
+          if (!ok) return queue(form, submitter);
+          form.dataset.reachable = '1';
+          form.requestSubmit(submitter || undefined);
+        });
       });
+    }
+
+    // Whether the server answers now. `navigator.onLine` only knows that there is no network at
+    // all (and is wrong after a page came from the service worker's copy), so ask with the
+    // smallest request there is. If the post fails after all, the service worker keeps it.
+    async function reachable() {
+      if (navigator.onLine === false) return false;
+      const stop = new AbortController();
+      const timer = setTimeout(() => stop.abort(), 10000);
+      try {
+        await fetch('/sw.js', { method: 'HEAD', cache: 'no-store', signal: stop.signal });
+        return true;
+      } catch (error) {
+        return false;
+      } finally {
+        clearTimeout(timer);
+      }
     }
 
     function say(message) {
@@ -327,7 +354,12 @@
     }
 
     if (new URLSearchParams(location.search).has('queued')) say(text('Saved'));
+    // When the connection returns; and, since phones do not always say so, every few seconds
+    // while something waits (an attempt with no network fails at once, without the radio).
     window.addEventListener('online', send);
+    setInterval(() => {
+      if (!document.hidden && Number(box.querySelector('[data-outbox-count]').textContent) > 0) send();
+    }, RETRY_MS);
     show().then(send);
   }
 })();

@@ -7,6 +7,9 @@ import { signIn } from './helpers';
 // as always (the other specs).
 test.use({ viewport: { width: 360, height: 740 } });
 
+/** Longest wait for the outbox to notice the connection is back (it retries every 8 s). */
+const SENT = 15_000;
+
 test.beforeEach(async ({ javaScriptEnabled }) => {
   test.skip(!javaScriptEnabled, 'the outbox and the service worker are scripts');
 });
@@ -60,8 +63,9 @@ test('offline, a trainee logs a practice; the page reopens offline; it is sent o
   await page.reload();
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(1);
 
+  // Sent when the connection returns (the outbox retries every few seconds while it waits).
   await context.setOffline(false);
-  await expect(outbox(page).locator('[data-outbox-status]')).toContainText('已发送 1 条记录');
+  await expect(outbox(page).locator('[data-outbox-status]')).toContainText('已发送 1 条记录', { timeout: SENT });
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(0);
   // A reopened page sends nothing again.
   await page.reload();
@@ -99,7 +103,7 @@ test('a record the server refuses stays queued with its reason, and signing out 
 
   await context.setOffline(false);
   const reason = outbox(page).getByTestId('outbox-reason');
-  await expect(reason).toContainText('身份证号码');
+  await expect(reason).toContainText('身份证号码', { timeout: SENT });
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(1);
   expect(await practicesAt(page, '退回村')).toBe(0);
 
@@ -156,7 +160,7 @@ test('offline, a coordinator ticks two volunteers on a kept checklist; they are 
   await expect(outbox(page).getByTestId('outbox-item')).toContainText('活动签到 · 2 人');
 
   await context.setOffline(false);
-  await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(0);
+  await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(0, { timeout: SENT });
   await page.goto(activity!);
   expect(await waiting()).toBe(before + 2);
 });
