@@ -235,6 +235,7 @@ mod competency {
             alias: String::new(),
             age_band: String::new(),
             reflection_md: String::new(),
+            client_id: None,
         }
     }
 
@@ -1291,10 +1292,12 @@ async fn the_remaining_functions_follow_the_matrix() {
                 alias: String::new(),
                 age_band: String::new(),
                 reflection_md: String::new(),
+                client_id: None,
             },
         )
         .await
-        .expect("practice");
+        .expect("practice")
+        .expect("stored");
     let request =
         h.db.request_signoff(trainee, "B1", published, &Actor::default())
             .await
@@ -1449,6 +1452,12 @@ async fn the_remaining_functions_follow_the_matrix() {
         (
             "/api/markdown/preview".into(),
             "text=**x**".into(),
+            ["sign_in", "ok", "ok", "ok", "ok", "ok", "ok"],
+        ),
+        (
+            // Whose outbox and which pages to keep: any signed-in person, their own only.
+            "/api/offline/outbox".into(),
+            String::new(),
             ["sign_in", "ok", "ok", "ok", "ok", "ok", "ok"],
         ),
         (
