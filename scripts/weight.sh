@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Measures what a phone downloads for a page, with the brotli compression the server applies:
-# the first load (HTML + the CSS, JS and WASM the page names) and a repeat visit (the HTML, plus
+# the first load (HTML with its stylesheet inside + the JS and WASM the page loads) and a repeat visit (the HTML, plus
 # any file not marked immutable, which a browser asks for again). Starts the release build on a
 # throwaway demo database and signs in as the account that uses each page.
 #   scripts/weight.sh                    the pages of the phone issue
@@ -21,7 +21,12 @@ for entry in "${pages[@]}"; do
   cookie=""; [ "$user" = "-" ] || cookie=$(sign_in "$user")
   html=$(size "$page" "$cookie")
   first=$html; repeat=$html; n=0
-  for f in $(curl -fs ${cookie:+-H "Cookie: $cookie"} "$base$page" | grep -o '/pkg/[^"]*\.\(css\|js\|wasm\)' | sort -u); do
+  body=$(curl -fs ${cookie:+-H "Cookie: $cookie"} "$base$page")
+  # Files the page names, and the two the island loader fetches after it (island_loader.rs).
+  files=$(grep -o '/pkg/[^"]*\.\(css\|js\|wasm\)' <<<"$body" || true)
+  loader=$(grep -o 'const pkg = "/pkg/[0-9a-f]*"' <<<"$body" | grep -o '/pkg/[0-9a-f]*' || true)
+  [ -z "$loader" ] || files="$files $loader/shegong.js $loader/shegong_bg.wasm"
+  for f in $(tr ' ' '\n' <<<"$files" | sort -u); do
     b=$(size "$f"); first=$((first + b)); n=$((n + 1))
     immutable "$f" || repeat=$((repeat + b))
   done

@@ -51,6 +51,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         .build();
     let app_config = AppConfig {
         secure_cookies: config.secure_cookies,
+        inline_style: static_files::inline_stylesheet(&config.site_root),
     };
     let edge_config = Arc::new(EdgeConfig {
         trusted_proxies: config.trusted_proxies.clone(),

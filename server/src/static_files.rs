@@ -30,6 +30,16 @@ pub fn site_version(site_root: &str) -> Option<String> {
     .then(|| version.to_owned())
 }
 
+/// Largest stylesheet written into pages; a bigger one is linked instead.
+const MAX_INLINE_STYLE: usize = 64 * 1024;
+
+/// The built stylesheet, to write into every page (`lib::shell`), if the build made one that
+/// is small and cannot end its `<style>` element early.
+pub fn inline_stylesheet(site_root: &str) -> Option<std::sync::Arc<str>> {
+    let css = std::fs::read_to_string(Path::new(site_root).join("pkg").join("shegong.css")).ok()?;
+    (css.len() <= MAX_INLINE_STYLE && !css.contains('<')).then(|| css.into())
+}
+
 /// The directory Leptos names in pages: `pkg/<version>` when the build wrote one.
 pub fn pkg_dir(version: Option<&str>) -> String {
     version.map_or_else(|| "pkg".to_owned(), |v| format!("pkg/{v}"))

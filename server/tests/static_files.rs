@@ -30,10 +30,18 @@ async fn versioned_files_are_kept_a_year_and_sent_precompressed() {
     let page = h.get("/login", None).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(
-        page.body.contains("/pkg/0a1b2c3d4e5f6a7b/shegong.css"),
-        "the page names the versioned stylesheet"
+        page.body.contains("<style>body{color:#111}</style>"),
+        "the stylesheet is inside the page (one round trip less before the first paint)"
     );
-    assert!(page.body.contains("/pkg/0a1b2c3d4e5f6a7b/shegong.js"));
+    assert!(!page.body.contains("rel=\"stylesheet\""));
+    assert!(
+        page.body.contains("const pkg = \"/pkg/0a1b2c3d4e5f6a7b\""),
+        "the islands load from the versioned folder"
+    );
+    assert!(
+        !page.body.contains("rel=\"preload\""),
+        "the WASM is fetched after the page, not preloaded against it"
+    );
     assert_eq!(page.headers["cache-control"], "no-store");
 
     let css = h

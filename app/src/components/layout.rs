@@ -1,5 +1,6 @@
 //! The frame around every page.
 
+pub mod island_loader;
 pub mod language_switch;
 pub mod nav;
 pub mod page_error;

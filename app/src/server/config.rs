@@ -8,6 +8,8 @@ use std::net::IpAddr;
 pub struct AppConfig {
     /// Mark cookies `Secure` (set when Shegong is served over HTTPS).
     pub secure_cookies: bool,
+    /// The built stylesheet, written into every page's `<head>` (`None`: linked instead).
+    pub inline_style: Option<std::sync::Arc<str>>,
 }
 
 /// An address or a CIDR range (`10.0.0.0/8`, `127.0.0.1`, `::1`).
