@@ -15,7 +15,7 @@
   const PAGES = 'shegong-pages';
   const FILES = 'shegong-files';
   const QUEUED = ['/api/practice/log', '/api/activities/attendance'];
-  const RETRY_MS = 8000;
+  const RETRY_MS = 5000;
 
   // ---- The outbox (IndexedDB), shared by page and service worker ----
   function open() {
@@ -173,7 +173,15 @@
     const forms = document.querySelectorAll('form[data-offline]');
     let sending = false;
 
-    if ('serviceWorker' in navigator) {
+    // The worker, the outbox's database and sending wait until the page has loaded and the
+    // phone is idle: none of it is needed for the first paint, and all of it costs main thread.
+    const later = (work) => {
+      const idle = () => ('requestIdleCallback' in self ? requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 0));
+      if (document.readyState === 'complete') idle();
+      else addEventListener('load', idle, { once: true });
+    };
+    later(() => {
+      if (!('serviceWorker' in navigator)) return;
       navigator.serviceWorker.register('/sw.js').then(() => navigator.serviceWorker.ready).then((reg) => {
         let keepPaths = [];
         try { keepPaths = JSON.parse(box.dataset.keep || '[]'); } catch (error) { /* none */ }
@@ -182,7 +190,7 @@
           .map((e) => new URL(e.href || e.src).pathname).filter((p) => p.startsWith('/pkg/'));
         if (reg.active) reg.active.postMessage({ keep: keepPaths, files });
       }).catch(() => {});
-    }
+    });
 
     for (const form of forms) {
       const id = form.querySelector('input[name=client_id]');
@@ -360,6 +368,6 @@
     setInterval(() => {
       if (!document.hidden && Number(box.querySelector('[data-outbox-count]').textContent) > 0) send();
     }, RETRY_MS);
-    show().then(send);
+    later(() => show().then(send));
   }
 })();

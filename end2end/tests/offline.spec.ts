@@ -7,8 +7,8 @@ import { signIn } from './helpers';
 // as always (the other specs).
 test.use({ viewport: { width: 360, height: 740 } });
 
-/** Longest wait for the outbox to notice the connection is back (it retries every 8 s). */
-const SENT = 15_000;
+/** Longest wait for the outbox to notice the connection is back (it retries every 5 s). */
+const SENT = 12_000;
 
 test.beforeEach(async ({ javaScriptEnabled }) => {
   test.skip(!javaScriptEnabled, 'the outbox and the service worker are scripts');
