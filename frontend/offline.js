@@ -48,6 +48,9 @@
 
   if (typeof document === 'undefined') {
     serviceWorker();
+  } else if (document.readyState === 'loading') {
+    // Loaded `async`: the outbox and the forms may not be parsed yet.
+    document.addEventListener('DOMContentLoaded', page, { once: true });
   } else {
     page();
   }

@@ -251,7 +251,7 @@ pub async fn import(
         )
         .await;
     }
-    let Ok(text) = String::from_utf8(bytes) else {
+    let Some(text) = csv::decode_upload(&bytes) else {
         return refused(
             StatusCode::UNPROCESSABLE_ENTITY,
             vec![ImportProblem::whole_file("csv_encoding")],

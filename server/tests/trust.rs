@@ -722,6 +722,37 @@ async fn a_refused_import_answers_with_its_problems_and_imports_nothing() {
 }
 
 #[tokio::test]
+async fn a_csv_saved_by_chinese_excel_or_wps_in_gbk_imports() {
+    let h = harness().await;
+    let coord = h.sign_in("coord.santang").await;
+    let file = "姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期\r\n欧阳喆,13912345670,,,1995-06-01,女,三塘镇社工站,,,否,,,\r\n";
+    let (gbk, _, unmappable) = encoding_rs::GBK.encode(file);
+    assert!(!unmappable);
+    let reply = h.upload_bytes(Some(&coord), "volunteers", &gbk).await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {:?}",
+        reply.status,
+        reply.error
+    );
+    let roster = h
+        .get("/volunteers?q=%E6%AC%A7%E9%98%B3", Some(&coord))
+        .await;
+    assert!(
+        roster.body.contains("欧阳喆"),
+        "the name arrives as written"
+    );
+    // A file in neither encoding is refused as a whole, naming the encodings it may be in.
+    let utf16: Vec<u8> = [0xFF, 0xFE]
+        .into_iter()
+        .chain(file.encode_utf16().flat_map(u16::to_le_bytes))
+        .collect();
+    let reply = h.upload_bytes(Some(&coord), "volunteers", &utf16).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(reply.body.contains("GBK"));
+}
+
+#[tokio::test]
 async fn list_filters_from_a_request_are_brought_into_range() {
     let h = harness().await;
     let coord = h.sign_in("coord.santang").await;

@@ -83,17 +83,25 @@ impl Harness {
 
     /// Uploads `file` to the CSV import as a multipart form, as the import page's form does.
     pub async fn upload(&self, cookie: Option<&str>, kind: &str, file: &str) -> Reply {
+        self.upload_bytes(cookie, kind, file.as_bytes()).await
+    }
+
+    /// [`Harness::upload`] of a file in any encoding.
+    pub async fn upload_bytes(&self, cookie: Option<&str>, kind: &str, file: &[u8]) -> Reply {
         let boundary = "XyZ";
-        let body = format!(
-            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.csv\"\r\nContent-Type: text/csv\r\n\r\n{file}\r\n--{boundary}--\r\n"
-        );
+        let mut body = format!(
+            "--{boundary}\r\nContent-Disposition: form-data; name=\"kind\"\r\n\r\n{kind}\r\n--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"upload.csv\"\r\nContent-Type: text/csv\r\n\r\n"
+        )
+        .into_bytes();
+        body.extend_from_slice(file);
+        body.extend_from_slice(format!("\r\n--{boundary}--\r\n").as_bytes());
         let content_type = format!("multipart/form-data; boundary={boundary}");
         self.send(
             "POST",
             "/volunteers/import",
             cookie,
             &[("content-type", content_type.as_str())],
-            body.into_bytes(),
+            body,
         )
         .await
     }

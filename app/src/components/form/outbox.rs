@@ -48,7 +48,9 @@ pub fn Outbox() -> impl IntoView {
                             <p class="muted small">{t!("offline.hint")}</p>
                             <ul class="list" data-outbox-list></ul>
                         </section>
-                        <script src=script defer=true></script>
+                        // `async`: fetched beside the page without holding up the moment
+                        // the page counts as loaded; the script waits for the DOM itself.
+                        <script src=script async=true></script>
                     }
                     .into_any()
                 })

@@ -44,6 +44,18 @@ pub fn write(header: &[String], rows: &[Vec<String>]) -> String {
     }
 }
 
+/// The text of an uploaded file: UTF-8, with or without the BOM (Excel's "CSV UTF-8"), or else
+/// GB18030, the superset of GBK that Excel and WPS on Chinese Windows write as plain "CSV".
+/// `None` when the bytes are neither (a spreadsheet file, UTF-16, a picture). UTF-8 is tried
+/// first: a GBK file is almost never valid UTF-8, while ASCII is both.
+pub fn decode_upload(bytes: &[u8]) -> Option<String> {
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Some(text.to_owned());
+    }
+    let (text, had_errors) = encoding_rs::GB18030.decode_without_bom_handling(bytes);
+    (!had_errors).then(|| text.into_owned())
+}
+
 /// Parses CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks). A BOM
 /// and blank lines are ignored. Returns each record with the 1-based line of the file it
 /// starts on (as a text editor counts, line breaks inside quotes included), or the line of
@@ -96,6 +108,30 @@ pub fn parse(text: &str) -> Result<Vec<(usize, Vec<String>)>, usize> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn uploads_in_utf8_or_gbk_are_read_and_anything_else_is_not() {
+        let text = "姓名,手机号,所属站点\r\n王小红,13912345678,三塘镇社工站\r\n";
+        assert_eq!(decode_upload(text.as_bytes()).as_deref(), Some(text));
+        let with_bom = format!("{BOM}{text}");
+        assert_eq!(decode_upload(with_bom.as_bytes()), Some(with_bom.clone()));
+        // As WPS on Chinese Windows saves "CSV": GBK, including a character outside GB2312.
+        let wps = "姓名,服务队\r\n喆,衡阳群众\r\n";
+        let (gbk, _, unmappable) = encoding_rs::GBK.encode(wps);
+        assert!(!unmappable);
+        assert!(std::str::from_utf8(&gbk).is_err(), "really not UTF-8");
+        assert_eq!(decode_upload(&gbk).as_deref(), Some(wps));
+        // UTF-16 (Excel's "Unicode text"), a ZIP (an .xlsx renamed .csv): refused, not garbled.
+        let utf16: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("姓名".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(decode_upload(&utf16), None);
+        assert_eq!(
+            decode_upload(b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00\xff"),
+            None
+        );
+    }
 
     #[test]
     fn csv_round_trips_quotes_commas_and_line_breaks_and_defuses_formulas() {
