@@ -371,6 +371,7 @@
     setInterval(() => {
       if (!document.hidden && Number(box.querySelector('[data-outbox-count]').textContent) > 0) send();
     }, RETRY_MS);
-    later(() => show().then(send));
+    // `data-checked` says the outbox has been read and sent once since the page opened.
+    later(() => show().then(send).then(() => { box.dataset.checked = '1'; }));
   }
 })();

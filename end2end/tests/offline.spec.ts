@@ -52,6 +52,7 @@ test('offline, a trainee logs a practice; the page reopens offline; it is sent o
 
   await context.setOffline(true);
   await page.reload();
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
   await expect(page.getByRole('button', { name: '保存练习' })).toBeVisible();
   await fillPractice(page, '离线村', '没有信号时记下的练习。');
   await page.getByRole('button', { name: '保存练习' }).click();
@@ -69,6 +70,7 @@ test('offline, a trainee logs a practice; the page reopens offline; it is sent o
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(0);
   // A reopened page sends nothing again.
   await page.reload();
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(0);
   expect(await practicesAt(page, '离线村')).toBe(1);
 });
@@ -97,6 +99,7 @@ test('a record the server refuses stays queued with its reason, and signing out 
 
   await context.setOffline(true);
   await page.reload();
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
   await fillPractice(page, '退回村', '服务对象身份证 430421199001011233，已核对。');
   await page.getByRole('button', { name: '保存练习' }).click();
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(1);
@@ -109,6 +112,7 @@ test('a record the server refuses stays queued with its reason, and signing out 
 
   // Still waiting after the page is opened again online: nothing is dropped silently.
   await page.goto('/practice/new');
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(1);
   await expect(outbox(page).getByTestId('outbox-reason')).toContainText('身份证号码');
 
@@ -123,6 +127,7 @@ test('a record the server refuses stays queued with its reason, and signing out 
   await page.getByRole('link', { name: '返回，先发送' }).click();
 
   await page.goto('/practice/new');
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
   await outbox(page).getByRole('button', { name: '修改后重发' }).click();
   await page.getByLabel('反思（支持 Markdown）').fill('服务对象的证件已核对。');
   await page.getByRole('button', { name: '保存练习' }).click();
@@ -130,6 +135,7 @@ test('a record the server refuses stays queued with its reason, and signing out 
   expect(await practicesAt(page, '退回村')).toBe(1);
   // The refused copy in the outbox carries the same id: sending it now stores nothing more.
   await page.goto('/practice/new');
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(0);
   expect(await practicesAt(page, '退回村')).toBe(1);
 
@@ -152,6 +158,7 @@ test('offline, a coordinator ticks two volunteers on a kept checklist; they are 
 
   await context.setOffline(true);
   await page.reload();
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
   const boxes = page.getByTestId('attendance').locator('input[type=checkbox]:not([disabled])');
   await boxes.nth(0).check();
   await boxes.nth(1).check();
