@@ -489,6 +489,15 @@ impl Db {
             "a.held_on BETWEEN ? AND ?",
             vec![Arg::Date(from), Arg::Date(to)],
         );
+        self.activities_where(&f, limit).await
+    }
+
+    /// Activities matching `f`, newest first, at most `limit`.
+    async fn activities_where(
+        &self,
+        f: &Filter,
+        limit: i64,
+    ) -> Result<Vec<ActivityView>, AppError> {
         let sql = format!(
             "{ACTIVITY_SELECT} {} ORDER BY a.held_on DESC, a.id DESC LIMIT {limit}",
             f.where_sql()
@@ -513,14 +522,7 @@ impl Db {
         let mut f = Filter::default();
         f.scope("a.station_id", Some(&home.path_ids()));
         f.push("a.held_on <= ?", vec![Arg::Date(today)]);
-        let sql = format!(
-            "{ACTIVITY_SELECT} {} ORDER BY a.held_on DESC, a.id DESC LIMIT {limit}",
-            f.where_sql()
-        );
-        let rows: Vec<ActivityRow> = with_pool!(self, pool => {
-            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
-        });
-        Ok(rows.into_iter().map(ActivityRow::into_view).collect())
+        self.activities_where(&f, limit).await
     }
 
     /// Writes hour records in one transaction after the checks that need the database:
