@@ -62,6 +62,33 @@ async fn only_the_pages_that_work_offline_carry_the_outbox() {
             .body
             .contains("offline.js")
     );
+    // A coordinator's phone keeps the checklists of their own recent activities, never another
+    // county's; a trainee's keeps the practice form.
+    let keep = |reply: &support::Reply| -> Vec<String> {
+        let data: serde_json::Value = serde_json::from_str(&reply.body).expect("json");
+        data["keep"]
+            .as_array()
+            .expect("keep")
+            .iter()
+            .filter_map(|p| p.as_str().map(str::to_owned))
+            .collect()
+    };
+    let xidu = h.sign_in("coord.xidu").await;
+    let theirs = keep(&h.post("/api/offline/outbox", Some(&xidu), "").await);
+    let activities: Vec<&String> = theirs
+        .iter()
+        .filter(|p| p.starts_with("/activities/"))
+        .collect();
+    assert!(!activities.is_empty(), "{theirs:?}");
+    assert!(activities.len() <= 8);
+    let santang = keep(&h.post("/api/offline/outbox", Some(&coordinator), "").await);
+    for path in &activities {
+        assert!(!santang.contains(path), "{path} belongs to another county");
+    }
+    assert!(!theirs.contains(&"/practice/new".to_owned()));
+    let own = keep(&h.post("/api/offline/outbox", Some(&trainee), "").await);
+    assert_eq!(own, vec!["/".to_owned(), "/practice/new".to_owned()]);
+
     // The outbox's data is for signed-in people only.
     let visitor = h.post("/api/offline/outbox", None, "").await;
     assert_eq!(visitor.status, StatusCode::UNAUTHORIZED);
