@@ -1,4 +1,4 @@
-import { test, expect, Page } from '@playwright/test';
+import { test, expect, BrowserContext, Page } from '@playwright/test';
 import { signIn } from './helpers';
 
 // On a village road with no signal: the outbox (frontend/offline.js) keeps what is made
@@ -23,6 +23,13 @@ async function keptOffline(page: Page, path: string) {
   await expect
     .poll(() => page.evaluate(async (p) => !!(await caches.match(p)), path), { timeout: 10_000 })
     .toBe(true);
+}
+
+/** Cuts the connection and reopens the page from the phone's copy, its outbox read. */
+async function goOffline(page: Page, context: BrowserContext) {
+  await context.setOffline(true);
+  await page.reload();
+  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
 }
 
 function outbox(page: Page) {
@@ -50,9 +57,7 @@ test('offline, a trainee logs a practice; the page reopens offline; it is sent o
   await page.goto('/practice/new');
   await keptOffline(page, '/practice/new');
 
-  await context.setOffline(true);
-  await page.reload();
-  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
+  await goOffline(page, context);
   await expect(page.getByRole('button', { name: '保存练习' })).toBeVisible();
   await fillPractice(page, '离线村', '没有信号时记下的练习。');
   await page.getByRole('button', { name: '保存练习' }).click();
@@ -97,9 +102,7 @@ test('a record the server refuses stays queued with its reason, and signing out 
   await page.goto('/practice/new');
   await keptOffline(page, '/practice/new');
 
-  await context.setOffline(true);
-  await page.reload();
-  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
+  await goOffline(page, context);
   await fillPractice(page, '退回村', '服务对象身份证 430421199001011233，已核对。');
   await page.getByRole('button', { name: '保存练习' }).click();
   await expect(outbox(page).getByTestId('outbox-item')).toHaveCount(1);
@@ -156,9 +159,7 @@ test('offline, a coordinator ticks two volunteers on a kept checklist; they are 
   const waiting = () => page.getByTestId('records').getByTestId('record-status').filter({ hasText: '待确认' }).count();
   const before = await waiting();
 
-  await context.setOffline(true);
-  await page.reload();
-  await expect(outbox(page)).toHaveAttribute('data-checked', '1', { timeout: SENT });
+  await goOffline(page, context);
   const boxes = page.getByTestId('attendance').locator('input[type=checkbox]:not([disabled])');
   await boxes.nth(0).check();
   await boxes.nth(1).check();

@@ -74,9 +74,15 @@ async fn serve(State(pkg): State<Arc<Pkg>>, mut request: Request<Body>) -> Respo
     };
     *request.uri_mut() = uri;
     let Ok(response) = pkg.files.clone().oneshot(request).await;
-    let mut response = response.into_response();
+    cached(
+        response.into_response(),
+        if immutable { IMMUTABLE } else { "no-cache" },
+    )
+}
+
+/// `response` with `Cache-Control: cache` when it is the file (errors say nothing of caching).
+fn cached(mut response: Response, cache: &'static str) -> Response {
     if response.status().is_success() {
-        let cache = if immutable { IMMUTABLE } else { "no-cache" };
         response
             .headers_mut()
             .insert(header::CACHE_CONTROL, HeaderValue::from_static(cache));
@@ -97,13 +103,7 @@ pub fn service_worker(site_root: &str) -> Router {
             let file = file.clone();
             async move {
                 let Ok(response) = file.oneshot(request).await;
-                let mut response = response.into_response();
-                if response.status().is_success() {
-                    response
-                        .headers_mut()
-                        .insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-                }
-                response
+                cached(response.into_response(), "no-cache")
             }
         }),
     )

@@ -3,6 +3,7 @@
 
 mod support;
 
+use app::model::text::percent_encode;
 use axum::http::StatusCode;
 use support::{harness, harness_with_site};
 
@@ -125,7 +126,7 @@ async fn a_practice_sent_twice_with_its_phone_id_is_stored_once() {
         "6a0f9c1e'--drop-table-practices-x",
         &"a".repeat(65),
     ] {
-        let form = format!("{PRACTICE}&client_id={}", urlencode(id));
+        let form = format!("{PRACTICE}&client_id={}", percent_encode(id));
         let reply = h.post("/api/practice/log", Some(&trainee), &form).await;
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{id}");
         assert_eq!(reply.error.as_deref(), Some("client_id_invalid"), "{id}");
@@ -176,16 +177,4 @@ async fn post_as_browser(h: &support::Harness, cookie: &str, form: &str) -> supp
         form.as_bytes().to_vec(),
     )
     .await
-}
-
-fn urlencode(raw: &str) -> String {
-    raw.bytes()
-        .map(|b| {
-            if b.is_ascii_alphanumeric() || b == b'-' {
-                (b as char).to_string()
-            } else {
-                format!("%{b:02X}")
-            }
-        })
-        .collect()
 }
