@@ -10,6 +10,7 @@ pub mod framework;
 pub mod hours;
 pub mod markdown;
 pub mod mentorship;
+pub mod national;
 pub mod offline;
 pub mod overview;
 pub mod projects;

@@ -49,6 +49,7 @@ pub mod competency;
 pub mod confirmation;
 pub mod import;
 pub mod mentorship;
+pub mod national;
 pub mod offline;
 pub mod overview;
 pub mod permission;

@@ -65,6 +65,7 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("volunteers") view=pages::volunteers::roster::RosterPage ssr=SsrMode::Async/>
                     <Route path=path!("volunteers/new") view=pages::volunteers::volunteer_new::VolunteerNewPage ssr=SsrMode::Async/>
                     <Route path=path!("volunteers/import") view=pages::volunteers::import::ImportPage ssr=SsrMode::Async/>
+                    <Route path=path!("volunteers/national") view=pages::volunteers::national::NationalPage ssr=SsrMode::Async/>
                     <Route path=path!("volunteers/:id") view=pages::volunteers::volunteer::VolunteerPage ssr=SsrMode::Async/>
                     <Route path=path!("projects") view=pages::volunteers::projects::ProjectsPage ssr=SsrMode::Async/>
                     <Route path=path!("projects/:id") view=pages::volunteers::project::ProjectPage ssr=SsrMode::Async/>

@@ -26,10 +26,11 @@ use crate::edge::EdgeConfig;
 
 /// The plain HTTP routes besides pages and server functions (downloads and the upload); the
 /// authorization test checks each has a matrix entry.
-pub const PLAIN_ROUTES: [&str; 6] = [
+pub const PLAIN_ROUTES: [&str; 7] = [
     "/overview/export.csv",
     "/volunteers/export.csv",
     "/hours/export.csv",
+    "/volunteers/national.csv",
     "/volunteers/template-volunteers.csv",
     "/volunteers/template-hours.csv",
     "/volunteers/import",
@@ -83,6 +84,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         overview_csv,
         roster_csv,
         hours_csv,
+        national_csv,
         volunteer_template,
         hours_template,
         import,
@@ -94,6 +96,10 @@ pub fn router(db: Db, config: &Config) -> Router {
         )
         .route(roster_csv, axum::routing::get(volunteer_csv::export_roster))
         .route(hours_csv, axum::routing::get(volunteer_csv::export_hours))
+        .route(
+            national_csv,
+            axum::routing::get(volunteer_csv::export_national),
+        )
         .route(
             volunteer_template,
             axum::routing::get(volunteer_csv::volunteer_template),

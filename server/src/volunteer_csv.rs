@@ -130,6 +130,49 @@ pub async fn export_hours(
     }
 }
 
+/// `GET /volunteers/national.csv?from=…&to=…&part=volunteers|records`: one file of the export
+/// for the national volunteer information system (coordinators; identifiers whole only for
+/// the volunteers of their own stations, logged as a reveal). A wrong period is answered 422
+/// with the page's message; the export page checks it before offering the links.
+pub async fn export_national(
+    State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    use app::model::national::{NationalPart, NationalPeriod};
+    let (viewer, actor) =
+        match staff(&state.db, &headers, client, "/volunteers/national", true).await {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
+    let get = query_lookup(query.as_deref().unwrap_or_default());
+    let param = |k: &str| get(k).unwrap_or_default();
+    let Some(part) = NationalPart::parse(&param("part")) else {
+        return refuse(&headers, &AppError::invalid("part", "required"));
+    };
+    let period = match NationalPeriod::parse(
+        &param("from"),
+        &param("to"),
+        app::model::time::china_today(),
+    ) {
+        Ok(p) => p,
+        Err(e) => return refuse(&headers, &e),
+    };
+    match csv::national_csv(&state.db, &viewer, &actor, &period, part).await {
+        Ok(body) => csv_response(
+            &format!(
+                "national-{}-{}-{}.csv",
+                part.as_str(),
+                period.from,
+                period.to
+            ),
+            body,
+        ),
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
 /// `GET /overview/export.csv?node=…&period=…`: the overview's table for a node the person may
 /// see (coordinators and admins; counts only).
 pub async fn export_overview(

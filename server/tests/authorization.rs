@@ -772,6 +772,20 @@ mod volunteers {
             ),
             ("/api/hours/list", "filter[page]=1".into(), staff_all),
             ("/api/hours/totals", "from=&to=".into(), staff_all),
+            (
+                "/api/volunteers/national",
+                "from=&to=".into(),
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "Forbidden",
+                ],
+            ),
             ("/api/hours/waiting", String::new(), staff_all),
             ("/api/certificates/register", String::new(), staff_all),
             (
@@ -1107,6 +1121,149 @@ mod volunteers {
                 let reply = h.post(endpoint, cookie.as_deref(), &form(i)).await;
                 assert_eq!(form_result(&reply), *want, "{name} calling {endpoint}");
             }
+        }
+    }
+
+    /// The national export: coordinators only; a volunteer's ID and mobile numbers whole only
+    /// for a coordinator of their home station (logged as a reveal there), masked for the
+    /// coordinator of another station whose activity they joined; a wrong period is a 422.
+    #[tokio::test]
+    async fn national_export_follows_the_roles_and_masks_other_stations_volunteers() {
+        use app::model::national::NationalPeriod;
+        use app::model::permission::Scope;
+        let h = harness().await;
+        let f = fixture(&h).await;
+        let today = app::model::time::china_time(chrono::Utc::now()).date();
+        let yesterday = today - chrono::Duration::days(1);
+        // A 三塘镇 volunteer joins 泉溪镇's activity; 泉溪镇's coordinator confirms it.
+        let quanxi_coord = Actor {
+            user_id: Some(h.user_id("coord.quanxi").await),
+            ip: None,
+        };
+        let ids =
+            h.db.record_hours(
+                &[app::server::db::hours::NewHourRecord {
+                    volunteer_id: f.volunteer,
+                    activity_id: f.activity_elsewhere,
+                    station_id: h.station_id("泉溪镇社工站").await,
+                    served_on: yesterday,
+                    start_min: 360,
+                    end_min: 420,
+                    kind: app::model::volunteer::HourKind::Service,
+                    source: app::model::volunteer::RecordSource::Coordinator,
+                    late: false,
+                    late_reason: None,
+                    over_cap_reason: None,
+                    amends_id: None,
+                    correction_reason: None,
+                }],
+                &quanxi_coord,
+            )
+            .await
+            .expect("record");
+        h.db.confirm_hours(&ids, &quanxi_coord)
+            .await
+            .expect("confirm");
+        let mobile =
+            h.db.reveal_identifier(f.volunteer, "mobile", "测试", &Actor::default())
+                .await
+                .expect("mobile");
+        let period = NationalPeriod {
+            from: today - chrono::Duration::days(300),
+            to: today,
+        };
+        let url = |part: &str| {
+            format!(
+                "/volunteers/national.csv?from={}&to={}&part={part}",
+                period.from, period.to
+            )
+        };
+
+        let reply = h.get(&url("records"), None).await;
+        assert_eq!(
+            reply.status,
+            StatusCode::SEE_OTHER,
+            "visitors sign in first"
+        );
+        for user in [
+            "trainee.santang",
+            "mentor.santang",
+            "volunteer.demo",
+            "admin.santang",
+            "admin",
+        ] {
+            let cookie = h.sign_in(user).await;
+            let reply = h.get(&url("records"), Some(cookie.as_str())).await;
+            assert_eq!(reply.status, StatusCode::FORBIDDEN, "{user}");
+        }
+
+        let santang = h.sign_in("coord.santang").await;
+        let reply = h.get(&url("records"), Some(santang.as_str())).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        assert!(
+            reply
+                .body
+                .starts_with("\u{feff}记录编号,志愿者编号,姓名,证件类型,证件号码")
+        );
+        let santang_scope = Scope::Within(vec![
+            h.db.station_ref(f.santang)
+                .await
+                .expect("station")
+                .expect("exists")
+                .path,
+        ]);
+        let (records, _) =
+            h.db.national_counts(&santang_scope, &period)
+                .await
+                .expect("counts");
+        assert!(records > 0, "the demo year has confirmed records");
+        assert_eq!(
+            reply.body.matches("\r\n").count() as i64,
+            records + 1,
+            "one line per record that counts"
+        );
+        assert!(
+            !reply.body.contains("泉溪助学"),
+            "another station's records stay out"
+        );
+        let first =
+            h.db.national_records(&santang_scope, &period, 1)
+                .await
+                .expect("records")
+                .remove(0);
+        let volunteers = h.get(&url("volunteers"), Some(santang.as_str())).await;
+        assert_eq!(volunteers.status, StatusCode::OK);
+        assert!(
+            volunteers.body.contains(&first.mobile),
+            "the home station's coordinator gets the whole mobile number"
+        );
+        let audit = h.db.audit_page(None, None).await.expect("audit");
+        assert!(
+            audit
+                .entries
+                .iter()
+                .any(|e| e.action == "identifier_revealed"
+                    && e.target.as_deref() == Some("export:national_volunteers")),
+            "logged as a reveal"
+        );
+
+        let quanxi = h.sign_in("coord.quanxi").await;
+        let reply = h.get(&url("volunteers"), Some(quanxi.as_str())).await;
+        assert_eq!(reply.status, StatusCode::OK);
+        let masked = app::model::account::mask_mobile(&mobile);
+        assert!(
+            reply.body.contains(&masked) && !reply.body.contains(&mobile),
+            "another station's coordinator sees the number masked"
+        );
+
+        for bad in [
+            format!("/volunteers/national.csv?from={today}&to={today}&part=all"),
+            format!("/volunteers/national.csv?from={today}&to={yesterday}&part=records"),
+            "/volunteers/national.csv?from=2020-01-01&to=2021-06-01&part=records".to_owned(),
+            "/volunteers/national.csv?from=%E2%80%AE&to=x&part=records".to_owned(),
+        ] {
+            let reply = h.get(&bad, Some(santang.as_str())).await;
+            assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
         }
     }
 

@@ -5,6 +5,7 @@ pub mod certificate;
 pub mod hours;
 pub mod import;
 pub mod my_hours;
+pub mod national;
 pub mod project;
 pub mod projects;
 pub mod reports;

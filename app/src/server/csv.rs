@@ -18,7 +18,9 @@ use crate::server::db::hours::NewHourRecord;
 mod codec;
 mod export;
 mod import;
+mod national;
 
 pub use codec::*;
 pub use export::*;
 pub use import::*;
+pub use national::*;

@@ -75,6 +75,7 @@ pub mod framework;
 pub mod hours;
 pub mod mentorship;
 pub mod name_grams;
+pub mod national;
 pub mod node_totals;
 mod offline;
 pub mod overview;

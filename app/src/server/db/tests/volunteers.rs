@@ -1371,3 +1371,134 @@ async fn name_search_by_pieces_finds_what_like_finds() {
         );
     }
 }
+
+/// The national export reads exactly the records that count: confirmed, not replaced by a
+/// confirmed correction (the correction counts instead), recorded by the stations in scope,
+/// served in the period — with the volunteer's elements and their home station.
+#[tokio::test]
+async fn the_national_export_reads_the_records_that_count_in_scope_and_period() {
+    use crate::model::national::{NationalPart, NationalPeriod};
+    for db in backends().await {
+        let s = setup(&db).await;
+        let santang_path = db
+            .station_ref(s.santang)
+            .await
+            .expect("station")
+            .expect("exists")
+            .path;
+        let scope = Scope::Within(vec![santang_path.clone()]);
+        let period = NationalPeriod {
+            from: s.held_on,
+            to: s.held_on,
+        };
+        let before = db.national_counts(&scope, &period).await.expect("counts");
+
+        let ids = db
+            .record_hours(
+                &[
+                    record(&s, s.volunteers[0], 540, 690),
+                    record(&s, s.volunteers[1], 540, 690),
+                    record(&s, s.volunteers[2], 540, 690),
+                ],
+                &actor(s.coord),
+            )
+            .await
+            .expect("record");
+        db.confirm_hours(&ids[..2], &actor(s.coord))
+            .await
+            .expect("confirm two, the third waits");
+        let mut fix = record(&s, s.volunteers[0], 540, 600);
+        fix.source = RecordSource::Correction;
+        fix.amends_id = Some(ids[0]);
+        fix.correction_reason = Some("提前离开".into());
+        let fix_id = db
+            .record_hours(&[fix], &actor(s.coord))
+            .await
+            .expect("correction")[0];
+        db.confirm_hours(&[fix_id], &actor(s.coord2))
+            .await
+            .expect("confirm correction");
+
+        let after = db.national_counts(&scope, &period).await.expect("counts");
+        assert_eq!(
+            (after.0 - before.0, after.1 - before.1),
+            (2, 2),
+            "{}: the correction and the second record, of two volunteers",
+            db.backend()
+        );
+        let rows = db
+            .national_records(&scope, &period, 100_000)
+            .await
+            .expect("records");
+        assert_eq!(rows.len() as i64, after.0, "the list matches the count");
+        let ours: Vec<_> = rows
+            .iter()
+            .filter(|r| s.volunteers.contains(&r.volunteer_id))
+            .collect();
+        let mut got: Vec<(i64, i64, Option<i64>)> = ours
+            .iter()
+            .map(|r| (r.id, r.minutes, r.amends_id))
+            .collect();
+        got.sort_unstable();
+        let mut want = vec![(ids[1], 150, None), (fix_id, 60, Some(ids[0]))];
+        want.sort_unstable();
+        assert_eq!(got, want, "{}", db.backend());
+        let first = ours.iter().find(|r| r.id == fix_id).expect("correction");
+        assert_eq!(first.mobile, "19911110001");
+        assert_eq!(first.home_path, santang_path);
+        assert_eq!(
+            (first.township.as_str(), first.village.as_str()),
+            ("三塘镇", "新塘村")
+        );
+        assert_eq!(first.confirmed_by.as_deref(), Some("第二协调员"));
+
+        let quanxi = station_id(&db, "泉溪镇社工站").await;
+        let elsewhere = Scope::Within(vec![
+            db.station_ref(quanxi)
+                .await
+                .expect("station")
+                .expect("exists")
+                .path,
+        ]);
+        assert!(
+            db.national_records(&elsewhere, &period, 100_000)
+                .await
+                .expect("records")
+                .iter()
+                .all(|r| !s.volunteers.contains(&r.volunteer_id)),
+            "another station's export holds none of them"
+        );
+        let earlier = NationalPeriod {
+            from: s.held_on - Duration::days(400),
+            to: s.held_on - Duration::days(370),
+        };
+        assert_eq!(
+            db.national_counts(&scope, &earlier).await.expect("counts"),
+            (0, 0),
+            "nothing outside the period"
+        );
+
+        let revealed = std::collections::BTreeMap::from([(s.santang, 2_usize)]);
+        db.log_national_export(
+            NationalPart::Volunteers,
+            &period,
+            2,
+            &revealed,
+            &actor(s.coord),
+        )
+        .await
+        .expect("log");
+        let audit = db.audit_page(None, None).await.expect("audit");
+        let newest: Vec<&str> = audit
+            .entries
+            .iter()
+            .take(2)
+            .map(|e| e.action.as_str())
+            .collect();
+        assert!(
+            newest.contains(&"export") && newest.contains(&"identifier_revealed"),
+            "{}: {newest:?}",
+            db.backend()
+        );
+    }
+}
