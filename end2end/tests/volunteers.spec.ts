@@ -133,3 +133,47 @@ test('a volunteer sees their own hours, asks for a correction, but cannot open t
   await page.goto('/volunteers');
   await expect(page.locator('body')).toContainText('没有权限');
 });
+
+test('a coordinator exports a period for the national volunteer system: a wrong period keeps what was typed', async ({ page }, testInfo) => {
+  const s = setup(testInfo.project.name);
+  await signIn(page, s.coordinator);
+  await page.goto('/hours');
+  await page.getByTestId('national-link').click();
+  await expect(page.getByRole('heading', { name: '报送全国志愿服务信息系统' })).toBeVisible();
+  // Last month is offered first, with what it holds.
+  await expect(page.getByTestId('national-counts')).toContainText('条已确认记录');
+
+  await page.getByLabel('起', { exact: true }).fill('2026-03-10');
+  await page.getByLabel('止', { exact: true }).fill('2026-03-01');
+  await page.getByRole('button', { name: '查看该时段' }).click();
+  await expect(page.locator('#to-error')).toHaveText('结束日期不能早于开始日期。');
+  await expect(page.getByLabel('起', { exact: true })).toHaveValue('2026-03-10');
+  await expect(page.getByTestId('national-counts')).toHaveCount(0);
+
+  const to = yesterday();
+  const from = new Date(Date.parse(to) - 180 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+  await page.getByLabel('起', { exact: true }).fill(from);
+  await page.getByLabel('止', { exact: true }).fill(to);
+  await page.getByRole('button', { name: '查看该时段' }).click();
+  const counts = page.getByTestId('national-counts');
+  await expect(counts).toContainText(`${from} 至 ${to}`);
+  const [, records, volunteers] = (await counts.textContent())!.match(/(\d+) 条已确认记录，(\d+) 名志愿者/)!;
+  expect(Number(records)).toBeGreaterThan(0);
+
+  const [recordsFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('national-records').click()]);
+  const recordsCsv = readFileSync((await recordsFile.path())!, 'utf8');
+  expect(recordsCsv.charCodeAt(0)).toBe(0xfeff);
+  const lines = recordsCsv.split('\r\n').filter((l) => l.trim());
+  expect(lines[0]).toContain('记录编号,志愿者编号,姓名,证件类型,证件号码,项目名称,活动名称');
+  expect(lines.length).toBe(Number(records) + 1);
+  expect(recordsCsv).toContain('录入时长');
+  expect(recordsCsv).toContain('衡南县');
+
+  const [volunteersFile] = await Promise.all([page.waitForEvent('download'), page.getByTestId('national-volunteers').click()]);
+  const volunteersCsv = readFileSync((await volunteersFile.path())!, 'utf8');
+  const people = volunteersCsv.split('\r\n').filter((l) => l.trim());
+  expect(people[0]).toContain('志愿者编号,姓名,证件类型,证件号码,性别,出生日期,手机号码');
+  expect(people.length).toBe(Number(volunteers) + 1);
+  // The station's own volunteers: whole mobile numbers, for the national system.
+  expect(volunteersCsv).toMatch(/,1\d{10},/);
+});
