@@ -12,7 +12,7 @@ TOOLS := $(CURDIR)/.tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test tools build build-release unit e2e lint fmt weight lighthouse browser-deps clean-data bench
+.PHONY: help run test tools build build-release unit e2e lint fmt weight lighthouse browser-deps clean-data clean-test-files bench
 
 help:
 	@echo "make run    build and start Shegong on SQLite with demo data (http://127.0.0.1:3000)"
@@ -69,9 +69,16 @@ unit:
 	else echo "Data-layer tests run on SQLite and on PostgreSQL ($$pg_url)"; fi; \
 	SHEGONG_TEST_POSTGRES_URL=$$pg_url cargo test -p app --features ssr; status=$$?; \
 	[ -z "$$pg_url" ] || scripts/postgres-test-server.sh stop; \
-	[ $$status = 0 ] && cargo test -p shegong
+	[ $$status = 0 ] && cargo test -p shegong; status=$$?; \
+	$(MAKE) --no-print-directory clean-test-files; exit $$status
+
+# Each data-layer and HTTP test works on its own SQLite file in the temporary folder: remove
+# them after a run, or a machine that runs the tests often (CI) fills its disk.
+clean-test-files:
+	@rm -f "$${TMPDIR:-/tmp}"/shegong_test_*.db* "$${TMPDIR:-/tmp}"/shegong_http_*.db*
 
 e2e: build-release browser-deps
+	@rm -f end2end/.data/e2e-*.db*
 	cd end2end && npx playwright test
 
 test: tools browser-deps

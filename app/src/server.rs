@@ -10,3 +10,4 @@ pub mod form;
 pub mod markdown;
 pub mod overview;
 pub mod password;
+pub mod xlsx;

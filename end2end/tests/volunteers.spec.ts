@@ -177,3 +177,23 @@ test('a coordinator exports a period for the national volunteer system: a wrong 
   // The station's own volunteers: whole mobile numbers, for the national system.
   expect(volunteersCsv).toMatch(/,1\d{10},/);
 });
+
+test('rosters, hours and templates download as Excel workbooks', async ({ page }, testInfo) => {
+  const s = setup(testInfo.project.name);
+  await signIn(page, s.coordinator);
+  const workbook = async (testId: string) => {
+    const [file] = await Promise.all([page.waitForEvent('download'), page.getByTestId(testId).click()]);
+    expect(file.suggestedFilename()).toMatch(/\.xlsx$/);
+    const bytes = readFileSync((await file.path())!);
+    expect(bytes.subarray(0, 4).toString('latin1')).toBe('PK\u0003\u0004');
+    expect(bytes.length).toBeGreaterThan(1000);
+  };
+  await page.goto('/volunteers');
+  await workbook('export-roster-xlsx');
+  await page.goto('/hours');
+  await workbook('export-hours-xlsx');
+  await page.goto('/volunteers/import');
+  await workbook('template-volunteers-xlsx');
+  await page.goto('/volunteers/national');
+  await workbook('national-records-xlsx');
+});

@@ -26,7 +26,7 @@ use crate::edge::EdgeConfig;
 
 /// The plain HTTP routes besides pages and server functions (downloads and the upload); the
 /// authorization test checks each has a matrix entry.
-pub const PLAIN_ROUTES: [&str; 7] = [
+pub const PLAIN_ROUTES: [&str; 12] = [
     "/overview/export.csv",
     "/volunteers/export.csv",
     "/hours/export.csv",
@@ -34,6 +34,11 @@ pub const PLAIN_ROUTES: [&str; 7] = [
     "/volunteers/template-volunteers.csv",
     "/volunteers/template-hours.csv",
     "/volunteers/import",
+    "/volunteers/export.xlsx",
+    "/hours/export.xlsx",
+    "/volunteers/national.xlsx",
+    "/volunteers/template-volunteers.xlsx",
+    "/volunteers/template-hours.xlsx",
 ];
 
 /// The largest CSV upload accepted.
@@ -88,6 +93,11 @@ pub fn router(db: Db, config: &Config) -> Router {
         volunteer_template,
         hours_template,
         import,
+        roster_xlsx,
+        hours_xlsx,
+        national_xlsx,
+        volunteer_template_xlsx,
+        hours_template_xlsx,
     ] = PLAIN_ROUTES;
     let csv_routes = Router::new()
         .route(
@@ -96,6 +106,24 @@ pub fn router(db: Db, config: &Config) -> Router {
         )
         .route(roster_csv, axum::routing::get(volunteer_csv::export_roster))
         .route(hours_csv, axum::routing::get(volunteer_csv::export_hours))
+        // The same handlers answer `.xlsx` paths with a workbook.
+        .route(
+            roster_xlsx,
+            axum::routing::get(volunteer_csv::export_roster),
+        )
+        .route(hours_xlsx, axum::routing::get(volunteer_csv::export_hours))
+        .route(
+            national_xlsx,
+            axum::routing::get(volunteer_csv::export_national),
+        )
+        .route(
+            volunteer_template_xlsx,
+            axum::routing::get(volunteer_csv::volunteer_template_xlsx),
+        )
+        .route(
+            hours_template_xlsx,
+            axum::routing::get(volunteer_csv::hours_template_xlsx),
+        )
         .route(
             national_csv,
             axum::routing::get(volunteer_csv::export_national),

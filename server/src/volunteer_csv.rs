@@ -13,6 +13,7 @@ use app::server::csv::{self, HOUR_COLUMNS, ImportOutcome, VOLUNTEER_COLUMNS};
 use app::server::db::Db;
 use app::server::db::audit::Actor;
 use app::server::form::query_lookup;
+use app::server::xlsx::{self, Cell, Choices, Table};
 use axum::extract::{Extension, Multipart, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
@@ -80,6 +81,41 @@ fn refuse(headers: &HeaderMap, err: &AppError) -> Response {
         .into_response()
 }
 
+/// A download of `table` named `name` (without extension), as `.xlsx` when the request's path
+/// asks for it and as CSV otherwise.
+fn table_response(
+    headers: &HeaderMap,
+    uri: &Uri,
+    name: &str,
+    sheet: &str,
+    table: &Table,
+) -> Response {
+    if uri.path().ends_with(".xlsx") {
+        match table.to_xlsx(sheet) {
+            Ok(bytes) => xlsx_response(&format!("{name}.xlsx"), bytes),
+            Err(e) => refuse(headers, &e),
+        }
+    } else {
+        csv_response(&format!("{name}.csv"), table.to_csv())
+    }
+}
+
+fn xlsx_response(name: &str, body: Vec<u8>) -> Response {
+    let mut res = body.into_response();
+    let h = res.headers_mut();
+    h.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        ),
+    );
+    if let Ok(v) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        h.insert(header::CONTENT_DISPOSITION, v);
+    }
+    h.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    res
+}
+
 fn csv_response(name: &str, body: String) -> Response {
     let mut res = body.into_response();
     let h = res.headers_mut();
@@ -94,11 +130,13 @@ fn csv_response(name: &str, body: String) -> Response {
     res
 }
 
-/// `GET /volunteers/export.csv?<roster filter>`: the filtered roster, masked, logged.
+/// `GET /volunteers/export.csv` or `.xlsx` `?<roster filter>`: the filtered roster, masked,
+/// logged.
 pub async fn export_roster(
     State(state): State<CsvState>,
     Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
+    uri: Uri,
     RawQuery(query): RawQuery,
 ) -> Response {
     let (viewer, actor) = match staff(&state.db, &headers, client, "/volunteers", true).await {
@@ -106,17 +144,25 @@ pub async fn export_roster(
         Err(r) => return r,
     };
     let filter = RosterFilter::from_pairs(query_lookup(query.as_deref().unwrap_or_default()));
-    match csv::roster_csv(&state.db, &viewer, &actor, &filter, locale(&headers)).await {
-        Ok(body) => csv_response("volunteers.csv", body),
+    let locale = locale(&headers);
+    match csv::roster_table(&state.db, &viewer, &actor, &filter, locale).await {
+        Ok(table) => table_response(
+            &headers,
+            &uri,
+            "volunteers",
+            &locale.t("roster.title"),
+            &table,
+        ),
         Err(e) => refuse(&headers, &e),
     }
 }
 
-/// `GET /hours/export.csv?<hours filter>`: the filtered hours list, logged.
+/// `GET /hours/export.csv` or `.xlsx` `?<hours filter>`: the filtered hours list, logged.
 pub async fn export_hours(
     State(state): State<CsvState>,
     Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
+    uri: Uri,
     RawQuery(query): RawQuery,
 ) -> Response {
     let (viewer, actor) = match staff(&state.db, &headers, client, "/hours", true).await {
@@ -124,13 +170,15 @@ pub async fn export_hours(
         Err(r) => return r,
     };
     let filter = HoursFilter::from_pairs(query_lookup(query.as_deref().unwrap_or_default()));
-    match csv::hours_csv(&state.db, &viewer, &actor, &filter, locale(&headers)).await {
-        Ok(body) => csv_response("hours.csv", body),
+    let locale = locale(&headers);
+    match csv::hours_table(&state.db, &viewer, &actor, &filter, locale).await {
+        Ok(table) => table_response(&headers, &uri, "hours", &locale.t("hours.title"), &table),
         Err(e) => refuse(&headers, &e),
     }
 }
 
-/// `GET /volunteers/national.csv?from=…&to=…&part=volunteers|records`: one file of the export
+/// `GET /volunteers/national.csv` or `.xlsx` `?from=…&to=…&part=volunteers|records`: one file
+/// of the export
 /// for the national volunteer information system (coordinators; identifiers whole only for
 /// the volunteers of their own stations, logged as a reveal). A wrong period is answered 422
 /// with the page's message; the export page checks it before offering the links.
@@ -138,6 +186,7 @@ pub async fn export_national(
     State(state): State<CsvState>,
     Extension(client): Extension<ClientAddr>,
     headers: HeaderMap,
+    uri: Uri,
     RawQuery(query): RawQuery,
 ) -> Response {
     use app::model::national::{NationalPart, NationalPeriod};
@@ -159,15 +208,17 @@ pub async fn export_national(
         Ok(p) => p,
         Err(e) => return refuse(&headers, &e),
     };
-    match csv::national_csv(&state.db, &viewer, &actor, &period, part).await {
-        Ok(body) => csv_response(
-            &format!(
-                "national-{}-{}-{}.csv",
-                part.as_str(),
-                period.from,
-                period.to
-            ),
-            body,
+    let sheet = match part {
+        NationalPart::Volunteers => "志愿者基本信息",
+        NationalPart::Records => "志愿服务记录",
+    };
+    match csv::national_table(&state.db, &viewer, &actor, &period, part).await {
+        Ok(table) => table_response(
+            &headers,
+            &uri,
+            &format!("national-{}-{}-{}", part.as_str(), period.from, period.to),
+            sheet,
+            &table,
         ),
         Err(e) => refuse(&headers, &e),
     }
@@ -196,38 +247,98 @@ pub async fn export_overview(
     }
 }
 
+/// The volunteer template's example row.
+const VOLUNTEER_EXAMPLE: [&str; 13] = [
+    "王小红",
+    "13912345678",
+    "",
+    "",
+    "1995-06-01",
+    "女",
+    "三塘镇社工站",
+    "青年服务队",
+    "陪伴阅读",
+    "否",
+    "",
+    "",
+    "",
+];
+
+/// The hours template's example row.
+const HOURS_EXAMPLE: [&str; 7] = ["HN0000001", "1", "2026-05-01", "09:00", "11:30", "", ""];
+
+fn template_table(columns: &[&str], example: &[&str]) -> Table {
+    Table {
+        header: columns.iter().map(|c| (*c).to_owned()).collect(),
+        rows: vec![example.iter().map(|c| Cell::text(*c)).collect()],
+    }
+}
+
 /// `GET /volunteers/template-volunteers.csv`: the heading row and one example.
 pub async fn volunteer_template() -> Response {
-    let header: Vec<String> = VOLUNTEER_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-    let example: Vec<String> = [
-        "王小红",
-        "13912345678",
-        "",
-        "",
-        "1995-06-01",
-        "女",
-        "三塘镇社工站",
-        "青年服务队",
-        "陪伴阅读",
-        "否",
-        "",
-        "",
-        "",
-    ]
-    .iter()
-    .map(|c| (*c).to_owned())
-    .collect();
-    csv_response("volunteers-template.csv", csv::write(&header, &[example]))
+    let table = template_table(&VOLUNTEER_COLUMNS, &VOLUNTEER_EXAMPLE);
+    csv_response("volunteers-template.csv", table.to_csv())
 }
 
 /// `GET /volunteers/template-hours.csv`: the heading row and one example.
 pub async fn hours_template() -> Response {
-    let header: Vec<String> = HOUR_COLUMNS.iter().map(|c| (*c).to_owned()).collect();
-    let example: Vec<String> = ["HN0000001", "1", "2026-05-01", "09:00", "11:30", "", ""]
-        .iter()
-        .map(|c| (*c).to_owned())
-        .collect();
-    csv_response("hours-template.csv", csv::write(&header, &[example]))
+    let table = template_table(&HOUR_COLUMNS, &HOURS_EXAMPLE);
+    csv_response("hours-template.csv", table.to_csv())
+}
+
+/// `GET /volunteers/template-volunteers.xlsx`: the template as a workbook, with drop-down lists
+/// for the ID type, gender, consent and the stations whose volunteers the person registers
+/// (so staff only: the list names their stations).
+pub async fn volunteer_template_xlsx(
+    State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let (viewer, _) = match staff(&state.db, &headers, client, "/volunteers/import", false).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let stations = match state.db.stations().await {
+        Ok(all) => all
+            .into_iter()
+            .filter(|s| viewer.can_manage_volunteers_at(&s.station_ref()))
+            .map(|s| s.name)
+            .collect(),
+        Err(e) => return refuse(&headers, &e),
+    };
+    let words = |w: &[&str]| w.iter().map(|v| (*v).to_owned()).collect::<Vec<String>>();
+    let choices = [
+        Choices {
+            column: 2,
+            values: words(&["居民身份证", "其他证件"]),
+        },
+        Choices {
+            column: 5,
+            values: words(&["女", "男", "未说明"]),
+        },
+        Choices {
+            column: 6,
+            values: stations,
+        },
+        Choices {
+            column: 9,
+            values: words(&["是", "否"]),
+        },
+    ];
+    let table = template_table(&VOLUNTEER_COLUMNS, &VOLUNTEER_EXAMPLE);
+    match xlsx::workbook(&[("志愿者", &table)], &choices) {
+        Ok(bytes) => xlsx_response("volunteers-template.xlsx", bytes),
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
+/// `GET /volunteers/template-hours.xlsx`: the hours template as a workbook.
+pub async fn hours_template_xlsx(headers: HeaderMap) -> Response {
+    let table = template_table(&HOUR_COLUMNS, &HOURS_EXAMPLE);
+    match table.to_xlsx("时长") {
+        Ok(bytes) => xlsx_response("hours-template.xlsx", bytes),
+        Err(e) => refuse(&headers, &e),
+    }
 }
 
 /// `POST /volunteers/import` (multipart: `kind`, `file`): validates every row, then imports all
@@ -294,21 +405,37 @@ pub async fn import(
         )
         .await;
     }
-    let Some(text) = csv::decode_upload(&bytes) else {
-        return refused(
-            StatusCode::UNPROCESSABLE_ENTITY,
-            vec![ImportProblem::whole_file("csv_encoding")],
-        )
-        .await;
+    // An `.xlsx` workbook (a zip archive) is read from its first sheet; anything else must be
+    // CSV text in UTF-8 or GBK.
+    let rows = if xlsx::is_workbook(&bytes) {
+        let Some(rows) = xlsx::read_first_sheet(&bytes) else {
+            return refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                vec![ImportProblem::whole_file("xlsx_unreadable")],
+            )
+            .await;
+        };
+        Ok(rows)
+    } else {
+        let Some(text) = csv::decode_upload(&bytes) else {
+            return refused(
+                StatusCode::UNPROCESSABLE_ENTITY,
+                vec![ImportProblem::whole_file("csv_encoding")],
+            )
+            .await;
+        };
+        csv::parse(&text)
     };
     let today = app::model::time::china_time(chrono::Utc::now()).date();
     let outcome = match kind {
         ImportKind::Hours => match state.db.hour_rules().await {
-            Ok(rules) => csv::import_hours(&state.db, &viewer, &actor, &text, today, rules).await,
+            Ok(rules) => {
+                csv::import_hour_rows(&state.db, &viewer, &actor, rows, today, rules).await
+            }
             Err(e) => Err(e),
         },
         ImportKind::Volunteers => {
-            csv::import_volunteers(&state.db, &viewer, &actor, &text, today).await
+            csv::import_volunteer_rows(&state.db, &viewer, &actor, rows, today).await
         }
     };
     match outcome {

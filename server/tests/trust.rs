@@ -752,6 +752,120 @@ async fn a_csv_saved_by_chinese_excel_or_wps_in_gbk_imports() {
     assert!(reply.body.contains("GBK"));
 }
 
+/// An `.xlsx` written by a spreadsheet library, as Excel or WPS saves one — the mobile number
+/// typed as a number, the birth date as a real date — imports like its CSV; a file that only
+/// looks like a workbook is refused as a whole; the exports and templates come as workbooks too,
+/// to staff only.
+#[tokio::test]
+async fn an_xlsx_file_imports_and_exports_come_as_xlsx() {
+    use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
+    let h = harness().await;
+    let coord = h.sign_in("coord.santang").await;
+    let columns = [
+        "姓名",
+        "手机号",
+        "证件类型",
+        "证件号码",
+        "出生日期",
+        "性别",
+        "所属站点",
+        "服务队",
+        "技能",
+        "同意公开展示",
+        "监护人",
+        "监护人关系",
+        "监护同意日期",
+    ];
+    let mut book = Workbook::new();
+    let sheet = book.add_worksheet();
+    for (c, name) in columns.iter().enumerate() {
+        sheet
+            .write_string(0, u16::try_from(c).expect("col"), *name)
+            .expect("heading");
+    }
+    sheet.write_string(1, 0, "司马晓燕").expect("name");
+    sheet
+        .write_number(1, 1, 13_912_345_671.0)
+        .expect("mobile as a number");
+    let birth = ExcelDateTime::from_ymd(1996, 3, 8).expect("date");
+    sheet
+        .write_datetime_with_format(1, 4, &birth, &Format::new().set_num_format("yyyy/m/d"))
+        .expect("birth date as a date");
+    sheet.write_string(1, 5, "女").expect("gender");
+    sheet.write_string(1, 6, "三塘镇社工站").expect("station");
+    sheet.write_string(1, 9, "否").expect("consent");
+    let bytes = book.save_to_buffer().expect("workbook");
+    let reply = h.upload_bytes(Some(&coord), "volunteers", &bytes).await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {:?} {}",
+        reply.status,
+        reply.error,
+        reply.body.chars().take(300).collect::<String>()
+    );
+    let roster = h
+        .get("/volunteers?q=%E5%8F%B8%E9%A9%AC", Some(&coord))
+        .await;
+    assert!(roster.body.contains("司马晓燕"), "the row arrived");
+
+    let mut broken = b"PK\x03\x04".to_vec();
+    broken.extend_from_slice(&[0; 64]);
+    let reply = h.upload_bytes(Some(&coord), "volunteers", &broken).await;
+    assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        reply.body.contains("Excel"),
+        "says which file it could not read"
+    );
+
+    let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
+    for path in [
+        "/volunteers/export.xlsx?q=%E5%8F%B8%E9%A9%AC",
+        "/hours/export.xlsx?status=confirmed",
+        "/volunteers/template-volunteers.xlsx",
+        "/volunteers/template-hours.xlsx",
+    ] {
+        let reply = h.get(path, Some(&coord)).await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(
+            reply
+                .headers
+                .get("content-type")
+                .and_then(|v| v.to_str().ok()),
+            Some(xlsx),
+            "{path}"
+        );
+    }
+    let visitor = h.get("/volunteers/template-volunteers.xlsx", None).await;
+    assert_eq!(
+        visitor.status,
+        StatusCode::SEE_OTHER,
+        "the template names stations: staff only"
+    );
+    let trainee = h.sign_in("trainee.santang").await;
+    for path in [
+        "/volunteers/export.xlsx",
+        "/hours/export.xlsx",
+        "/volunteers/template-volunteers.xlsx",
+    ] {
+        let reply = h.get(path, Some(&trainee)).await;
+        assert_eq!(reply.status, StatusCode::FORBIDDEN, "{path}");
+    }
+    let admin = h.sign_in("admin.santang").await;
+    let reply = h.get("/volunteers/export.xlsx", Some(&admin)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::FORBIDDEN,
+        "personal data: coordinators only"
+    );
+    let reply = h
+        .get(
+            "/volunteers/national.xlsx?from=2026-01-01&to=2026-01-31&part=records",
+            Some(&trainee),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
+}
+
 #[tokio::test]
 async fn list_filters_from_a_request_are_brought_into_range() {
     let h = harness().await;

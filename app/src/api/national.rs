@@ -9,7 +9,10 @@ use crate::model::national::NationalSummary;
 /// The records and volunteers the export of the period typed would hold, or what is wrong with
 /// the period. Coordinators only: the files hold personal data (domain brief §6.4).
 #[server(endpoint = "volunteers/national")]
-pub async fn national_export_summary(from: String, to: String) -> Result<NationalSummary, AppError> {
+pub async fn national_export_summary(
+    from: String,
+    to: String,
+) -> Result<NationalSummary, AppError> {
     let viewer = crate::server::auth::viewer().await?;
     if !viewer.can_export_personal_data() {
         return Err(AppError::Forbidden);

@@ -83,6 +83,7 @@ pub fn HoursPage() -> impl IntoView {
                             <div class="row-between">
                                 <span>{tf!("hours.total", &[("n", &count_label(data.total))])}</span>
                                 <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t!("roster.export")}</a>
+                                <a class="button small" href=format!("/hours/export.xlsx?{base}") data-testid="export-hours-xlsx">{t!("roster.export_xlsx")}</a>
                                 {can_confirm.then(|| view! { <a class="button small" href="/volunteers/national" data-testid="national-link">{t!("national.link")}</a> })}
                             </div>
                             <ActionForm action=confirm>

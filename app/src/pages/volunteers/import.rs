@@ -17,8 +17,12 @@ pub fn ImportPage() -> impl IntoView {
         view! {
             <form method="post" action="/volunteers/import" enctype="multipart/form-data" data-testid=format!("import-{what}")>
                 <input type="hidden" name="kind" value=what/>
-                <label>{t(&format!("import.{what}_file"))}<input type="file" name="file" accept=".csv,text/csv" required=true/></label>
-                <p class="small"><a href=format!("/volunteers/template-{what}.csv")>{t!("import.template")}</a></p>
+                <label>{t(&format!("import.{what}_file"))}<input type="file" name="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required=true/></label>
+                <p class="small">
+                    <a href=format!("/volunteers/template-{what}.xlsx") data-testid=format!("template-{what}-xlsx")>{t!("import.template_xlsx")}</a>
+                    " · "
+                    <a href=format!("/volunteers/template-{what}.csv")>{t!("import.template")}</a>
+                </p>
                 <button type="submit" class="button primary">{t!("import.submit")}</button>
             </form>
         }

@@ -42,6 +42,7 @@ pub fn NationalPage() -> impl IntoView {
                             </form>
                             {ready.map(|period| {
                                 let href = |part: NationalPart| format!("/volunteers/national.csv?{}", period.download_query(part));
+                                let xlsx = |part: NationalPart| format!("/volunteers/national.xlsx?{}", period.download_query(part));
                                 view! {
                                     <p role="status" data-testid="national-counts">{tf!("national.counts", &[
                                         ("from", &period.from.to_string()),
@@ -53,6 +54,8 @@ pub fn NationalPage() -> impl IntoView {
                                     <div class="actions">
                                         <a class="button primary" href=href(NationalPart::Volunteers) data-testid="national-volunteers">{t!("national.download_volunteers")}</a>
                                         <a class="button" href=href(NationalPart::Records) data-testid="national-records">{t!("national.download_records")}</a>
+                                        <a class="button" href=xlsx(NationalPart::Volunteers) data-testid="national-volunteers-xlsx">{t!("national.download_volunteers_xlsx")}</a>
+                                        <a class="button" href=xlsx(NationalPart::Records) data-testid="national-records-xlsx">{t!("national.download_records_xlsx")}</a>
                                     </div>
                                 }
                             })}

@@ -1,21 +1,23 @@
-//! Exports of the roster and the hours list: exactly the filtered rows, masked, logged.
+//! Exports of the roster and the hours list: exactly the filtered rows, masked, logged, as a
+//! table that becomes a CSV or an `.xlsx` file.
 
 use super::*;
 use crate::i18n::key;
+use crate::server::xlsx::{Cell, Table};
 
 /// Translated column headings.
 fn headings(locale: Locale, keys: &[&str]) -> Vec<String> {
     keys.iter().map(|k| locale.t(k)).collect()
 }
 
-/// The roster as CSV, exactly the filtered rows (every page), masked. Logged.
-pub async fn roster_csv(
+/// The roster, exactly the filtered rows (every page), masked. Logged.
+pub async fn roster_table(
     db: &Db,
     viewer: &Viewer,
     actor: &Actor,
     filter: &RosterFilter,
     locale: Locale,
-) -> Result<String, AppError> {
+) -> Result<Table, AppError> {
     let scope = viewer.volunteer_scope();
     let all = RosterFilter {
         page: 1,
@@ -39,37 +41,37 @@ pub async fn roster_csv(
             key!("roster.star"),
         ],
     );
-    let body: Vec<Vec<String>> = rows
+    let body: Vec<Vec<Cell>> = rows
         .iter()
         .map(|r| {
             vec![
-                r.number.clone(),
-                r.name.clone(),
-                r.mobile_masked.clone(),
-                r.station.clone(),
-                r.team.clone(),
-                t(&r.status.label_key()),
-                format_hours(r.service_minutes),
-                format_hours(r.training_minutes),
-                r.activities.to_string(),
-                r.last_served_on.map(|d| d.to_string()).unwrap_or_default(),
-                r.star.to_string(),
+                Cell::text(r.number.clone()),
+                Cell::text(r.name.clone()),
+                Cell::text(r.mobile_masked.clone()),
+                Cell::text(r.station.clone()),
+                Cell::text(r.team.clone()),
+                Cell::text(t(&r.status.label_key())),
+                Cell::Hours(r.service_minutes),
+                Cell::Hours(r.training_minutes),
+                Cell::Int(r.activities),
+                Cell::date(r.last_served_on),
+                Cell::Int(i64::from(r.star)),
             ]
         })
         .collect();
     db.log_export("roster", body.len(), &filter.to_query(), actor)
         .await?;
-    Ok(write(&header, &body))
+    Ok(Table { header, rows: body })
 }
 
-/// The hours list as CSV, exactly the filtered rows (every page). Logged.
-pub async fn hours_csv(
+/// The hours list, exactly the filtered rows (every page). Logged.
+pub async fn hours_table(
     db: &Db,
     viewer: &Viewer,
     actor: &Actor,
     filter: &HoursFilter,
     locale: Locale,
-) -> Result<String, AppError> {
+) -> Result<Table, AppError> {
     let scope = viewer.volunteer_scope();
     let all = HoursFilter {
         page: 1,
@@ -96,34 +98,34 @@ pub async fn hours_csv(
             key!("hours.amends"),
         ],
     );
-    let body: Vec<Vec<String>> = rows
+    let body: Vec<Vec<Cell>> = rows
         .iter()
         .map(|r| {
             vec![
-                r.id.to_string(),
-                r.volunteer_number.clone(),
-                r.volunteer.clone(),
-                r.project.clone(),
-                r.activity.clone(),
-                r.station.clone(),
-                r.served_on.to_string(),
-                format_clock(r.start_min),
-                format_clock(r.end_min),
-                format_hours(r.minutes),
-                t(&r.kind.label_key()),
-                t(&r.status.label_key()),
+                Cell::Int(r.id),
+                Cell::text(r.volunteer_number.clone()),
+                Cell::text(r.volunteer.clone()),
+                Cell::text(r.project.clone()),
+                Cell::text(r.activity.clone()),
+                Cell::text(r.station.clone()),
+                Cell::Date(r.served_on),
+                Cell::text(format_clock(r.start_min)),
+                Cell::text(format_clock(r.end_min)),
+                Cell::Hours(r.minutes),
+                Cell::text(t(&r.kind.label_key())),
+                Cell::text(t(&r.status.label_key())),
                 if r.late {
-                    t(key!("hours.late"))
+                    Cell::text(t(key!("hours.late")))
                 } else {
-                    String::new()
+                    Cell::Blank
                 },
-                r.amends_id.map(|i| i.to_string()).unwrap_or_default(),
+                r.amends_id.map_or(Cell::Blank, Cell::Int),
             ]
         })
         .collect();
     db.log_export("hours", body.len(), &filter.to_query(), actor)
         .await?;
-    Ok(write(&header, &body))
+    Ok(Table { header, rows: body })
 }
 
 /// The overview's table as CSV: one line per child node, the node's own share if any, and the

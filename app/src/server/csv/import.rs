@@ -147,7 +147,19 @@ pub async fn import_volunteers(
     text: &str,
     today: NaiveDate,
 ) -> Result<ImportOutcome, AppError> {
-    let rows = match parse(text) {
+    import_volunteer_rows(db, viewer, actor, parse(text), today).await
+}
+
+/// [`import_volunteers`] for rows already read (from CSV, or from a spreadsheet's first sheet),
+/// or the line from which a file could not be read.
+pub async fn import_volunteer_rows(
+    db: &Db,
+    viewer: &Viewer,
+    actor: &Actor,
+    rows: Result<Vec<(usize, Vec<String>)>, usize>,
+    today: NaiveDate,
+) -> Result<ImportOutcome, AppError> {
+    let rows = match rows {
         Ok(rows) => rows,
         Err(line) => return Ok(unreadable(line)),
     };
@@ -228,7 +240,19 @@ pub async fn import_hours(
     today: NaiveDate,
     rules: HourRules,
 ) -> Result<ImportOutcome, AppError> {
-    let rows = match parse(text) {
+    import_hour_rows(db, viewer, actor, parse(text), today, rules).await
+}
+
+/// [`import_hours`] for rows already read, or the line from which a file could not be read.
+pub async fn import_hour_rows(
+    db: &Db,
+    viewer: &Viewer,
+    actor: &Actor,
+    rows: Result<Vec<(usize, Vec<String>)>, usize>,
+    today: NaiveDate,
+    rules: HourRules,
+) -> Result<ImportOutcome, AppError> {
+    let rows = match rows {
         Ok(rows) => rows,
         Err(line) => return Ok(unreadable(line)),
     };

@@ -14,6 +14,7 @@ use crate::model::national::{
 use crate::model::time::{china_today, format_datetime};
 use crate::model::volunteer::{HourKind, mask_id_number, volunteer_number};
 use crate::server::db::national::NationalRecord;
+use crate::server::xlsx::{Cell, Table};
 
 fn id_type_word(stored: Option<&str>) -> &'static str {
     match stored {
@@ -101,15 +102,16 @@ pub async fn national_summary(
     Ok(summary)
 }
 
-/// One file of the export for `period`: `part` as CSV. Refuses a period with more than
-/// [`MAX_RECORDS`] records (the page says so before the download). Logged.
-pub async fn national_csv(
+/// One file of the export for `period`: `part`, as a table for CSV or `.xlsx`. Refuses a
+/// period with more than [`MAX_RECORDS`] records (the page says so before the download).
+/// Logged.
+pub async fn national_table(
     db: &Db,
     viewer: &Viewer,
     actor: &Actor,
     period: &NationalPeriod,
     part: NationalPart,
-) -> Result<String, AppError> {
+) -> Result<Table, AppError> {
     let scope = viewer.volunteer_scope();
     let records = db.national_records(&scope, period, MAX_RECORDS + 1).await?;
     if records.len() as i64 > MAX_RECORDS {
@@ -122,7 +124,7 @@ pub async fn national_csv(
             *revealed.entry(r.home_id).or_default() += 1;
         }
     };
-    let body: Vec<Vec<String>> = match part {
+    let body: Vec<Vec<Cell>> = match part {
         NationalPart::Records => records
             .iter()
             .map(|r| {
@@ -153,19 +155,17 @@ pub async fn national_csv(
                     let (service, training) =
                         totals.get(&r.volunteer_id).copied().unwrap_or_default();
                     vec![
-                        volunteer_number(r.volunteer_id),
-                        r.name.clone(),
-                        id_type_word(r.id_type.as_deref()).to_owned(),
-                        s.id_number,
-                        gender_word(&r.gender).to_owned(),
-                        r.birth_date.to_string(),
-                        s.mobile,
-                        r.home.clone(),
-                        crate::model::time::china_time(r.registered_at)
-                            .date()
-                            .to_string(),
-                        format_hours(service),
-                        format_hours(training),
+                        Cell::text(volunteer_number(r.volunteer_id)),
+                        Cell::text(r.name.clone()),
+                        Cell::text(id_type_word(r.id_type.as_deref())),
+                        Cell::text(s.id_number),
+                        Cell::text(gender_word(&r.gender)),
+                        Cell::Date(r.birth_date),
+                        Cell::text(s.mobile),
+                        Cell::text(r.home.clone()),
+                        Cell::Date(crate::model::time::china_time(r.registered_at).date()),
+                        Cell::Hours(service),
+                        Cell::Hours(training),
                     ]
                 })
                 .collect()
@@ -178,43 +178,42 @@ pub async fn national_csv(
         NationalPart::Records => &RECORD_COLUMNS,
     };
     let header: Vec<String> = columns.iter().map(|c| (*c).to_owned()).collect();
-    Ok(write(&header, &body))
+    Ok(Table { header, rows: body })
 }
 
-fn record_row(r: &NationalRecord, s: Shown) -> Vec<String> {
+fn record_row(r: &NationalRecord, s: Shown) -> Vec<Cell> {
     let place = if r.village.is_empty() {
         r.township.clone()
     } else {
         format!("{}{}", r.township, r.village)
     };
     vec![
-        r.id.to_string(),
-        volunteer_number(r.volunteer_id),
-        r.name.clone(),
-        id_type_word(r.id_type.as_deref()).to_owned(),
-        s.id_number,
-        r.project.clone(),
-        r.activity.clone(),
-        r.content.clone(),
-        place,
-        format!("{} {}", r.served_on, format_clock(r.start_min)),
-        format!("{} {}", r.served_on, format_clock(r.end_min)),
-        format_hours(r.minutes),
-        r.minutes.to_string(),
-        match r.kind {
+        Cell::Int(r.id),
+        Cell::text(volunteer_number(r.volunteer_id)),
+        Cell::text(r.name.clone()),
+        Cell::text(id_type_word(r.id_type.as_deref())),
+        Cell::text(s.id_number),
+        Cell::text(r.project.clone()),
+        Cell::text(r.activity.clone()),
+        Cell::text(r.content.clone()),
+        Cell::text(place),
+        Cell::text(format!("{} {}", r.served_on, format_clock(r.start_min))),
+        Cell::text(format!("{} {}", r.served_on, format_clock(r.end_min))),
+        Cell::Hours(r.minutes),
+        Cell::Int(r.minutes),
+        Cell::text(match r.kind {
             HourKind::Service => "志愿服务",
             HourKind::Training => "培训",
-        }
-        .to_owned(),
+        }),
         // Every record so far is entered by an organisation (荣誉时长 in 志愿汇's words); scanned
         // check-in time (信用时长) will carry its own word.
-        "录入时长".to_owned(),
-        if r.late { "是" } else { "否" }.to_owned(),
-        r.amends_id.map(|i| i.to_string()).unwrap_or_default(),
-        r.station.clone(),
-        r.recorded_by.clone(),
-        format_datetime(r.recorded_at),
-        r.confirmed_by.clone().unwrap_or_default(),
-        r.confirmed_at.map(format_datetime).unwrap_or_default(),
+        Cell::text("录入时长"),
+        Cell::text(if r.late { "是" } else { "否" }),
+        r.amends_id.map_or(Cell::Blank, Cell::Int),
+        Cell::text(r.station.clone()),
+        Cell::text(r.recorded_by.clone()),
+        Cell::text(format_datetime(r.recorded_at)),
+        Cell::text(r.confirmed_by.clone().unwrap_or_default()),
+        Cell::text(r.confirmed_at.map(format_datetime).unwrap_or_default()),
     ]
 }
