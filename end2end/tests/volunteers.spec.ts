@@ -196,4 +196,7 @@ test('rosters, hours and templates download as Excel workbooks', async ({ page }
   await workbook('template-volunteers-xlsx');
   await page.goto('/volunteers/national');
   await workbook('national-records-xlsx');
+  await page.goto('/volunteer-reports');
+  await workbook('export-totals-xlsx');
+  await workbook('export-register-xlsx');
 });

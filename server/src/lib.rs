@@ -26,7 +26,7 @@ use crate::edge::EdgeConfig;
 
 /// The plain HTTP routes besides pages and server functions (downloads and the upload); the
 /// authorization test checks each has a matrix entry.
-pub const PLAIN_ROUTES: [&str; 12] = [
+pub const PLAIN_ROUTES: [&str; 14] = [
     "/overview/export.csv",
     "/volunteers/export.csv",
     "/hours/export.csv",
@@ -39,6 +39,8 @@ pub const PLAIN_ROUTES: [&str; 12] = [
     "/volunteers/national.xlsx",
     "/volunteers/template-volunteers.xlsx",
     "/volunteers/template-hours.xlsx",
+    "/volunteer-reports/export.xlsx",
+    "/volunteer-reports/register.xlsx",
 ];
 
 /// The largest CSV upload accepted.
@@ -98,6 +100,8 @@ pub fn router(db: Db, config: &Config) -> Router {
         national_xlsx,
         volunteer_template_xlsx,
         hours_template_xlsx,
+        totals_xlsx,
+        register_xlsx,
     ] = PLAIN_ROUTES;
     let csv_routes = Router::new()
         .route(
@@ -123,6 +127,14 @@ pub fn router(db: Db, config: &Config) -> Router {
         .route(
             hours_template_xlsx,
             axum::routing::get(volunteer_csv::hours_template_xlsx),
+        )
+        .route(
+            totals_xlsx,
+            axum::routing::get(volunteer_csv::export_totals),
+        )
+        .route(
+            register_xlsx,
+            axum::routing::get(volunteer_csv::export_register),
         )
         .route(
             national_csv,

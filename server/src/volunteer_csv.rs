@@ -224,6 +224,55 @@ pub async fn export_national(
     }
 }
 
+/// `GET /volunteer-reports/export.xlsx?from=…&to=…`: the totals report as a workbook, one sheet
+/// each by project, station and month (coordinators and admins; counts only).
+pub async fn export_totals(
+    State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+    RawQuery(query): RawQuery,
+) -> Response {
+    let (viewer, _) = match staff(&state.db, &headers, client, "/volunteer-reports", false).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let get = query_lookup(query.as_deref().unwrap_or_default());
+    let day = |k: &str| get(k).and_then(|v| app::model::volunteer::parse_date(k, &v).ok());
+    let locale = locale(&headers);
+    let sheets = match csv::totals_tables(&state.db, &viewer, day("from"), day("to"), locale).await
+    {
+        Ok(s) => s,
+        Err(e) => return refuse(&headers, &e),
+    };
+    let named: Vec<(&str, &Table)> = sheets.iter().map(|(n, t)| (n.as_str(), t)).collect();
+    match xlsx::workbook(&named, &[]) {
+        Ok(bytes) => xlsx_response("volunteer-totals.xlsx", bytes),
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
+/// `GET /volunteer-reports/register.xlsx`: the certificate register (coordinators: it names
+/// volunteers), logged.
+pub async fn export_register(
+    State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let (viewer, actor) = match staff(&state.db, &headers, client, "/volunteer-reports", true).await
+    {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let locale = locale(&headers);
+    match csv::register_table(&state.db, &viewer, &actor, locale).await {
+        Ok(table) => match table.to_xlsx(&locale.t("reports.register")) {
+            Ok(bytes) => xlsx_response("certificate-register.xlsx", bytes),
+            Err(e) => refuse(&headers, &e),
+        },
+        Err(e) => refuse(&headers, &e),
+    }
+}
+
 /// `GET /overview/export.csv?node=…&period=…`: the overview's table for a node the person may
 /// see (coordinators and admins; counts only).
 pub async fn export_overview(

@@ -823,6 +823,8 @@ async fn an_xlsx_file_imports_and_exports_come_as_xlsx() {
         "/hours/export.xlsx?status=confirmed",
         "/volunteers/template-volunteers.xlsx",
         "/volunteers/template-hours.xlsx",
+        "/volunteer-reports/export.xlsx?from=2026-01-01&to=2026-12-31",
+        "/volunteer-reports/register.xlsx",
     ] {
         let reply = h.get(path, Some(&coord)).await;
         assert_eq!(reply.status, StatusCode::OK, "{path}");
@@ -857,6 +859,24 @@ async fn an_xlsx_file_imports_and_exports_come_as_xlsx() {
         StatusCode::FORBIDDEN,
         "personal data: coordinators only"
     );
+    let reply = h
+        .get("/volunteer-reports/register.xlsx", Some(&admin))
+        .await;
+    assert_eq!(
+        reply.status,
+        StatusCode::FORBIDDEN,
+        "the register names volunteers"
+    );
+    let reply = h.get("/volunteer-reports/export.xlsx", Some(&admin)).await;
+    assert_eq!(
+        reply.status,
+        StatusCode::OK,
+        "totals are counts: admins read them"
+    );
+    let reply = h
+        .get("/volunteer-reports/export.xlsx", Some(&trainee))
+        .await;
+    assert_eq!(reply.status, StatusCode::FORBIDDEN);
     let reply = h
         .get(
             "/volunteers/national.xlsx?from=2026-01-01&to=2026-01-31&part=records",

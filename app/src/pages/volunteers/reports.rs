@@ -80,6 +80,11 @@ pub fn ReportsPage() -> impl IntoView {
                                 </div>
                                 <button type="submit" class="button">{t!("roster.apply")}</button>
                             </form>
+                            <p><a class="button small" data-testid="export-totals-xlsx" href=format!(
+                                "/volunteer-reports/export.xlsx?from={}&to={}",
+                                data.from.map(|d| d.to_string()).unwrap_or_default(),
+                                data.to.map(|d| d.to_string()).unwrap_or_default(),
+                            )>{t!("reports.export_xlsx")}</a></p>
                             <h2>{t!("reports.by_month_chart")}</h2>
                             <div class="chart-box" inner_html=data.chart_svg.clone()></div>
                             {totals_table(t!("reports.by_project"), data.by_project.clone(), "by-project")}
@@ -88,6 +93,7 @@ pub fn ReportsPage() -> impl IntoView {
                         </section>
                         <section class="card">
                             <h2>{t!("reports.register")}</h2>
+                            <p><a class="button small" data-testid="export-register-xlsx" href="/volunteer-reports/register.xlsx">{t!("reports.register_xlsx")}</a></p>
                             <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
                                 <table class="cards" data-testid="certificate-register">
                                     <thead><tr><th>{t!("certificate.number")}</th><th>{t!("volunteer.name")}</th><th>{t!("reports.period")}</th><th>{t!("certificate.organisation")}</th><th>{t!("certificate.handler")}</th><th>{t!("certificate.issued_on")}</th></tr></thead>

@@ -209,3 +209,104 @@ pub fn overview_csv(data: &crate::model::overview::OverviewData, locale: Locale)
     )]);
     write(&header, &body)
 }
+
+/// The totals report of the person's stations as three tables — by project, by station, by
+/// month — for one workbook. Counts only (no personal data), so not logged.
+pub async fn totals_tables(
+    db: &Db,
+    viewer: &Viewer,
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    locale: Locale,
+) -> Result<Vec<(String, Table)>, AppError> {
+    use crate::server::db::volunteers::TotalsBy;
+    let scope = viewer.volunteer_scope();
+    let mut sheets = Vec::new();
+    for (by, title, first) in [
+        (
+            TotalsBy::Project,
+            key!("reports.by_project"),
+            key!("hours.project"),
+        ),
+        (
+            TotalsBy::Station,
+            key!("reports.by_station"),
+            key!("hours.station"),
+        ),
+        (
+            TotalsBy::Month,
+            key!("reports.by_month"),
+            key!("reports.month"),
+        ),
+    ] {
+        let lines = db.volunteer_totals(&scope, by, from, to).await?;
+        let header = headings(
+            locale,
+            &[
+                first,
+                key!("roster.service_hours"),
+                key!("roster.training_hours"),
+                key!("reports.volunteers"),
+            ],
+        );
+        let rows = lines
+            .into_iter()
+            .map(|l| {
+                vec![
+                    Cell::text(l.label),
+                    Cell::Hours(l.service_minutes),
+                    Cell::Hours(l.training_minutes),
+                    Cell::Int(l.volunteers),
+                ]
+            })
+            .collect();
+        sheets.push((locale.t(title), Table { header, rows }));
+    }
+    Ok(sheets)
+}
+
+/// The certificate register of the person's stations: who got which certificate, for what
+/// period, from whom. Names are personal data: logged like the other exports.
+pub async fn register_table(
+    db: &Db,
+    viewer: &Viewer,
+    actor: &Actor,
+    locale: Locale,
+) -> Result<Table, AppError> {
+    let register = db.certificate_register(&viewer.volunteer_scope()).await?;
+    let header = headings(
+        locale,
+        &[
+            key!("certificate.number"),
+            key!("roster.number"),
+            key!("volunteer.name"),
+            key!("roster.from"),
+            key!("roster.to"),
+            key!("roster.service_hours"),
+            key!("roster.training_hours"),
+            key!("certificate.organisation"),
+            key!("certificate.handler"),
+            key!("certificate.issued_on"),
+        ],
+    );
+    let rows: Vec<Vec<Cell>> = register
+        .into_iter()
+        .map(|c| {
+            vec![
+                Cell::text(c.number),
+                Cell::text(c.volunteer_number),
+                Cell::text(c.volunteer),
+                Cell::Date(c.from_on),
+                Cell::Date(c.to_on),
+                Cell::Hours(c.service_minutes),
+                Cell::Hours(c.training_minutes),
+                Cell::text(c.station),
+                Cell::text(c.issued_by),
+                Cell::Date(c.issued_on),
+            ]
+        })
+        .collect();
+    db.log_export("certificate_register", rows.len(), "", actor)
+        .await?;
+    Ok(Table { header, rows })
+}
