@@ -761,21 +761,8 @@ async fn an_xlsx_file_imports_and_exports_come_as_xlsx() {
     use rust_xlsxwriter::{ExcelDateTime, Format, Workbook};
     let h = harness().await;
     let coord = h.sign_in("coord.santang").await;
-    let columns = [
-        "姓名",
-        "手机号",
-        "证件类型",
-        "证件号码",
-        "出生日期",
-        "性别",
-        "所属站点",
-        "服务队",
-        "技能",
-        "同意公开展示",
-        "监护人",
-        "监护人关系",
-        "监护同意日期",
-    ];
+    // The template's own heading row, as a coordinator fills in the downloaded template.
+    let columns = app::server::csv::VOLUNTEER_COLUMNS;
     let mut book = Workbook::new();
     let sheet = book.add_worksheet();
     for (c, name) in columns.iter().enumerate() {
