@@ -16,6 +16,7 @@
   const FILES = 'shegong-files';
   const QUEUED = ['/api/practice/log', '/api/activities/attendance'];
   const RETRY_MS = 5000;
+  const WORKER_SETTLE_MS = 3000;
 
   // ---- The outbox (IndexedDB), shared by page and service worker ----
   function open() {
@@ -178,10 +179,13 @@
 
     // The worker, the outbox's database and sending wait until the page has loaded and the
     // phone is idle: none of it is needed for the first paint, and all of it costs main thread.
-    const later = (work) => {
+    // Starting the worker waits a few seconds more (`settle`), past the page's own start-up and
+    // the first taps on a slow phone: it only matters for the next visit without a connection.
+    const later = (work, settle = 0) => {
       const idle = () => ('requestIdleCallback' in self ? requestIdleCallback(work, { timeout: 2000 }) : setTimeout(work, 0));
-      if (document.readyState === 'complete') idle();
-      else addEventListener('load', idle, { once: true });
+      const after = () => (settle ? setTimeout(idle, settle) : idle());
+      if (document.readyState === 'complete') after();
+      else addEventListener('load', after, { once: true });
     };
     later(() => {
       if (!('serviceWorker' in navigator)) return;
@@ -193,7 +197,7 @@
           .map((e) => new URL(e.href || e.src).pathname).filter((p) => p.startsWith('/pkg/'));
         if (reg.active) reg.active.postMessage({ keep: keepPaths, files });
       }).catch(() => {});
-    });
+    }, WORKER_SETTLE_MS);
 
     for (const form of forms) {
       const id = form.querySelector('input[name=client_id]');
