@@ -200,3 +200,17 @@ test('rosters, hours and templates download as Excel workbooks', async ({ page }
   await workbook('export-totals-xlsx');
   await workbook('export-register-xlsx');
 });
+
+test('downloads of personal data are offered to coordinators only, not to an admin who would be refused', async ({ page }) => {
+  await signIn(page, 'admin.santang');
+  await page.goto('/volunteers');
+  await expect(page.getByTestId('roster-total')).toBeVisible();
+  await expect(page.getByTestId('export-roster')).toHaveCount(0);
+  await expect(page.getByTestId('export-roster-xlsx')).toHaveCount(0);
+  await page.goto('/hours');
+  await expect(page.getByRole('heading', { name: '志愿时长记录' })).toBeVisible();
+  await expect(page.getByTestId('export-hours')).toHaveCount(0);
+  await expect(page.getByTestId('national-link')).toHaveCount(0);
+  const refused = await page.request.get('/volunteers/export.xlsx');
+  expect(refused.status()).toBe(403);
+});

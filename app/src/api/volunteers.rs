@@ -80,6 +80,8 @@ pub struct RosterData {
     pub stations: StationChoices,
     /// Projects to filter by.
     pub projects: Vec<(i64, String)>,
+    /// True when this person may download the roster (coordinators; the route checks again).
+    pub can_export: bool,
 }
 
 /// One page of the roster (the filter is brought into range here, whatever was sent).
@@ -99,6 +101,7 @@ pub async fn roster_page(filter: RosterFilter) -> Result<RosterData, AppError> {
         filter,
         stations,
         projects,
+        can_export: viewer.can_export_personal_data(),
     })
 }
 

@@ -82,9 +82,14 @@ pub fn HoursPage() -> impl IntoView {
                             </details>
                             <div class="row-between">
                                 <span>{tf!("hours.total", &[("n", &count_label(data.total))])}</span>
-                                <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t!("roster.export")}</a>
-                                <a class="button small" href=format!("/hours/export.xlsx?{base}") data-testid="export-hours-xlsx">{t!("roster.export_xlsx")}</a>
-                                {can_confirm.then(|| view! { <a class="button small" href="/volunteers/national" data-testid="national-link">{t!("national.link")}</a> })}
+                                // Downloads hold personal data: coordinators only (the routes check again).
+                                {can_confirm.then(|| view! {
+                                    <span class="actions">
+                                        <a class="button small" href=format!("/hours/export.csv?{base}") data-testid="export-hours">{t!("roster.export")}</a>
+                                        <a class="button small" href=format!("/hours/export.xlsx?{base}") data-testid="export-hours-xlsx">{t!("roster.export_xlsx")}</a>
+                                        <a class="button small" href="/volunteers/national" data-testid="national-link">{t!("national.link")}</a>
+                                    </span>
+                                })}
                             </div>
                             <ActionForm action=confirm>
                                 <input type="hidden" name="back" value=back.clone()/>

@@ -80,10 +80,12 @@ pub fn RosterPage() -> impl IntoView {
                             </details>
                             <div class="row-between">
                                 <span data-testid="roster-total">{tf!("roster.total", &[("n", &count_label(data.total))])}</span>
-                                <span class="actions">
-                                    <a class="button small" href=export.clone() data-testid="export-roster">{t!("roster.export")}</a>
-                                    <a class="button small" href=export.replacen("export.csv", "export.xlsx", 1) data-testid="export-roster-xlsx">{t!("roster.export_xlsx")}</a>
-                                </span>
+                                {data.can_export.then(|| view! {
+                                    <span class="actions">
+                                        <a class="button small" href=export.clone() data-testid="export-roster">{t!("roster.export")}</a>
+                                        <a class="button small" href=export.replacen("export.csv", "export.xlsx", 1) data-testid="export-roster-xlsx">{t!("roster.export_xlsx")}</a>
+                                    </span>
+                                })}
                             </div>
                             <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
                                 <table class="cards" data-testid="roster">
