@@ -178,9 +178,8 @@ pub async fn export_hours(
 }
 
 /// `GET /volunteers/national.csv` or `.xlsx` `?from=…&to=…&part=volunteers|records`: one file
-/// of the export
-/// for the national volunteer information system (coordinators; identifiers whole only for
-/// the volunteers of their own stations, logged as a reveal). A wrong period is answered 422
+/// of the export for the national volunteer information system (coordinators; identifiers
+/// whole only for the volunteers of their own stations, logged as a reveal). A wrong period is answered 422
 /// with the page's message; the export page checks it before offering the links.
 pub async fn export_national(
     State(state): State<CsvState>,

@@ -140,6 +140,16 @@ fn record(s: &Setup, volunteer: i64, start: i64, end: i64) -> NewHourRecord {
     }
 }
 
+/// A correction of `amends` to `start`–`end`, as a coordinator asks for it.
+fn correction(s: &Setup, volunteer: i64, amends: i64, start: i64, end: i64) -> NewHourRecord {
+    NewHourRecord {
+        source: RecordSource::Correction,
+        amends_id: Some(amends),
+        correction_reason: Some("提前离开".into()),
+        ..record(s, volunteer, start, end)
+    }
+}
+
 async fn service_minutes(db: &Db, volunteer: i64) -> i64 {
     db.volunteer(volunteer)
         .await
@@ -247,10 +257,7 @@ async fn hours_for_many_confirm_then_a_correction_chain_by_two_coordinators() {
         );
 
         // Correction: 09:00–10:00 instead of 09:00–11:30, asked for by the first coordinator.
-        let mut fix = record(&s, s.volunteers[0], 540, 600);
-        fix.source = RecordSource::Correction;
-        fix.amends_id = Some(ids[0]);
-        fix.correction_reason = Some("提前离开".into());
+        let fix = correction(&s, s.volunteers[0], ids[0], 540, 600);
         let fix_id = db
             .record_hours(&[fix], &actor(s.coord))
             .await
@@ -1407,10 +1414,7 @@ async fn the_national_export_reads_the_records_that_count_in_scope_and_period() 
         db.confirm_hours(&ids[..2], &actor(s.coord))
             .await
             .expect("confirm two, the third waits");
-        let mut fix = record(&s, s.volunteers[0], 540, 600);
-        fix.source = RecordSource::Correction;
-        fix.amends_id = Some(ids[0]);
-        fix.correction_reason = Some("提前离开".into());
+        let fix = correction(&s, s.volunteers[0], ids[0], 540, 600);
         let fix_id = db
             .record_hours(&[fix], &actor(s.coord))
             .await
