@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod chart;
+pub mod checkin;
 pub mod config;
 pub mod csv;
 pub mod db;

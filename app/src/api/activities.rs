@@ -227,6 +227,7 @@ async fn build_records(
                 .then(|| over_cap_reason.to_owned()),
             amends_id: None,
             correction_reason: None,
+            checkout_missing: false,
         });
     }
     Ok(out)

@@ -208,6 +208,7 @@ pub async fn request_correction(
             over_cap_reason: None,
             amends_id: Some(record_id),
             correction_reason: Some(reason),
+            checkout_missing: false,
         };
         db.record_hours(&[record], &auth::actor(Some(&viewer)))
             .await

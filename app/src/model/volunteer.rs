@@ -8,6 +8,7 @@ use crate::error::AppError;
 use crate::model::account::Mobile;
 use crate::model::text::{optional_text, parse_id, required_text};
 
+mod checkin;
 mod clock;
 mod filter;
 mod identity;
@@ -16,6 +17,7 @@ mod rules;
 mod status;
 mod view;
 
+pub use checkin::*;
 pub use clock::*;
 pub use filter::*;
 pub use identity::*;

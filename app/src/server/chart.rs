@@ -81,6 +81,7 @@ mod tests {
             service_minutes: m,
             training_minutes: 0,
             volunteers: 1,
+            scan_minutes: 0,
         };
         let svg = month_bars(&[line("2026-01", 600), line("2026-02", 1200), line("<x>", 0)]);
         assert!(svg.starts_with("<svg"));

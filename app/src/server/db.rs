@@ -67,6 +67,7 @@ pub mod accounts;
 pub mod audit;
 pub mod bench_data;
 pub mod certificates;
+pub mod checkin;
 pub mod competency;
 pub mod default_framework;
 pub mod demo;

@@ -27,6 +27,8 @@ pub enum RecordSource {
     Import,
     /// A correction of a confirmed record.
     Correction,
+    /// Scanned in and out at the activity (信用时长): times from the server clock.
+    Scan,
 }
 
 /// Where a record stands. Confirmed records never change; a correction is a new record.
@@ -57,6 +59,7 @@ string_enum!(RecordSource, "record_source" {
     SelfReport => "self",
     Import => "import",
     Correction => "correction",
+    Scan => "scan",
 });
 string_enum!(RecordStatus, "record_status" {
     Submitted => "submitted",

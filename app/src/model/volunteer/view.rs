@@ -27,6 +27,8 @@ pub struct RosterRow {
     pub last_served_on: Option<NaiveDate>,
     /// Star level from all confirmed service hours.
     pub star: u8,
+    /// Of the service minutes, those scanned in and out (信用时长).
+    pub scan_minutes: i64,
 }
 
 /// One hour record as lists show it.
@@ -165,6 +167,8 @@ pub struct TotalsLine {
     pub training_minutes: i64,
     /// Distinct volunteers.
     pub volunteers: i64,
+    /// Of the service minutes, those scanned in and out (信用时长).
+    pub scan_minutes: i64,
 }
 
 /// An issued certificate (志愿服务记录证明).
@@ -197,6 +201,8 @@ pub struct CertificateView {
     pub training_minutes: i64,
     /// Activities in the period.
     pub activities: i64,
+    /// Of the service minutes, those scanned in and out (信用时长).
+    pub scan_minutes: i64,
     /// Projects and content.
     pub projects: String,
     pub person_in_charge: String,

@@ -325,6 +325,7 @@ pub async fn import_hour_rows(
                 over_cap_reason: (!over_cap_reason.is_empty()).then_some(over_cap_reason),
                 amends_id: None,
                 correction_reason: None,
+                checkout_missing: false,
             })
         }
         .await;

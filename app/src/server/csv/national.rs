@@ -12,7 +12,7 @@ use crate::model::national::{
     MAX_RECORDS, NationalPart, NationalPeriod, NationalSummary, RECORD_COLUMNS, VOLUNTEER_COLUMNS,
 };
 use crate::model::time::{china_today, format_datetime};
-use crate::model::volunteer::{HourKind, mask_id_number, volunteer_number};
+use crate::model::volunteer::{HourKind, RecordSource, mask_id_number, volunteer_number};
 use crate::server::db::national::NationalRecord;
 use crate::server::xlsx::{Cell, Table};
 
@@ -205,9 +205,13 @@ fn record_row(r: &NationalRecord, s: Shown) -> Vec<Cell> {
             HourKind::Service => "志愿服务",
             HourKind::Training => "培训",
         }),
-        // Every record so far is entered by an organisation (荣誉时长 in 志愿汇's words); scanned
-        // check-in time (信用时长) will carry its own word.
-        Cell::text("录入时长"),
+        // Scanned in and out: 信用时长 (志愿汇's word); anything entered afterwards by a person,
+        // a correction included, is 录入时长.
+        Cell::text(if r.source == RecordSource::Scan {
+            "信用时长"
+        } else {
+            "录入时长"
+        }),
         Cell::text(if r.late { "是" } else { "否" }),
         r.amends_id.map_or(Cell::Blank, Cell::Int),
         Cell::text(r.station.clone()),

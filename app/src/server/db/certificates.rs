@@ -53,7 +53,8 @@ impl Db {
         let totals_sql = format!(
             "SELECT CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
                     CAST(COALESCE(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
-                    COUNT(DISTINCT r.activity_id)
+                    COUNT(DISTINCT r.activity_id),
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan' THEN r.minutes ELSE 0 END), 0) AS BIGINT)
              FROM hour_records r
              WHERE r.volunteer_id = $1 AND r.station_id = $2 AND r.served_on >= $3
                AND r.served_on <= $4 AND r.minutes > 0 AND {EFFECTIVE}"
@@ -65,7 +66,8 @@ impl Db {
                AND r.served_on <= $4 AND r.minutes > 0 AND {EFFECTIVE} ORDER BY p.name"
         );
         let id = with_tx!(self, tx => {
-            let (service, training, activities): (i64, i64, i64) = sqlx::query_as(&totals_sql)
+            let (service, training, activities, scan): (i64, i64, i64, i64) =
+                sqlx::query_as(&totals_sql)
                 .bind(c.volunteer_id)
                 .bind(c.station_id)
                 .bind(c.from_on)
@@ -85,8 +87,9 @@ impl Db {
             let id: i64 = sqlx::query_scalar(
                 "INSERT INTO certificates (volunteer_id, station_id, from_on, to_on, service_minutes,
                      training_minutes, activities, projects, show_id, person_in_charge, contact,
-                     notes, issued_by, issued_at)
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id",
+                     notes, issued_by, issued_at, scan_minutes)
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
+                 RETURNING id",
             )
             .bind(c.volunteer_id)
             .bind(c.station_id)
@@ -102,6 +105,7 @@ impl Db {
             .bind(&c.notes)
             .bind(actor.user_id)
             .bind(Utc::now())
+            .bind(scan)
             .fetch_one(&mut *tx)
             .await?;
             audit!(&mut *tx, &NewAudit {
@@ -178,6 +182,7 @@ impl Db {
             service_minutes: i64,
             training_minutes: i64,
             activities: i64,
+            scan_minutes: i64,
             projects: String,
             show_id: bool,
             person_in_charge: String,
@@ -190,7 +195,8 @@ impl Db {
         }
         let sql = format!(
             "SELECT c.id, c.volunteer_id, v.name AS volunteer, c.station_id, s.name AS station, c.from_on, c.to_on,
-                    c.service_minutes, c.training_minutes, c.activities, c.projects, c.show_id,
+                    c.service_minutes, c.training_minutes, c.activities, c.scan_minutes,
+                    c.projects, c.show_id,
                     c.person_in_charge, c.contact, c.notes, u.display_name AS issued_by, c.issued_at,
                     v.id_type, v.id_number
              FROM certificates c JOIN volunteers v ON v.id = c.volunteer_id
@@ -235,6 +241,7 @@ impl Db {
                 service_minutes: r.service_minutes,
                 training_minutes: r.training_minutes,
                 activities: r.activities,
+                scan_minutes: r.scan_minutes,
                 projects: r.projects,
                 person_in_charge: r.person_in_charge,
                 contact: r.contact,

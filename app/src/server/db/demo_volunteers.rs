@@ -164,6 +164,7 @@ impl Db {
                         over_cap_reason: None,
                         amends_id: None,
                         correction_reason: None,
+                        checkout_missing: false,
                     })
                     .collect();
                 let created = self
@@ -276,6 +277,7 @@ impl Db {
                     over_cap_reason: None,
                     amends_id: None,
                     correction_reason: None,
+                    checkout_missing: false,
                 })
                 .collect();
             let created = self

@@ -48,6 +48,20 @@ pub struct NewHourRecord {
     pub amends_id: Option<i64>,
     /// Why corrected.
     pub correction_reason: Option<String>,
+    /// Scanned in but never out: closed at the activity's end by the server.
+    pub checkout_missing: bool,
+}
+
+/// What makes a batch "already stored" (written in the same transaction as the records).
+#[derive(Debug, Clone, Copy)]
+pub(super) enum Claim<'a> {
+    /// Nothing: every call writes.
+    Nothing,
+    /// The id a phone gave an offline batch.
+    Client(&'a ClientId),
+    /// The check-out scan (or the server's closing of a missing one) that ends this volunteer's
+    /// check-in at this activity.
+    ScanOut(&'a super::checkin::ScanOut),
 }
 
 pub use crate::model::confirmation::ConfirmOutcome;
@@ -256,9 +270,11 @@ macro_rules! refresh_month_totals {
             .await?;
             sqlx::query(&format!(
                 "INSERT INTO volunteer_months
-                     (volunteer_id, month_start, station_id, project_id, kind, minutes)
+                     (volunteer_id, month_start, station_id, project_id, kind, minutes,
+                      scan_minutes)
                  SELECT r.volunteer_id, $2, r.station_id, a.project_id, r.kind,
-                        CAST(SUM(r.minutes) AS BIGINT)
+                        CAST(SUM(r.minutes) AS BIGINT),
+                        CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT)
                  FROM hour_records r JOIN activities a ON a.id = r.activity_id
                  WHERE r.volunteer_id = $1 AND r.served_on >= $2 AND r.served_on < $3
                    AND {EFFECTIVE}
@@ -283,9 +299,10 @@ macro_rules! refresh_month_totals {
             .await?;
             sqlx::query(&format!(
                 "INSERT INTO hour_month_totals
-                     (station_id, project_id, month_start, kind, minutes, records)
+                     (station_id, project_id, month_start, kind, minutes, records, scan_minutes)
                  SELECT r.station_id, a.project_id, $3, r.kind, CAST(SUM(r.minutes) AS BIGINT),
-                        COUNT(*)
+                        COUNT(*),
+                        CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT)
                  FROM hour_records r JOIN activities a ON a.id = r.activity_id
                  WHERE r.station_id = $1 AND a.project_id = $2 AND r.served_on >= $3
                    AND r.served_on < $5 AND r.kind = $4 AND {EFFECTIVE}
@@ -349,11 +366,12 @@ macro_rules! refresh_totals {
         let mut f = Filter::default();
         f.scope("v.id", Some($ids));
         let sql = format!(
-            "INSERT INTO volunteer_totals (volunteer_id, service_minutes, training_minutes, activities, last_served_on)
+            "INSERT INTO volunteer_totals (volunteer_id, service_minutes, training_minutes, activities, last_served_on, scan_minutes)
              SELECT v.id,
                     CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
                     CAST(COALESCE(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
-                    COUNT(DISTINCT r.activity_id), MAX(r.served_on)
+                    COUNT(DISTINCT r.activity_id), MAX(r.served_on),
+                    CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan' THEN r.minutes ELSE 0 END), 0) AS BIGINT)
              FROM volunteers v
              LEFT JOIN hour_records r ON r.volunteer_id = v.id AND r.minutes > 0 AND {EFFECTIVE}
              {} GROUP BY v.id
@@ -361,7 +379,8 @@ macro_rules! refresh_totals {
                  service_minutes = excluded.service_minutes,
                  training_minutes = excluded.training_minutes,
                  activities = excluded.activities,
-                 last_served_on = excluded.last_served_on",
+                 last_served_on = excluded.last_served_on,
+                 scan_minutes = excluded.scan_minutes",
             f.where_sql()
         );
         sqlx::query(&sql).execute($conn).await?;
@@ -544,7 +563,8 @@ impl Db {
         actor: &Actor,
         client: Option<&ClientId>,
     ) -> Result<Vec<i64>, (usize, AppError)> {
-        self.record_hours_inner(new, actor, client)
+        let claim = client.map_or(Claim::Nothing, Claim::Client);
+        self.record_hours_inner(new, actor, claim)
             .await
             .map_err(|e| match e {
                 BatchError::Row(i, e) => (i, e),
@@ -552,11 +572,11 @@ impl Db {
             })
     }
 
-    async fn record_hours_inner(
+    pub(super) async fn record_hours_inner(
         &self,
         new: &[NewHourRecord],
         actor: &Actor,
-        client: Option<&ClientId>,
+        claim: Claim<'_>,
     ) -> Result<Vec<i64>, BatchError> {
         let mut ids: Vec<i64> = new.iter().map(|n| n.volunteer_id).collect();
         ids.sort_unstable();
@@ -591,11 +611,16 @@ impl Db {
             f.where_sql()
         );
         let created = with_tx!(self, tx => {
-            // Only a signed-in person's phone makes ids (the command line has no outbox).
-            if let (Some(client), Some(user)) = (client, actor.user_id)
-                && !claim_client_id!(&mut *tx, user, client, OfflineKind::Attendance)
-            {
-                // Sent before: its records are stored (and would overlap themselves now).
+            let first = match (claim, actor.user_id) {
+                // Only a signed-in person's phone makes ids (the command line has no outbox).
+                (Claim::Client(client), Some(user)) => {
+                    claim_client_id!(&mut *tx, user, client, OfflineKind::Attendance)
+                }
+                (Claim::ScanOut(out), _) => super::checkin::claim_scan_out!(&mut *tx, out),
+                _ => true,
+            };
+            if !first {
+                // Sent or scanned before: its records are stored (and would overlap themselves).
                 return Ok(Vec::new());
             }
             let existing: Vec<Existing> = sqlx::query_as(&existing_sql).fetch_all(&mut *tx).await?;
@@ -608,9 +633,10 @@ impl Db {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO hour_records (volunteer_id, activity_id, station_id, served_on,
                          start_min, end_min, minutes, kind, source, status, late, late_reason,
-                         over_cap_reason, amends_id, correction_reason, recorded_by, recorded_at)
+                         over_cap_reason, amends_id, correction_reason, recorded_by, recorded_at,
+                         checkout_missing)
                      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 'submitted', $10, $11, $12, $13,
-                             $14, $15, $16) RETURNING id",
+                             $14, $15, $16, $17) RETURNING id",
                 )
                 .bind(n.volunteer_id)
                 .bind(n.activity_id)
@@ -628,6 +654,7 @@ impl Db {
                 .bind(n.correction_reason.as_deref())
                 .bind(actor.user_id)
                 .bind(now)
+                .bind(n.checkout_missing)
                 .fetch_one(&mut *tx)
                 .await?;
                 created.push(id);

@@ -52,6 +52,8 @@ pub struct Sums {
     pub training: i64,
     /// Distinct volunteers with minutes.
     pub volunteers: i64,
+    /// Scanned service minutes (信用时长).
+    pub scan: i64,
 }
 
 impl Sums {
@@ -75,6 +77,8 @@ pub struct MonthRow {
     pub kind: String,
     /// Minutes that count.
     pub minutes: i64,
+    /// Of them, scanned in and out.
+    pub scan_minutes: i64,
 }
 
 /// The ids along a path, root first; anything that is not an id is skipped.
@@ -108,6 +112,7 @@ pub fn volunteer_sums(
                         s.training += row.minutes;
                     } else {
                         s.service += row.minutes;
+                        s.scan += row.scan_minutes;
                     }
                 }
             }
@@ -126,6 +131,7 @@ fn add_into(into: &mut BTreeMap<Key, Sums>, sums: BTreeMap<Key, Sums>, sign: i64
         t.service += sign * s.service;
         t.training += sign * s.training;
         t.volunteers += sign * s.volunteers;
+        t.scan += sign * s.scan;
     }
 }
 
@@ -163,10 +169,11 @@ pub fn periods_of(month: NaiveDate) -> impl Iterator<Item = (u32, NaiveDate)> {
 
 /// SQL that reads volunteer months with their recording station's path (filter appended).
 pub const MONTH_ROWS: &str =
-    "SELECT m.volunteer_id, s.path, m.project_id, m.month_start, m.kind, m.minutes
+    "SELECT m.volunteer_id, s.path, m.project_id, m.month_start, m.kind, m.minutes,
+            m.scan_minutes
      FROM volunteer_months m JOIN stations s ON s.id = m.station_id";
 
-/// Rows per statement when writing totals (8 parameters each, under both backends' limits).
+/// Rows per statement when writing totals (9 parameters each, under both backends' limits).
 pub const WRITE_CHUNK: usize = 500;
 
 /// `INSERT … VALUES` of `n` rows of totals; `add` makes a conflict add to the row instead of
@@ -174,9 +181,9 @@ pub const WRITE_CHUNK: usize = 500;
 pub fn upsert_sql(n: usize, add: bool) -> String {
     let rows: Vec<String> = (0..n)
         .map(|i| {
-            let b = i * 8;
+            let b = i * 9;
             format!(
-                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
+                "(${}, ${}, ${}, ${}, ${}, ${}, ${}, ${}, ${})",
                 b + 1,
                 b + 2,
                 b + 3,
@@ -184,7 +191,8 @@ pub fn upsert_sql(n: usize, add: bool) -> String {
                 b + 5,
                 b + 6,
                 b + 7,
-                b + 8
+                b + 8,
+                b + 9
             )
         })
         .collect();
@@ -192,13 +200,14 @@ pub fn upsert_sql(n: usize, add: bool) -> String {
         " ON CONFLICT (node_id, months, period_start, group_kind, group_id) DO UPDATE SET
              service_minutes = node_period_totals.service_minutes + excluded.service_minutes,
              training_minutes = node_period_totals.training_minutes + excluded.training_minutes,
-             volunteers = node_period_totals.volunteers + excluded.volunteers"
+             volunteers = node_period_totals.volunteers + excluded.volunteers,
+             scan_minutes = node_period_totals.scan_minutes + excluded.scan_minutes"
     } else {
         ""
     };
     format!(
         "INSERT INTO node_period_totals (node_id, months, period_start, group_kind, group_id,
-             service_minutes, training_minutes, volunteers) VALUES {}{conflict}",
+             service_minutes, training_minutes, volunteers, scan_minutes) VALUES {}{conflict}",
         rows.join(", ")
     )
 }
@@ -223,7 +232,8 @@ macro_rules! write_node_totals {
                     .bind(id)
                     .bind(s.service)
                     .bind(s.training)
-                    .bind(s.volunteers);
+                    .bind(s.volunteers)
+                    .bind(s.scan);
             }
             q.execute(&mut *$conn).await?;
         }
@@ -310,20 +320,20 @@ impl Db {
     }
 
     /// Report lines of `node` for one kept period, grouped by project or by the nodes one
-    /// level below: (label, service, training, volunteers), by label.
+    /// level below: (label, service, training, volunteers, scanned service), by label.
     pub async fn node_period_lines(
         &self,
         node: i64,
         (months, start): (u32, NaiveDate),
         by_project: bool,
-    ) -> Result<Vec<(String, i64, i64, i64)>, AppError> {
+    ) -> Result<Vec<(String, i64, i64, i64, i64)>, AppError> {
         let (kind, join) = if by_project {
             ("project", "JOIN projects g ON g.id = t.group_id")
         } else {
             ("child", "JOIN stations g ON g.id = t.group_id")
         };
         let sql = format!(
-            "SELECT g.name, t.service_minutes, t.training_minutes, t.volunteers
+            "SELECT g.name, t.service_minutes, t.training_minutes, t.volunteers, t.scan_minutes
              FROM node_period_totals t {join}
              WHERE t.node_id = $1 AND t.months = $2 AND t.period_start = $3
                AND t.group_kind = '{kind}'
@@ -341,13 +351,14 @@ impl Db {
     }
 
     /// Report lines of `node` per calendar month in `from..=to` (first days of months; open
-    /// ends unbounded): ('YYYY-MM', service, training, volunteers), oldest first.
+    /// ends unbounded): ('YYYY-MM', service, training, volunteers, scanned service), oldest
+    /// first.
     pub async fn node_month_lines(
         &self,
         node: i64,
         from: Option<NaiveDate>,
         to: Option<NaiveDate>,
-    ) -> Result<Vec<(String, i64, i64, i64)>, AppError> {
+    ) -> Result<Vec<(String, i64, i64, i64, i64)>, AppError> {
         let mut f = Filter::default();
         f.conds.push(
             "t.months = 1 AND t.group_kind = 'all'
@@ -363,7 +374,7 @@ impl Db {
         }
         let sql = format!(
             "SELECT SUBSTR(CAST(t.period_start AS TEXT), 1, 7), t.service_minutes,
-                    t.training_minutes, t.volunteers
+                    t.training_minutes, t.volunteers, t.scan_minutes
              FROM node_period_totals t {} ORDER BY t.period_start",
             f.where_sql()
         );
@@ -396,6 +407,7 @@ mod tests {
             month_start: month,
             kind: kind.to_owned(),
             minutes,
+            scan_minutes: 0,
         }
     }
 
@@ -415,7 +427,8 @@ mod tests {
             Sums {
                 service: 90,
                 training: 15,
-                volunteers: 1
+                volunteers: 1,
+                scan: 0
             }
         );
         // The county's children: each station once.
@@ -442,7 +455,8 @@ mod tests {
             Sums {
                 service: -60,
                 training: 0,
-                volunteers: -1
+                volunteers: -1,
+                scan: 0
             }
         );
         // Unchanged rows give no change at all.

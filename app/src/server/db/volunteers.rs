@@ -30,6 +30,7 @@ struct RosterDbRow {
     activities: i64,
     last_served_on: Option<NaiveDate>,
     all_service: i64,
+    scan_minutes: i64,
 }
 
 impl RosterDbRow {
@@ -47,6 +48,7 @@ impl RosterDbRow {
             activities: self.activities,
             last_served_on: self.last_served_on,
             star: stars.level(self.all_service),
+            scan_minutes: self.scan_minutes,
         }
     }
 }
@@ -94,15 +96,23 @@ pub enum TotalsBy {
     Month,
 }
 
-/// A totals report line from `(label, service minutes, training minutes, volunteers)`.
+/// A totals report line from `(label, service minutes, training minutes, volunteers,
+/// scanned service minutes)`.
 fn totals_line(
-    (label, service_minutes, training_minutes, volunteers): (String, i64, i64, i64),
+    (label, service_minutes, training_minutes, volunteers, scan_minutes): (
+        String,
+        i64,
+        i64,
+        i64,
+        i64,
+    ),
 ) -> TotalsLine {
     TotalsLine {
         label,
         service_minutes,
         training_minutes,
         volunteers,
+        scan_minutes,
     }
 }
 
@@ -131,7 +141,8 @@ fn roster_query(
             "JOIN (SELECT r.volunteer_id,
                     CAST(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END) AS BIGINT) AS service_minutes,
                     CAST(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END) AS BIGINT) AS training_minutes,
-                    COUNT(DISTINCT r.activity_id) AS activities, MAX(r.served_on) AS last_served_on
+                    COUNT(DISTINCT r.activity_id) AS activities, MAX(r.served_on) AS last_served_on,
+                    CAST(SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT) AS scan_minutes
                   FROM hour_records r JOIN activities a ON a.id = r.activity_id
                   {} AND r.minutes > 0 GROUP BY r.volunteer_id) f ON f.volunteer_id = v.id",
             inner.where_sql()
@@ -775,8 +786,13 @@ impl Db {
                 String::new(),
             ),
         };
-        self.grouped_totals(&format!("volunteer_months m {join}"), "m", &label, &f)
-            .await
+        self.grouped_totals(
+            &format!("volunteer_months m {join}"),
+            ("m", "m.scan_minutes"),
+            &label,
+            &f,
+        )
+        .await
     }
 
     /// [`Db::volunteer_totals`] summed from the records, for any range.
@@ -810,16 +826,22 @@ impl Db {
             TotalsBy::Station => Self::station_group("r", node),
             TotalsBy::Month => (month.to_owned(), String::new()),
         };
-        self.grouped_totals(&format!("hour_records r {join}"), "r", &label, &f)
-            .await
+        self.grouped_totals(
+            &format!("hour_records r {join}"),
+            ("r", "CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END"),
+            &label,
+            &f,
+        )
+        .await
     }
 
-    /// Service and training minutes and distinct volunteers (with minutes) from `source` (rows aliased `a`
-    /// with `kind`, `minutes` and `volunteer_id`), grouped by `label`, filtered by `f`.
+    /// Service and training minutes, distinct volunteers (with minutes) and scanned service
+    /// minutes from `source` (rows aliased `a` with `kind`, `minutes` and `volunteer_id`;
+    /// `scan` their scanned minutes), grouped by `label`, filtered by `f`.
     async fn grouped_totals(
         &self,
         source: &str,
-        a: &str,
+        (a, scan): (&str, &str),
         label: &str,
         f: &Filter,
     ) -> Result<Vec<TotalsLine>, AppError> {
@@ -827,11 +849,12 @@ impl Db {
             "SELECT {label} AS label,
                     CAST(COALESCE(SUM(CASE WHEN {a}.kind = 'service' THEN {a}.minutes ELSE 0 END), 0) AS BIGINT),
                     CAST(COALESCE(SUM(CASE WHEN {a}.kind = 'training' THEN {a}.minutes ELSE 0 END), 0) AS BIGINT),
-                    COUNT(DISTINCT CASE WHEN {a}.minutes > 0 THEN {a}.volunteer_id END)
+                    COUNT(DISTINCT CASE WHEN {a}.minutes > 0 THEN {a}.volunteer_id END),
+                    CAST(COALESCE(SUM(CASE WHEN {a}.kind = 'service' THEN {scan} ELSE 0 END), 0) AS BIGINT)
              FROM {source} {} GROUP BY {label} ORDER BY {label}",
             f.where_sql()
         );
-        let rows: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
+        let rows: Vec<(String, i64, i64, i64, i64)> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
         });
         Ok(rows.into_iter().map(totals_line).collect())
@@ -877,4 +900,5 @@ const ROSTER_SELECT: &str = "
            COALESCE(t.service_minutes, 0) AS service_minutes,
            COALESCE(t.training_minutes, 0) AS training_minutes,
            COALESCE(t.activities, 0) AS activities, t.last_served_on,
-           COALESCE(t.service_minutes, 0) AS all_service";
+           COALESCE(t.service_minutes, 0) AS all_service,
+           COALESCE(t.scan_minutes, 0) AS scan_minutes";

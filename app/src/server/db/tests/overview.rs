@@ -254,6 +254,7 @@ async fn roll_ups_hold_over_generated_trees_and_records() {
                         over_cap_reason: None,
                         amends_id: None,
                         correction_reason: None,
+                        checkout_missing: false,
                     }
                 })
                 .collect();

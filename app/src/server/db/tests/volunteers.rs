@@ -137,6 +137,7 @@ fn record(s: &Setup, volunteer: i64, start: i64, end: i64) -> NewHourRecord {
         over_cap_reason: None,
         amends_id: None,
         correction_reason: None,
+        checkout_missing: false,
     }
 }
 
@@ -146,6 +147,7 @@ fn correction(s: &Setup, volunteer: i64, amends: i64, start: i64, end: i64) -> N
         source: RecordSource::Correction,
         amends_id: Some(amends),
         correction_reason: Some("提前离开".into()),
+        checkout_missing: false,
         ..record(s, volunteer, start, end)
     }
 }
