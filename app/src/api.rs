@@ -5,6 +5,7 @@ pub mod activities;
 pub mod admin;
 pub mod auth;
 pub mod certificates;
+pub mod checkin;
 pub mod competency;
 pub mod framework;
 pub mod hours;

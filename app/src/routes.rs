@@ -70,6 +70,10 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("projects") view=pages::volunteers::projects::ProjectsPage ssr=SsrMode::Async/>
                     <Route path=path!("projects/:id") view=pages::volunteers::project::ProjectPage ssr=SsrMode::Async/>
                     <Route path=path!("activities/:id") view=pages::volunteers::activity::ActivityPage ssr=SsrMode::Async/>
+                    <Route path=path!("activities/:id/checkin") view=pages::volunteers::checkin_screen::CheckinScreenPage ssr=SsrMode::Async/>
+                    <Route path=path!("checkin") view=pages::volunteers::scan_code::ScanCodePage ssr=SsrMode::Async/>
+                    <Route path=path!("checkin/:id") view=pages::volunteers::scan::ScanPage ssr=SsrMode::Async/>
+                    <Route path=path!("activate") view=pages::auth::activate::ActivatePage ssr=SsrMode::Async/>
                     <Route path=path!("hours") view=pages::volunteers::hours::HoursPage ssr=SsrMode::Async/>
                     <Route path=path!("volunteer-reports") view=pages::volunteers::reports::ReportsPage ssr=SsrMode::Async/>
                     <Route path=path!("certificates/:id") view=pages::volunteers::certificate::CertificatePage ssr=SsrMode::Async/>

@@ -60,6 +60,7 @@ pub fn router(db: Db, config: &Config) -> Router {
     let app_config = AppConfig {
         secure_cookies: config.secure_cookies,
         inline_style: static_files::inline_stylesheet(&config.site_root),
+        public_origin: config.public_origin.clone(),
     };
     let edge_config = Arc::new(EdgeConfig {
         trusted_proxies: config.trusted_proxies.clone(),

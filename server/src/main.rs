@@ -104,6 +104,7 @@ async fn serve(config: Config) -> Result<(), String> {
         );
     }
 
+    tokio::spawn(close_missing_checkouts(db.clone()));
     let router = shegong::router(db.clone(), &config);
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
@@ -125,6 +126,27 @@ async fn serve(config: Config) -> Result<(), String> {
     db.close().await;
     tracing::info!("stopped");
     Ok(())
+}
+
+/// Every few minutes, closes the check-ins of activities that ended without a check-out (the
+/// check-in screen does it too when opened). Idempotent, so several instances may all run it.
+async fn close_missing_checkouts(db: app::server::db::Db) {
+    let mut every = tokio::time::interval(std::time::Duration::from_secs(300));
+    loop {
+        every.tick().await;
+        let cap = match db.hour_rules().await {
+            Ok(rules) => rules.cap_minutes,
+            Err(err) => {
+                tracing::warn!(?err, "reading the hour rules for closing check-ins");
+                continue;
+            }
+        };
+        match db.close_missing_checkouts(chrono::Utc::now(), cap).await {
+            Ok(0) => {}
+            Ok(n) => tracing::info!(n, "closed check-ins without a check-out"),
+            Err(err) => tracing::warn!(?err, "closing check-ins without a check-out"),
+        }
+    }
 }
 
 async fn shutdown_signal() {

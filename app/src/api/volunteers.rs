@@ -54,7 +54,7 @@ pub(crate) async fn managed_stations(
 /// The signed-in coordinator or admin of volunteer `id`'s station (else `Forbidden`, or
 /// `NotFound` for no such volunteer).
 #[cfg(feature = "ssr")]
-async fn manager_of(id: i64) -> Result<Viewer, AppError> {
+pub(crate) async fn manager_of(id: i64) -> Result<Viewer, AppError> {
     let viewer = staff().await?;
     let station = auth::db()?
         .volunteer_station(id)
@@ -171,6 +171,8 @@ pub struct VolunteerData {
     pub issuing_stations: StationChoices,
     /// Under 18 today.
     pub minor: bool,
+    /// A one-time activation code made just now, shown this once.
+    pub activation_code: Option<String>,
     /// Today in China.
     pub today: NaiveDate,
 }
@@ -195,6 +197,10 @@ pub async fn volunteer_page(
     let today = today();
     Ok(VolunteerData {
         minor: crate::model::volunteer::age_on(detail.birth_date, today) < 18,
+        activation_code: auth::take_flash(
+            crate::api::checkin::ACTIVATION_FLASH,
+            &format!("/volunteers/{id}"),
+        ),
         records: db.volunteer_records(id).await?,
         certificates: db.certificates(None, Some(id), false).await?,
         detail,

@@ -17,6 +17,17 @@ pub fn safe_target(raw: Option<&str>) -> String {
     }
 }
 
+/// Whether a `Host` header names a host this site could be reached at: a DNS name or an
+/// address, with an optional port; nothing that could break out of a URL.
+pub fn plausible_host(host: &str) -> bool {
+    !host.is_empty()
+        && host.len() <= 260
+        && !host.starts_with(['.', '-', ':'])
+        && host
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b':' | b'[' | b']'))
+}
+
 /// Percent-decodes `text` byte-wise (invalid escapes stay as they are); lossy UTF-8.
 fn percent_decode(text: &str) -> String {
     let bytes = text.as_bytes();
@@ -127,5 +138,15 @@ mod tests {
             safe_target(Some(&format!("/{}", "a".repeat(MAX_TARGET_LEN)))),
             "/"
         );
+    }
+
+    #[test]
+    fn only_plain_host_names_make_a_site_address() {
+        for good in ["shegong.example.cn", "127.0.0.1:3000", "[::1]:3000", "localhost"] {
+            assert!(plausible_host(good), "{good}");
+        }
+        for bad in ["", "evil.example/x", "a b", "x@evil.example", ".evil", "host\\x", "例子.cn"] {
+            assert!(!plausible_host(bad), "{bad}");
+        }
     }
 }

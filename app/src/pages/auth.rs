@@ -2,3 +2,4 @@
 
 pub mod login;
 pub mod sign_out;
+pub mod activate;

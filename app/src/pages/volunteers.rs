@@ -2,6 +2,7 @@
 
 pub mod activity;
 pub mod certificate;
+pub mod checkin_screen;
 pub mod hours;
 pub mod import;
 pub mod my_hours;
@@ -10,5 +11,7 @@ pub mod project;
 pub mod projects;
 pub mod reports;
 pub mod roster;
+pub mod scan;
+pub mod scan_code;
 pub mod volunteer;
 pub mod volunteer_new;

@@ -157,6 +157,48 @@ fn set_cookie(value: &str) {
     }
 }
 
+/// Sets a one-minute cookie for `path` carrying `value` to the next page there (a one-time
+/// code shown once, kept out of URLs and logs).
+pub fn set_flash(name: &str, value: &str, path: &str) {
+    set_cookie(&format!(
+        "{name}={value}; Path={path}; HttpOnly; SameSite=Strict; Max-Age=60{}",
+        secure_flag()
+    ));
+}
+
+/// Reads a flash cookie and clears it (it is shown once).
+pub fn take_flash(name: &str, path: &str) -> Option<String> {
+    let value = cookie(name)?;
+    set_cookie(&format!("{name}=; Path={path}; HttpOnly; SameSite=Strict; Max-Age=0"));
+    Some(value)
+}
+
+/// The site's address as the browser sees it: the configured public origin, else the
+/// request's `Host` (only a plausible host name or address is used; anything else falls back
+/// to `localhost`), with `https` when cookies are marked secure.
+pub fn site_origin() -> String {
+    let config = use_context::<AppConfig>();
+    if let Some(origin) = config.as_ref().and_then(|c| c.public_origin.clone()) {
+        return origin;
+    }
+    let scheme = if config.is_some_and(|c| c.secure_cookies) {
+        "https"
+    } else {
+        "http"
+    };
+    let host = parts()
+        .ok()
+        .and_then(|p| {
+            p.headers
+                .get(axum::http::header::HOST)
+                .and_then(|h| h.to_str().ok())
+                .map(str::to_owned)
+        })
+        .filter(|h| crate::model::redirect::plausible_host(h))
+        .unwrap_or_else(|| "localhost".to_owned());
+    format!("{scheme}://{host}")
+}
+
 /// Creates a new session for `user_id` with a fresh token (so a session id planted before
 /// sign-in is never reused) and sets the cookie.
 pub async fn start_session(user_id: i64) -> Result<(), AppError> {

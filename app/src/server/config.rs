@@ -10,6 +10,9 @@ pub struct AppConfig {
     pub secure_cookies: bool,
     /// The built stylesheet, written into every page's `<head>` (`None`: linked instead).
     pub inline_style: Option<std::sync::Arc<str>>,
+    /// The site's address as browsers see it (`https://shegong.example.cn`), when configured:
+    /// what a check-in QR code points at.
+    pub public_origin: Option<String>,
 }
 
 /// An address or a CIDR range (`10.0.0.0/8`, `127.0.0.1`, `::1`).

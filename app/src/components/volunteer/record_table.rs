@@ -1,6 +1,6 @@
 //! Hour records as a table: status, late and correction marks, who recorded and confirmed.
 
-use crate::model::volunteer::RecordStatus;
+use crate::model::volunteer::{RecordSource, RecordStatus};
 use leptos::prelude::*;
 
 use crate::i18n::{t, tf};
@@ -43,7 +43,10 @@ pub fn RecordTable(
                                 {show_volunteer.then(|| view! { <td data-label=t!("volunteer.name")><a href=format!("/volunteers/{}", r.volunteer_id)>{r.volunteer.clone()}</a><div class="muted small">{r.volunteer_number.clone()}</div></td> })}
                                 <td data-label=t!("hours.activity")>{r.activity.clone()}<div class="muted small">{r.project.clone()}" · "{r.station.clone()}</div></td>
                                 <td data-label=t!("hours.time")>{format_clock(r.start_min)}"–"{format_clock(r.end_min)}</td>
-                                <td data-label=t!("hours.hours")>{format_hours(r.minutes)}<span class="badge">{t(&r.kind.label_key())}</span></td>
+                                <td data-label=t!("hours.hours")>{format_hours(r.minutes)}<span class="badge">{t(&r.kind.label_key())}</span>
+                                    {(r.source == RecordSource::Scan).then(|| view! { <span class="badge badge-scan" data-testid="scan-badge">{t!("hours.scanned")}</span> })}
+                                    {r.checkout_missing.then(|| view! { <div class="small muted">{t!("hours.checkout_missing")}</div> })}
+                                </td>
                                 <td data-label=t!("hours.status")>
                                     <span class="status" data-testid="record-status">{t(&r.status.label_key())}</span>
                                     {r.late.then(|| view! { <span class="badge">{t!("hours.late")}</span> })}

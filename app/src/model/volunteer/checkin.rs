@@ -30,7 +30,7 @@ pub struct ActivityClock {
 }
 
 /// Whether check-in is open, not yet or over, at a moment.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum ScanWindow {
     /// More than [`CHECKIN_EARLY_MINUTES`] before the start.
     NotYet,

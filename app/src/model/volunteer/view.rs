@@ -73,6 +73,8 @@ pub struct HourRecordView {
     pub correction_reason: Option<String>,
     /// True once a confirmed correction replaced this record.
     pub superseded: bool,
+    /// Scanned in but never out: the server ended it at the activity's end.
+    pub checkout_missing: bool,
     /// Who entered it.
     pub recorded_by: String,
     /// Who entered it (account id).

@@ -34,6 +34,11 @@ pub fn LoginPage() -> impl IntoView {
                         return view! { <Redirect path/> }.into_any();
                     }
                     let login = ServerAction::<Login>::new();
+                    let activate_href = if next.is_empty() {
+                        "/activate".to_owned()
+                    } else {
+                        format!("/activate?next={}", crate::model::text::percent_encode(&next))
+                    };
                     view! {
                         <section class="card narrow">
                             <h1>{t!("login.title")}</h1>
@@ -64,6 +69,7 @@ pub fn LoginPage() -> impl IntoView {
                                 <PasswordToggle>{t!("login.show_password")}</PasswordToggle>
                                 <button type="submit" class="button primary">{t!("login.submit")}</button>
                             </ActionForm>
+                            <p class="small"><a href=activate_href data-testid="activate-link">{t!("login.activate_link")}</a></p>
                         </section>
                     }
                     .into_any()

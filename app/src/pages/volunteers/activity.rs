@@ -75,6 +75,9 @@ pub fn ActivityPage() -> impl IntoView {
                             <p>{a.held_on.to_string()}" "{format_clock(a.start_min)}"–"{format_clock(a.end_min)}" · "{a.township.clone()}" "{a.village.clone()}</p>
                             <p>{a.content.clone()}</p>
                             <p class="muted small">{tf!("activity.capacity_n", &[("n", &a.capacity.to_string())])}</p>
+                            {can_record.then(|| view! {
+                                <p><a class="button" href=format!("/activities/{id}/checkin") data-testid="checkin-screen-link">{t!("checkin.open_screen")}</a></p>
+                            })}
                         </section>
                         {(data.can_record && !data.candidates.is_empty()).then(|| view! {
                             <section class="card">

@@ -40,6 +40,7 @@ pub fn CertificatePage() -> impl IntoView {
                             ("hours", &format_hours(c.service_minutes)),
                             ("training", &format_hours(c.training_minutes)),
                         ])}</p>
+                        {(c.scan_minutes > 0).then(|| view! { <p data-testid="certificate-scan">{t!("certificate.scan_hours")}": "{format_hours(c.scan_minutes)}</p> })}
                         <p>{t!("certificate.projects")}": "{c.projects.clone()}</p>
                         {(!c.notes.is_empty()).then(|| view! { <p>{t!("certificate.notes")}": "{c.notes.clone()}</p> })}
                         <p class="small">{t!("certificate.own_records")}</p>

@@ -41,9 +41,11 @@ pub fn MyHoursPage() -> impl IntoView {
                             <dl class="facts">
                                 <dt>{t!("roster.number")}</dt><dd>{d.row.number.clone()}</dd>
                                 <dt>{t!("roster.service_hours")}</dt><dd data-testid="my-service">{format_hours(d.row.service_minutes)}</dd>
+                                <dt>{t!("roster.scan")}</dt><dd data-testid="my-scan">{format_hours(d.row.scan_minutes)}</dd>
                                 <dt>{t!("roster.training_hours")}</dt><dd>{format_hours(d.row.training_minutes)}</dd>
                                 <dt>{t!("roster.star")}</dt><dd>{"★".repeat(usize::from(d.row.star))}</dd>
                             </dl>
+                            <p><a class="button" href="/checkin">{t!("checkin.enter_code")}</a></p>
                         </section>
                         <section class="card">
                             <h2>{t!("my_hours.report")}</h2>

@@ -17,10 +17,10 @@ fn totals_table(title: String, lines: Vec<TotalsLine>, testid: &'static str) -> 
         <h2>{title}</h2>
         <div class="table-wrap" tabindex="0" role="region" aria-label=t!("a11y.scroll_table")>
             <table class="cards" data-testid=testid>
-                <thead><tr><th></th><th>{t!("roster.service_hours")}</th><th>{t!("roster.training_hours")}</th><th>{t!("reports.volunteers")}</th></tr></thead>
+                <thead><tr><th></th><th>{t!("roster.service_hours")}</th><th>{t!("reports.scan")}</th><th>{t!("roster.training_hours")}</th><th>{t!("reports.volunteers")}</th></tr></thead>
                 <tbody>
                     {lines.into_iter().map(|l| view! {
-                        <tr><td>{l.label}</td><td data-label=t!("roster.service_hours")>{format_hours(l.service_minutes)}</td><td data-label=t!("roster.training_hours")>{format_hours(l.training_minutes)}</td><td data-label=t!("reports.volunteers")>{l.volunteers}</td></tr>
+                        <tr><td>{l.label}</td><td data-label=t!("roster.service_hours")>{format_hours(l.service_minutes)}</td><td data-label=t!("reports.scan")>{format_hours(l.scan_minutes)}</td><td data-label=t!("roster.training_hours")>{format_hours(l.training_minutes)}</td><td data-label=t!("reports.volunteers")>{l.volunteers}</td></tr>
                     }).collect_view()}
                 </tbody>
             </table>

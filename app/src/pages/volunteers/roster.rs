@@ -91,7 +91,7 @@ pub fn RosterPage() -> impl IntoView {
                                 <table class="cards" data-testid="roster">
                                     <thead><tr>
                                         <th>{t!("roster.number")}</th><th>{t!("volunteer.name")}</th><th>{t!("volunteer.station")}</th>
-                                        <th>{t!("roster.service_hours")}</th><th>{t!("roster.training_hours")}</th>
+                                        <th>{t!("roster.service_hours")}</th><th>{t!("roster.scan")}</th><th>{t!("roster.training_hours")}</th>
                                         <th>{t!("roster.activities")}</th><th>{t!("roster.last")}</th><th>{t!("roster.star")}</th>
                                     </tr></thead>
                                     <tbody>
@@ -101,6 +101,7 @@ pub fn RosterPage() -> impl IntoView {
                                                 <td data-label=t!("volunteer.name")><a href=format!("/volunteers/{}", r.id)>{r.name.clone()}</a><div class="muted small">{r.mobile_masked.clone()}</div></td>
                                                 <td data-label=t!("volunteer.station")>{r.station.clone()}</td>
                                                 <td data-label=t!("roster.service_hours") data-testid="service-hours">{format_hours(r.service_minutes)}</td>
+                                                <td data-label=t!("roster.scan") data-testid="scan-hours">{format_hours(r.scan_minutes)}</td>
                                                 <td data-label=t!("roster.training_hours")>{format_hours(r.training_minutes)}</td>
                                                 <td data-label=t!("roster.activities")>{r.activities}</td>
                                                 <td data-label=t!("roster.last")>{r.last_served_on.map(|d| d.to_string()).unwrap_or_default()}</td>

@@ -6,6 +6,7 @@ use leptos::form::ActionForm;
 use leptos::prelude::*;
 
 use crate::api::certificates::IssueCertificate;
+use crate::api::checkin::IssueActivationCode;
 use crate::api::volunteers::{
     CreateVolunteerAccount, RecordGuardianConsent, RevealIdentifier, SetVolunteerStatus,
     volunteer_page,
@@ -43,6 +44,8 @@ pub fn VolunteerPage() -> impl IntoView {
                     let reveal = ServerAction::<RevealIdentifier>::new();
                     let consent = ServerAction::<RecordGuardianConsent>::new();
                     let account = ServerAction::<CreateVolunteerAccount>::new();
+                    let activation = ServerAction::<IssueActivationCode>::new();
+                    let activation_code = data.activation_code.clone();
                     let issue = ServerAction::<IssueCertificate>::new();
                     let set_status = ServerAction::<SetVolunteerStatus>::new();
                     let other_status = if d.row.status == VolunteerStatus::Active { VolunteerStatus::Inactive } else { VolunteerStatus::Active };
@@ -64,6 +67,7 @@ pub fn VolunteerPage() -> impl IntoView {
                                 <dt>{t!("volunteer.status")}</dt><dd data-testid="volunteer-status">{t(&d.row.status.label_key())}</dd>
                                 <dt>{t!("volunteer.public_consent")}</dt><dd>{t(if d.public_consent { "common.yes" } else { "common.no" })}</dd>
                                 <dt>{t!("roster.service_hours")}</dt><dd data-testid="total-service">{format_hours(d.row.service_minutes)}</dd>
+                                <dt>{t!("roster.scan")}</dt><dd data-testid="total-scan">{format_hours(d.row.scan_minutes)}</dd>
                                 <dt>{t!("roster.training_hours")}</dt><dd>{format_hours(d.row.training_minutes)}</dd>
                                 <dt>{t!("roster.star")}</dt><dd>{"★".repeat(usize::from(d.row.star))}</dd>
                                 <dt>{t!("volunteer.account")}</dt><dd>{d.account.clone().unwrap_or_else(|| t!("volunteer.no_account"))}</dd>
@@ -146,6 +150,18 @@ pub fn VolunteerPage() -> impl IntoView {
                             })}
                         </section>
                         {d.account.is_none().then(|| view! {
+                            <section class="card">
+                                <h2>{t!("activation.title")}</h2>
+                                <p class="muted small">{t!("activation.hint")}</p>
+                                {activation_code.map(|code| view! {
+                                    <p class="activation-code" data-testid="activation-code">{code}</p>
+                                    <p class="small">{t!("activation.shown_once")}</p>
+                                })}
+                                <ActionForm action=activation>
+                                    <input type="hidden" name="volunteer_id" value=id/>
+                                    <button type="submit" class="button small">{t!("activation.issue")}</button>
+                                </ActionForm>
+                            </section>
                             <section class="card">
                                 <h2>{t!("volunteer.create_account")}</h2>
                                 <ActionForm action=account>

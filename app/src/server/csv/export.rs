@@ -35,6 +35,7 @@ pub async fn roster_table(
             key!("volunteer.team"),
             key!("volunteer.status"),
             key!("roster.service_hours"),
+            key!("roster.scan"),
             key!("roster.training_hours"),
             key!("roster.activities"),
             key!("roster.last"),
@@ -52,6 +53,7 @@ pub async fn roster_table(
                 Cell::text(r.team.clone()),
                 Cell::text(t(&r.status.label_key())),
                 Cell::Hours(r.service_minutes),
+                Cell::Hours(r.scan_minutes),
                 Cell::Hours(r.training_minutes),
                 Cell::Int(r.activities),
                 Cell::date(r.last_served_on),
@@ -96,6 +98,7 @@ pub async fn hours_table(
             key!("hours.status"),
             key!("hours.late"),
             key!("hours.amends"),
+            key!("hours.scanned"),
         ],
     );
     let body: Vec<Vec<Cell>> = rows
@@ -120,6 +123,11 @@ pub async fn hours_table(
                     Cell::Blank
                 },
                 r.amends_id.map_or(Cell::Blank, Cell::Int),
+                if r.source == crate::model::volunteer::RecordSource::Scan {
+                    Cell::text(t(key!("hours.scanned")))
+                } else {
+                    Cell::Blank
+                },
             ]
         })
         .collect();
@@ -245,6 +253,7 @@ pub async fn totals_tables(
             &[
                 first,
                 key!("roster.service_hours"),
+                key!("reports.scan"),
                 key!("roster.training_hours"),
                 key!("reports.volunteers"),
             ],
@@ -255,6 +264,7 @@ pub async fn totals_tables(
                 vec![
                     Cell::text(l.label),
                     Cell::Hours(l.service_minutes),
+                    Cell::Hours(l.scan_minutes),
                     Cell::Hours(l.training_minutes),
                     Cell::Int(l.volunteers),
                 ]
@@ -283,6 +293,7 @@ pub async fn register_table(
             key!("roster.from"),
             key!("roster.to"),
             key!("roster.service_hours"),
+            key!("certificate.scan_hours"),
             key!("roster.training_hours"),
             key!("certificate.organisation"),
             key!("certificate.handler"),
@@ -299,6 +310,7 @@ pub async fn register_table(
                 Cell::Date(c.from_on),
                 Cell::Date(c.to_on),
                 Cell::Hours(c.service_minutes),
+                Cell::Hours(c.scan_minutes),
                 Cell::Hours(c.training_minutes),
                 Cell::text(c.station),
                 Cell::text(c.issued_by),

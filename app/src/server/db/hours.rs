@@ -91,6 +91,7 @@ struct RecordRow {
     amends_id: Option<i64>,
     correction_reason: Option<String>,
     superseded: bool,
+    checkout_missing: bool,
     recorded_by: String,
     recorded_by_id: i64,
     recorded_at: DateTime<Utc>,
@@ -124,6 +125,7 @@ impl RecordRow {
             amends_id: self.amends_id,
             correction_reason: self.correction_reason,
             superseded: self.superseded,
+            checkout_missing: self.checkout_missing,
             recorded_by: self.recorded_by,
             recorded_by_id: self.recorded_by_id,
             recorded_at: self.recorded_at,
@@ -139,6 +141,7 @@ const RECORD_SELECT: &str = "
     SELECT r.id, r.volunteer_id, v.name AS volunteer, r.activity_id, a.name AS activity,
            p.name AS project, s.name AS station, r.served_on, r.start_min, r.end_min, r.minutes,
            r.kind, r.source, r.status, r.late, r.late_reason, r.over_cap_reason, r.amends_id,
+           r.checkout_missing,
            r.correction_reason,
            EXISTS (SELECT 1 FROM hour_records c WHERE c.amends_id = r.id AND c.status = 'confirmed')
                AS superseded,

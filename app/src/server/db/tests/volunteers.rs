@@ -804,29 +804,31 @@ async fn csv_imports_check_every_row_and_write_all_or_nothing() {
 /// after `db`'s history.
 async fn assert_month_totals_match_the_records(db: &Db) {
     use crate::server::db::query::EFFECTIVE;
-    type Totals = Vec<(i64, i64, String, String, i64, i64)>;
-    type Months = Vec<(i64, String, i64, i64, String, i64)>;
+    type Totals = Vec<(i64, i64, String, String, i64, i64, i64)>;
+    type Months = Vec<(i64, String, i64, i64, String, i64, i64)>;
     let raw_totals = format!(
         "SELECT r.station_id, a.project_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.kind,
-                CAST(SUM(r.minutes) AS BIGINT), COUNT(*)
+                CAST(SUM(r.minutes) AS BIGINT), COUNT(*),
+                CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT)
          FROM hour_records r JOIN activities a ON a.id = r.activity_id WHERE {EFFECTIVE}
          GROUP BY r.station_id, a.project_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.kind
          ORDER BY 1, 2, 3, 4"
     );
     let kept_totals =
         "SELECT station_id, project_id, SUBSTR(CAST(month_start AS TEXT), 1, 7), kind,
-                              minutes, records
+                              minutes, records, scan_minutes
                        FROM hour_month_totals ORDER BY 1, 2, 3, 4";
     let raw_months = format!(
         "SELECT r.volunteer_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.station_id, a.project_id,
-                r.kind, CAST(SUM(r.minutes) AS BIGINT)
+                r.kind, CAST(SUM(r.minutes) AS BIGINT),
+                CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT)
          FROM hour_records r JOIN activities a ON a.id = r.activity_id WHERE {EFFECTIVE}
          GROUP BY r.volunteer_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.station_id,
                   a.project_id, r.kind
          ORDER BY 1, 2, 3, 4, 5"
     );
     let kept_months = "SELECT volunteer_id, SUBSTR(CAST(month_start AS TEXT), 1, 7), station_id,
-                              project_id, kind, minutes
+                              project_id, kind, minutes, scan_minutes
                        FROM volunteer_months ORDER BY 1, 2, 3, 4, 5";
     let (a, b, c, d): (Totals, Totals, Months, Months) = with_pool!(db, pool => (
         sqlx::query_as(&raw_totals).fetch_all(pool).await.expect("raw totals"),
@@ -888,24 +890,24 @@ async fn assert_node_totals_match_the_records(db: &Db) {
     use crate::model::time::{REPORT_PERIODS, report_period_start};
     use crate::server::db::query::EFFECTIVE;
     use std::collections::{BTreeMap, BTreeSet};
-    type Raw = Vec<(i64, String, i64, NaiveDate, String, i64)>;
-    type Kept = Vec<(i64, i64, String, String, i64, i64, i64, i64)>;
+    type Raw = Vec<(i64, String, i64, NaiveDate, String, i64, String)>;
+    type Kept = Vec<(i64, i64, String, String, i64, i64, i64, i64, i64)>;
     let raw_sql = format!(
-        "SELECT r.volunteer_id, s.path, a.project_id, r.served_on, r.kind, r.minutes
+        "SELECT r.volunteer_id, s.path, a.project_id, r.served_on, r.kind, r.minutes, r.source
          FROM hour_records r JOIN activities a ON a.id = r.activity_id
          JOIN stations s ON s.id = r.station_id WHERE {EFFECTIVE}"
     );
     let kept_sql = "SELECT node_id, months, SUBSTR(CAST(period_start AS TEXT), 1, 10), group_kind,
-                           group_id, service_minutes, training_minutes, volunteers
+                           group_id, service_minutes, training_minutes, volunteers, scan_minutes
                     FROM node_period_totals
                     WHERE service_minutes > 0 OR training_minutes > 0 OR volunteers > 0";
     let (raw, mut kept): (Raw, Kept) = with_pool!(db, pool => (
         sqlx::query_as(&raw_sql).fetch_all(pool).await.expect("raw"),
         sqlx::query_as(kept_sql).fetch_all(pool).await.expect("kept"),
     ));
-    type Sums = (i64, i64, BTreeSet<i64>);
+    type Sums = (i64, i64, BTreeSet<i64>, i64);
     let mut expected: BTreeMap<(i64, i64, String, String, i64), Sums> = BTreeMap::new();
-    for (volunteer, path, project, on, kind, minutes) in raw {
+    for (volunteer, path, project, on, kind, minutes, source) in raw {
         let nodes: Vec<i64> = path.split('/').filter_map(|p| p.parse().ok()).collect();
         for months in REPORT_PERIODS {
             let start = report_period_start(on, months).to_string();
@@ -919,6 +921,9 @@ async fn assert_node_totals_match_the_records(db: &Db) {
                         e.1 += minutes;
                     } else {
                         e.0 += minutes;
+                        if source == "scan" {
+                            e.3 += minutes;
+                        }
                     }
                     if minutes > 0 {
                         e.2.insert(volunteer);
@@ -929,8 +934,8 @@ async fn assert_node_totals_match_the_records(db: &Db) {
     }
     let mut expected: Kept = expected
         .into_iter()
-        .filter(|(_, (s, t, people))| *s > 0 || *t > 0 || !people.is_empty())
-        .map(|((n, m, st, g, id), (s, t, people))| {
+        .filter(|(_, (s, t, people, _))| *s > 0 || *t > 0 || !people.is_empty())
+        .map(|((n, m, st, g, id), (s, t, people, scan))| {
             (
                 n,
                 m,
@@ -940,6 +945,7 @@ async fn assert_node_totals_match_the_records(db: &Db) {
                 s,
                 t,
                 i64::try_from(people.len()).unwrap_or(0),
+                scan,
             )
         })
         .collect();
@@ -1506,5 +1512,195 @@ async fn the_national_export_reads_the_records_that_count_in_scope_and_period() 
             "{}: {newest:?}",
             db.backend()
         );
+    }
+}
+
+/// `hh:mm` China time on the test activity's day, as the server clock would read it.
+fn at(s: &Setup, h: i64, m: i64) -> chrono::DateTime<Utc> {
+    crate::model::time::china_midnight_utc(s.held_on) + Duration::minutes(h * 60 + m)
+}
+
+#[tokio::test]
+async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_all() {
+    use crate::server::db::checkin::CheckOut;
+    for db in backends().await {
+        let s = setup(&db).await;
+        let [v, v2, v3] = s.volunteers[..] else {
+            panic!("three volunteers");
+        };
+        let a = db.activity(s.activity).await.expect("activity").expect("exists");
+
+        // Activation: one code, used once; wrong codes and unknown numbers get one answer.
+        let refused = Err(AppError::invalid("code", "activation_invalid"));
+        db.issue_activation_code(v, "hash-of-code", &actor(s.coord))
+            .await
+            .expect("issue");
+        assert_eq!(
+            db.activate_volunteer("19911110001", "wrong", &test_hash(), &Actor::default())
+                .await,
+            refused
+        );
+        assert_eq!(
+            db.activate_volunteer("19999999999", "hash-of-code", &test_hash(), &Actor::default())
+                .await,
+            refused
+        );
+        let user = db
+            .activate_volunteer("19911110001", "hash-of-code", &test_hash(), &Actor::default())
+            .await
+            .expect("activated");
+        assert_eq!(
+            db.activate_volunteer("19911110001", "hash-of-code", &test_hash(), &Actor::default())
+                .await,
+            refused,
+            "{}: a code works once",
+            db.backend()
+        );
+        assert_eq!(
+            db.issue_activation_code(v, "again", &actor(s.coord)).await,
+            Err(AppError::Conflict("volunteer_has_account".into()))
+        );
+        let login = db.find_login("19911110001").await.expect("find").expect("account");
+        assert_eq!(login.id, user, "the mobile number signs in");
+        let user2 = db
+            .create_volunteer_account(
+                v2,
+                &Username::parse("vol.two").expect("name"),
+                &test_hash(),
+                &actor(s.coord),
+            )
+            .await
+            .expect("account 2");
+        let user3 = db
+            .create_volunteer_account(
+                v3,
+                &Username::parse("vol.three").expect("name"),
+                &test_hash(),
+                &actor(s.coord),
+            )
+            .await
+            .expect("account 3");
+
+        // One secret per activity, found again for typed codes.
+        let secret = db.checkin_secret(s.activity, &actor(s.coord)).await.expect("secret");
+        assert_eq!(
+            db.checkin_secret(s.activity, &actor(s.coord)).await.expect("again"),
+            secret
+        );
+        assert_eq!(
+            db.checkin_secrets_on(s.held_on).await.expect("on day"),
+            vec![(s.activity, secret.clone())]
+        );
+
+        // The window: 09:00–11:30, open from 08:30.
+        assert_eq!(
+            db.check_in(&a, v, at(&s, 8, 29), &actor(user)).await,
+            Err(AppError::invalid("checkin", "checkin_not_open"))
+        );
+        assert!(db.check_in(&a, v, at(&s, 8, 45), &actor(user)).await.expect("in"));
+        assert!(
+            !db.check_in(&a, v, at(&s, 8, 50), &actor(user)).await.expect("double"),
+            "{}: a double scan changes nothing",
+            db.backend()
+        );
+        assert_eq!(
+            db.scan_state(s.activity, v).await.expect("state").in_min,
+            Some(8 * 60 + 45)
+        );
+        assert_eq!(
+            db.check_out(&a, v3, at(&s, 10, 0), 720, &actor(user3)).await,
+            Err(AppError::invalid("checkin", "not_checked_in"))
+        );
+        assert_eq!(
+            db.check_out(&a, v, at(&s, 10, 30), 720, &actor(user)).await,
+            Ok(CheckOut::Recorded(90)),
+            "{}: from the start, not from the early scan",
+            db.backend()
+        );
+        assert_eq!(
+            db.check_out(&a, v, at(&s, 10, 31), 720, &actor(user)).await,
+            Ok(CheckOut::AlreadyOut)
+        );
+
+        // A scanned record is checked like any other: v3 already has 09:00–10:00 entered.
+        db.record_hours(&[record(&s, v3, 540, 600)], &actor(s.coord))
+            .await
+            .expect("entered");
+        assert!(db.check_in(&a, v3, at(&s, 9, 0), &actor(user3)).await.expect("in"));
+        assert_eq!(
+            db.check_out(&a, v3, at(&s, 11, 0), 720, &actor(user3)).await,
+            Err(AppError::invalid("volunteer", "overlap"))
+        );
+        assert_eq!(
+            db.scan_state(s.activity, v3).await.expect("state").out_min,
+            None,
+            "{}: a refused check-out leaves the check-in open",
+            db.backend()
+        );
+
+        // v2 never scans out: closed after the grace time, at the end, flagged.
+        assert!(db.check_in(&a, v2, at(&s, 9, 10), &actor(user2)).await.expect("in"));
+        assert_eq!(
+            db.close_missing_checkouts(at(&s, 11, 59), 720).await.expect("close"),
+            0,
+            "{}: still in the grace time",
+            db.backend()
+        );
+        assert_eq!(
+            db.check_in(&a, v2, at(&s, 11, 40), &actor(user2)).await,
+            Err(AppError::invalid("checkin", "checkin_closed"))
+        );
+        // v2 and v3 (whose record would overlap: closed without one, with the reason).
+        assert_eq!(
+            db.close_missing_checkouts(at(&s, 12, 1), 720).await.expect("close"),
+            2
+        );
+        assert_eq!(
+            db.close_missing_checkouts(at(&s, 12, 30), 720).await.expect("again"),
+            0,
+            "{}: closing twice closes nothing",
+            db.backend()
+        );
+        let list = db.activity_checkins(s.activity).await.expect("list");
+        assert_eq!(list.len(), 3);
+        let two = list.iter().find(|c| c.volunteer_id == v2).expect("v2");
+        assert!(two.out_auto && two.note.is_none());
+        assert_eq!(two.out_min, Some(11 * 60 + 30));
+        let three = list.iter().find(|c| c.volunteer_id == v3).expect("v3");
+        assert_eq!(three.note.as_deref(), Some("overlap"));
+
+        let records = db.activity_records(s.activity).await.expect("records");
+        let scanned: Vec<_> = records
+            .iter()
+            .filter(|r| r.source == RecordSource::Scan)
+            .collect();
+        assert_eq!(scanned.len(), 2, "{}: one record per completed scan", db.backend());
+        let auto = scanned.iter().find(|r| r.volunteer_id == v2).expect("v2 record");
+        assert!(auto.checkout_missing);
+        assert_eq!((auto.start_min, auto.end_min), (9 * 60 + 10, 11 * 60 + 30));
+        assert!(scanned.iter().all(|r| r.status == RecordStatus::Submitted));
+
+        // Confirm all scanned: both, and the scanned minutes are kept apart in every total.
+        let waiting = db.scanned_waiting(s.activity).await.expect("waiting");
+        assert_eq!(waiting.len(), 2);
+        let outcome = db.confirm_hours(&waiting, &actor(s.coord)).await.expect("confirm");
+        assert_eq!(outcome.confirmed, 2);
+        assert!(db.scanned_waiting(s.activity).await.expect("none").is_empty());
+        let row = db.volunteer(v2).await.expect("v2").expect("exists").row;
+        assert_eq!((row.service_minutes, row.scan_minutes), (140, 140));
+        let santang = Scope::Within(vec![
+            db.station_ref(s.santang).await.expect("ref").expect("exists").path,
+        ]);
+        let lines = db
+            .volunteer_totals(
+                &santang,
+                crate::server::db::volunteers::TotalsBy::Project,
+                None,
+                None,
+            )
+            .await
+            .expect("totals");
+        assert_eq!(lines.iter().map(|l| l.scan_minutes).sum::<i64>(), 90 + 140);
+        assert_month_totals_match_the_records(&db).await;
     }
 }
