@@ -1124,6 +1124,275 @@ mod volunteers {
         }
     }
 
+    /// QR check-in: the screen is for the activity's coordinators, the scan page and its
+    /// buttons for a signed-in volunteer holding a fresh code of that activity; activation codes
+    /// are made by the volunteer's station staff and used once by the volunteer.
+    #[tokio::test]
+    async fn check_in_follows_the_roles_and_needs_a_fresh_code_of_that_activity() {
+        use app::model::volunteer::{ActivityInput, ScanToken, token_window};
+        let h = harness().await;
+        let f = fixture(&h).await;
+        let who = people(&h).await;
+        let coord = Actor {
+            user_id: Some(h.user_id("coord.santang").await),
+            ip: None,
+        };
+        // Open all day today, so the test never meets the window's edges.
+        let today = app::model::time::china_time(chrono::Utc::now()).date();
+        let activity =
+            h.db.create_activity(
+                &ActivityInput {
+                    project_id: f.project.to_string(),
+                    station_id: f.santang.to_string(),
+                    name: "扫码测试".into(),
+                    kind: "service".into(),
+                    held_on: today.to_string(),
+                    start: "00:00".into(),
+                    end: "23:59".into(),
+                    township: "三塘镇".into(),
+                    village: String::new(),
+                    content: "探访".into(),
+                    capacity: "10".into(),
+                }
+                .validate()
+                .expect("valid"),
+                &coord,
+            )
+            .await
+            .expect("activity");
+        let coordinators_here = [
+            "NotSignedIn",
+            "Forbidden",
+            "Forbidden",
+            "ok",
+            "Forbidden",
+            "Forbidden",
+            "Forbidden",
+            "Forbidden",
+        ];
+        let volunteer_only = [
+            "NotSignedIn",
+            "Forbidden",
+            "Forbidden",
+            "Forbidden",
+            "Forbidden",
+            "Forbidden",
+            "Forbidden",
+            "ok",
+        ];
+        assert_matrix(
+            &h,
+            &who,
+            &[
+                (
+                    "/api/checkin/screen",
+                    &format!("id={activity}"),
+                    coordinators_here,
+                ),
+                (
+                    "/api/checkin/page",
+                    &format!("id={activity}&t=1.0123456789abcdef"),
+                    volunteer_only,
+                ),
+            ],
+        )
+        .await;
+        let secret =
+            h.db.checkin_secret_of(activity)
+                .await
+                .expect("secret")
+                .expect("made by the screen");
+        let window = token_window(chrono::Utc::now().timestamp());
+        let token = app::server::checkin::token(&secret, activity, window).encode();
+        let stale = app::server::checkin::token(&secret, activity, window - 2).encode();
+        let elsewhere = app::server::checkin::token(&secret, f.activity, window).encode();
+        let code = app::server::checkin::code(&secret, activity, window);
+        let opened = format!("/checkin/{activity}?t={token}");
+        let staff_refused = |volunteer: &'static str| {
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                volunteer,
+            ]
+        };
+        let rows: Vec<(String, String, [&str; 8])> = vec![
+            (
+                "/api/checkin/confirm".into(),
+                format!("activity_id={activity}"),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "error=nothing_to_confirm",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+            // An old code, another activity's code, junk: refused, nothing stored.
+            (
+                "/api/checkin/scan".into(),
+                format!("activity_id={activity}&t={stale}&step=in"),
+                staff_refused("error=scan_code_expired"),
+            ),
+            (
+                "/api/checkin/scan".into(),
+                format!("activity_id={activity}&t={elsewhere}&step=in"),
+                staff_refused("error=scan_code_expired"),
+            ),
+            (
+                "/api/checkin/scan".into(),
+                format!("activity_id={activity}&t=%00{}&step=in", "9".repeat(5000)),
+                staff_refused("error=scan_code_expired"),
+            ),
+            (
+                "/api/checkin/scan".into(),
+                format!("activity_id={activity}&t={token}&step=in"),
+                staff_refused("saved"),
+            ),
+            (
+                "/api/checkin/scan".into(),
+                format!("activity_id={activity}&t={token}&step=sideways"),
+                staff_refused("error=malformed"),
+            ),
+            (
+                "/api/checkin/code".into(),
+                format!("code={code}"),
+                [
+                    "sign_in",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    &opened,
+                ],
+            ),
+            (
+                "/api/checkin/code".into(),
+                "code=12345".into(),
+                [
+                    "sign_in",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_needs_volunteer",
+                    "error=scan_code_format",
+                ],
+            ),
+            (
+                "/api/checkin/scan".into(),
+                format!("activity_id={activity}&t={token}&step=out"),
+                staff_refused("saved"),
+            ),
+            (
+                "/api/volunteers/activation".into(),
+                format!("volunteer_id={}", f.volunteer),
+                [
+                    "sign_in",
+                    "forbidden",
+                    "forbidden",
+                    "saved",
+                    "saved",
+                    "saved",
+                    "forbidden",
+                    "forbidden",
+                ],
+            ),
+        ];
+        for (endpoint, form, answers) in &rows {
+            for ((name, cookie), want) in who.iter().zip(answers) {
+                let reply = h.post(endpoint, cookie.as_deref(), form).await;
+                assert_eq!(form_outcome(&reply), *want, "{name} calling {endpoint}");
+            }
+        }
+        assert!(ScanToken::parse(&token).is_some());
+        let state =
+            h.db.scan_state(activity, f.demo_volunteer)
+                .await
+                .expect("state");
+        assert!(
+            state.in_min.is_some() && state.out_min.is_some(),
+            "one check-in and one check-out stored: {state:?}"
+        );
+        let checkins = h.db.activity_checkins(activity).await.expect("list");
+        assert_eq!(checkins.len(), 1, "only the volunteer's own scan counts");
+
+        // Activation: the code is shown once (a one-minute cookie for that page, never in the
+        // URL), and works once for the volunteer's own mobile number.
+        let coord_cookie = who[3].1.clone().expect("coordinator");
+        let reply =
+            h.post(
+                "/api/volunteers/activation",
+                Some(&coord_cookie),
+                &format!("volunteer_id={}", f.volunteer),
+            )
+            .await;
+        assert!(
+            !reply.location.clone().unwrap_or_default().contains("code"),
+            "{:?}",
+            reply.location
+        );
+        let flash = reply
+            .headers
+            .get_all(axum::http::header::SET_COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .find_map(|v| v.strip_prefix("shegong_activation="))
+            .and_then(|v| v.split(';').next())
+            .expect("the code travels in a flash cookie")
+            .to_owned();
+        assert_eq!(flash.len(), 8);
+        let mobile =
+            h.db.reveal_identifier(f.volunteer, "mobile", "测试", &Actor::default())
+                .await
+                .expect("mobile");
+        let form = |code: &str| {
+            format!("mobile={mobile}&code={code}&password=new-secret-9&confirm=new-secret-9")
+        };
+        let wrong = if flash == "00000000" { "11111111" } else { "00000000" };
+        let reply = h.post("/api/auth/activate", None, &form(wrong)).await;
+        assert_eq!(form_outcome(&reply), "error=activation_invalid");
+        assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
+        let reply = h.post("/api/auth/activate", None, &form(&flash)).await;
+        assert_eq!(form_outcome(&reply), "saved", "{:?}", reply.location);
+        assert!(reply.cookie.is_some(), "signed in at once");
+        let reply = h.post("/api/auth/activate", None, &form(&flash)).await;
+        assert_eq!(form_outcome(&reply), "error=activation_invalid", "used once");
+        let reply =
+            h.post(
+                "/api/auth/login",
+                None,
+                &format!("username={mobile}&password=new-secret-9"),
+            )
+            .await;
+        assert!(reply.cookie.is_some(), "signs in with the mobile number");
+        // Codes are not walked through: a number gets a handful of tries per window.
+        let mut tries = 3;
+        loop {
+            tries += 1;
+            let reply = h.post("/api/auth/activate", None, &form(wrong)).await;
+            if reply.status == StatusCode::TOO_MANY_REQUESTS {
+                break;
+            }
+            assert!(
+                tries <= app::model::throttle::MAX_CODE_TRIES,
+                "try {tries} still answered {}",
+                reply.status
+            );
+        }
+        assert_eq!(tries, app::model::throttle::MAX_CODE_TRIES + 1);
+    }
+
     /// The national export: coordinators only; a volunteer's ID and mobile numbers whole only
     /// for a coordinator of their home station (logged as a reveal there), masked for the
     /// coordinator of another station whose activity they joined; a wrong period is a 422.
@@ -1156,6 +1425,7 @@ mod volunteers {
                     over_cap_reason: None,
                     amends_id: None,
                     correction_reason: None,
+                    checkout_missing: false,
                 }],
                 &quanxi_coord,
             )

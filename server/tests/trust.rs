@@ -567,6 +567,7 @@ async fn volunteer_served_elsewhere(h: &Harness) -> (i64, String) {
         over_cap_reason: None,
         amends_id: None,
         correction_reason: None,
+        checkout_missing: false,
     };
     let ids =
         h.db.record_hours(&[record], &coord_quanxi)

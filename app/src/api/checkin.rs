@@ -97,9 +97,8 @@ async fn scanning_volunteer(
     t: &str,
 ) -> Result<(crate::model::permission::Viewer, i64, ActivityView, bool), AppError> {
     let viewer = auth::viewer().await?;
-    let volunteer_id = viewer
-        .volunteer_id
-        .ok_or_else(|| AppError::invalid("checkin", "scan_needs_volunteer"))?;
+    // Only a volunteer's own sign-in checks in (staff record attendance on the activity).
+    let volunteer_id = viewer.volunteer_id.ok_or(AppError::Forbidden)?;
     let db = auth::db()?;
     let activity = db.activity(activity_id).await?.ok_or(AppError::NotFound)?;
     let now_window = token_window(chrono::Utc::now().timestamp());
@@ -169,7 +168,6 @@ pub async fn scan(activity_id: i64, t: String, step: String) -> Result<(), AppEr
 #[server(endpoint = "checkin/code")]
 pub async fn scan_code(code: String) -> Result<(), AppError> {
     let outcome = async {
-        use crate::model::throttle::account_key;
         let viewer = auth::viewer().await?;
         if viewer.volunteer_id.is_none() {
             return Err(AppError::invalid("code", "scan_needs_volunteer"));
@@ -179,13 +177,10 @@ pub async fn scan_code(code: String) -> Result<(), AppError> {
         };
         let db = auth::db()?;
         // Every try counts, so a million codes cannot be walked through.
-        let counts = db
-            .count_login_attempt(
-                &account_key(Some(viewer.id), "checkin-code"),
-                &auth::client_ip(),
-            )
+        let tries = db
+            .count_code_attempt(&format!("checkin-code:{}", viewer.id))
             .await?;
-        if counts.refused() {
+        if tries > crate::model::throttle::MAX_CODE_TRIES {
             return Err(AppError::TooManyAttempts);
         }
         let now_window = token_window(chrono::Utc::now().timestamp());
@@ -286,7 +281,6 @@ pub async fn activate(#[server(flatten)] input: ActivateForm) -> Result<(), AppE
     };
     let outcome = async {
         use crate::model::account::{Mobile, new_password};
-        use crate::model::throttle::account_key;
         let mobile = Mobile::parse("mobile", &input.mobile)?;
         let code: String = input.code.chars().filter(|c| !c.is_whitespace()).collect();
         if code.len() != 8 || !code.bytes().all(|b| b.is_ascii_digit()) {
@@ -297,11 +291,10 @@ pub async fn activate(#[server(flatten)] input: ActivateForm) -> Result<(), AppE
             return Err(AppError::invalid("confirm", "password_mismatch"));
         }
         let db = auth::db()?;
-        let ip = auth::client_ip();
-        let counts = db
-            .count_login_attempt(&account_key(None, &format!("activate:{}", mobile.as_str())), &ip)
+        let tries = db
+            .count_code_attempt(&format!("activate:{}", mobile.as_str()))
             .await?;
-        if counts.refused() {
+        if tries > crate::model::throttle::MAX_CODE_TRIES {
             return Err(AppError::TooManyAttempts);
         }
         let hash = crate::server::password::hash(input.password.clone()).await?;

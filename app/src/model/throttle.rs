@@ -17,6 +17,9 @@ pub const MAX_PER_ACCOUNT_AND_ADDRESS: i64 = 5;
 pub const MAX_PER_ADDRESS: i64 = 30;
 /// Attempts at one account from anywhere before each further one is slowed down.
 pub const SOFT_PER_ACCOUNT: i64 = 10;
+/// Tries of one guessable code (a volunteer's check-in codes, one mobile number's activation)
+/// within the window: enough for typos, far too few to walk through a million codes.
+pub const MAX_CODE_TRIES: i64 = 10;
 /// The longest a slowed-down attempt waits.
 pub const MAX_DELAY: Duration = Duration::from_secs(8);
 

@@ -120,6 +120,27 @@ impl Db {
         }))
     }
 
+    /// Counts one try of a guessable code (a check-in code, an activation code) on its own
+    /// counter `key` for the throttle window: how many tries it has now. Not counted against
+    /// the address, so forty volunteers on one village network can all check in.
+    pub async fn count_code_attempt(&self, key: &str) -> Result<i64, AppError> {
+        let now = Utc::now();
+        let expired = now - Duration::minutes(WINDOW_MINUTES);
+        Ok(with_tx!(self, tx => {
+            sqlx::query("DELETE FROM login_throttle WHERE window_start <= $1")
+                .bind(expired)
+                .execute(&mut *tx)
+                .await?;
+            let n: i64 = sqlx::query_scalar(COUNT_ATTEMPT)
+                .bind(key)
+                .bind("code")
+                .bind(now)
+                .fetch_one(&mut *tx)
+                .await?;
+            n
+        }))
+    }
+
     /// Audits a refused sign-in: the account when the typed text resolved to one, never the
     /// typed text itself (it could be anything, of any size).
     pub async fn record_login_failure(
