@@ -1,6 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
-import { signIn } from './helpers';
+import { signIn, signOut } from './helpers';
 
 // Each browser mode works at its own station, in its own project.
 function setup(project: string) {
@@ -213,4 +213,93 @@ test('downloads of personal data are offered to coordinators only, not to an adm
   await expect(page.getByTestId('national-link')).toHaveCount(0);
   const refused = await page.request.get('/volunteers/export.xlsx');
   expect(refused.status()).toBe(403);
+});
+
+test('QR check-in: the coordinator shows the code, a new volunteer activates, checks in and out on a phone, the coordinator confirms', async ({ page }, testInfo) => {
+  // Check-in and check-out are a minute apart on the server's clock: the test waits for it.
+  test.setTimeout(150_000);
+  const s = setup(testInfo.project.name);
+  const js = testInfo.project.name === 'js';
+  const name = js ? '扫码志愿者甲' : '扫码志愿者乙';
+  const mobile = js ? '19970000011' : '19970000022';
+  const today = new Date(Date.now() + 8 * 3600 * 1000).toISOString().slice(0, 10);
+  await signIn(page, s.coordinator);
+
+  // A new volunteer of this station, and the one-time code that lets them sign in.
+  await page.goto('/volunteers/new');
+  await page.getByLabel('姓名', { exact: true }).fill(name);
+  await page.getByLabel('手机号', { exact: true }).fill(mobile);
+  await page.getByLabel('出生日期').fill('1995-05-05');
+  await page.getByRole('button', { name: '登记', exact: true }).click();
+  await expect(page.getByTestId('form-saved')).toBeVisible();
+  await page.getByRole('button', { name: '生成激活码' }).click();
+  await expect(page.getByTestId('form-saved')).toHaveText('激活码已生成。');
+  const code = (await page.getByTestId('activation-code').textContent())?.trim() ?? '';
+  expect(code).toMatch(/^\d{8}$/);
+  expect(page.url()).not.toContain(code);
+  await page.reload();
+  await expect(page.getByTestId('activation-code')).toHaveCount(0);
+
+  // An activity open all day, and its check-in screen.
+  await page.goto('/projects');
+  await page.getByTestId('projects').getByRole('link', { name: s.project }).click();
+  await page.getByLabel('活动名称', { exact: true }).fill(`扫码签到（${testInfo.project.name}）`);
+  await page.getByLabel('日期', { exact: true }).fill(today);
+  await page.getByLabel('开始', { exact: true }).fill('00:00');
+  await page.getByLabel('结束', { exact: true }).fill('23:59');
+  await page.getByLabel('乡镇', { exact: true }).fill(s.township);
+  await page.getByLabel('服务内容').fill('社区探访');
+  await page.getByRole('button', { name: '创建活动' }).click();
+  await expect(page.getByTestId('form-saved')).toHaveText('活动已创建。');
+  await page.getByTestId('checkin-screen-link').click();
+  const screenUrl = page.url();
+  await expect(page.getByTestId('checkin-window')).toContainText('签到进行中');
+  await expect(page.getByTestId('checkin-qr').locator('svg')).toBeVisible();
+  const typed = (await page.getByTestId('checkin-code').textContent())?.trim() ?? '';
+  expect(typed).toMatch(/^\d{6}$/);
+  const encoded = new URL((await page.getByTestId('checkin-qr').getAttribute('data-url')) ?? '');
+  expect(encoded.searchParams.get('t')).toMatch(/^\d+\.[0-9a-f]{16}$/);
+  await signOut(page);
+
+  // The volunteer's phone (360 px) opens the encoded address: sign in first, by activating.
+  await page.goto(encoded.pathname + encoded.search);
+  await expect(page).toHaveURL(/\/login\?next=/);
+  await page.getByTestId('activate-link').click();
+  await page.getByLabel('手机号').fill(mobile);
+  await page.getByLabel('激活码（8 位数字）').fill(code);
+  await page.getByLabel('设置密码（至少 8 位）').fill('scan-pass-123');
+  await page.getByLabel('再次输入密码').fill('scan-pass-123');
+  await page.getByRole('button', { name: '激活并登录' }).click();
+  await expect(page).toHaveURL(/\/checkin\/\d+\?t=/);
+  await expect(page.getByTestId('scan-status')).toHaveText('尚未签到');
+  await page.getByRole('button', { name: '签到', exact: true }).click();
+  await expect(page.getByTestId('form-saved')).toHaveText('已签到。离开时请再扫码签退。');
+  await expect(page.getByTestId('scan-status')).toContainText('签到');
+
+  // A minute later, leaving: this time with the typed code (a phone that cannot scan).
+  const wait = 61_500 - (Date.now() % 60_000);
+  await page.waitForTimeout(wait);
+  await page.goto('/checkin');
+  await page.getByLabel('签到码').fill(typed);
+  await page.getByRole('button', { name: '前往签到' }).click();
+  await page.getByRole('button', { name: '签退', exact: true }).click();
+  await expect(page.getByTestId('form-saved')).toHaveText('已签退，时长等待组织方确认。');
+  await expect(page.getByTestId('scan-status')).toContainText('签退');
+  await signOut(page);
+
+  // The coordinator confirms every scanned record at once; everywhere it shows as scanned.
+  await signIn(page, s.coordinator);
+  await page.goto(screenUrl);
+  await expect(page.getByTestId('checkins')).toContainText(name);
+  await page.getByRole('button', { name: '确认全部扫码记录（1 条）' }).click();
+  await expect(page.getByTestId('form-saved')).toHaveText('扫码记录已处理。');
+  await expect(page.getByTestId('confirmed-n')).toHaveText('本次确认 1 条。');
+  await page.goto(screenUrl.replace(/\/checkin$/, ''));
+  const row = page.getByTestId('records').locator('tr', { hasText: name });
+  await expect(row.getByTestId('scan-badge')).toHaveText('扫码');
+  await expect(row.getByTestId('record-status')).toHaveText('已确认');
+  await page.goto(`/volunteers?q=${encodeURIComponent(name)}`);
+  await expect(page.getByTestId('roster').locator('th', { hasText: '其中信用时长' })).toHaveCount(1);
+  const scanned = await page.getByTestId('scan-hours').first().textContent();
+  await expect(page.getByTestId('service-hours').first()).toHaveText(scanned ?? '');
 });

@@ -1330,8 +1330,8 @@ mod volunteers {
         // Activation: the code is shown once (a one-minute cookie for that page, never in the
         // URL), and works once for the volunteer's own mobile number.
         let coord_cookie = who[3].1.clone().expect("coordinator");
-        let reply =
-            h.post(
+        let reply = h
+            .post(
                 "/api/volunteers/activation",
                 Some(&coord_cookie),
                 &format!("volunteer_id={}", f.volunteer),
@@ -1359,7 +1359,11 @@ mod volunteers {
         let form = |code: &str| {
             format!("mobile={mobile}&code={code}&password=new-secret-9&confirm=new-secret-9")
         };
-        let wrong = if flash == "00000000" { "11111111" } else { "00000000" };
+        let wrong = if flash == "00000000" {
+            "11111111"
+        } else {
+            "00000000"
+        };
         let reply = h.post("/api/auth/activate", None, &form(wrong)).await;
         assert_eq!(form_outcome(&reply), "error=activation_invalid");
         assert_eq!(reply.status, StatusCode::UNPROCESSABLE_ENTITY);
@@ -1367,9 +1371,13 @@ mod volunteers {
         assert_eq!(form_outcome(&reply), "saved", "{:?}", reply.location);
         assert!(reply.cookie.is_some(), "signed in at once");
         let reply = h.post("/api/auth/activate", None, &form(&flash)).await;
-        assert_eq!(form_outcome(&reply), "error=activation_invalid", "used once");
-        let reply =
-            h.post(
+        assert_eq!(
+            form_outcome(&reply),
+            "error=activation_invalid",
+            "used once"
+        );
+        let reply = h
+            .post(
                 "/api/auth/login",
                 None,
                 &format!("username={mobile}&password=new-secret-9"),

@@ -148,7 +148,9 @@ pub struct AttendanceRow {
 /// The signed-in coordinator and the activity, if its organising station is one where they
 /// record and confirm hours (谁组织谁记录).
 #[cfg(feature = "ssr")]
-pub(crate) async fn recordable_activity(activity_id: i64) -> Result<(Viewer, ActivityView), AppError> {
+pub(crate) async fn recordable_activity(
+    activity_id: i64,
+) -> Result<(Viewer, ActivityView), AppError> {
     let viewer = staff().await?;
     let activity = auth::db()?
         .activity(activity_id)

@@ -54,11 +54,7 @@ pub async fn checkin_screen(id: i64) -> Result<CheckinScreenData, AppError> {
     let secret = db.checkin_secret(id, &auth::actor(Some(&viewer))).await?;
     let window = token_window(now.timestamp());
     let token = sign::token(&secret, id, window);
-    let url = format!(
-        "{}/checkin/{id}?t={}",
-        auth::site_origin(),
-        token.encode()
-    );
+    let url = format!("{}/checkin/{id}?t={}", auth::site_origin(), token.encode());
     let clock = ActivityClock {
         held_on: activity.held_on,
         start_min: activity.start_min,
@@ -102,7 +98,10 @@ async fn scanning_volunteer(
     let db = auth::db()?;
     let activity = db.activity(activity_id).await?.ok_or(AppError::NotFound)?;
     let now_window = token_window(chrono::Utc::now().timestamp());
-    let token_ok = match (ScanToken::parse(t), db.checkin_secret_of(activity_id).await?) {
+    let token_ok = match (
+        ScanToken::parse(t),
+        db.checkin_secret_of(activity_id).await?,
+    ) {
         (Some(token), Some(secret)) => sign::token_valid(&secret, activity_id, &token, now_window),
         _ => false,
     };
@@ -214,7 +213,10 @@ pub async fn confirm_scanned(activity_id: i64) -> Result<(), AppError> {
             return Err(AppError::invalid("confirm", "nothing_to_confirm"));
         }
         let outcome = db.confirm_hours(&ids, &auth::actor(Some(&viewer))).await?;
-        Ok(format!("{back}?saved=scanned_confirmed&n={}", outcome.confirmed))
+        Ok(format!(
+            "{back}?saved=scanned_confirmed&n={}",
+            outcome.confirmed
+        ))
     }
     .await;
     form::finish(outcome, &back, &[])
@@ -250,7 +252,9 @@ pub async fn issue_activation_code(volunteer_id: i64) -> Result<(), AppError> {
 #[cfg(feature = "ssr")]
 fn activation_hash(code: &str) -> String {
     use sha2::{Digest, Sha256};
-    hex::encode(Sha256::digest(format!("shegong-activation:{code}").as_bytes()))
+    hex::encode(Sha256::digest(
+        format!("shegong-activation:{code}").as_bytes(),
+    ))
 }
 
 /// The activation form.

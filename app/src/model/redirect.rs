@@ -142,10 +142,23 @@ mod tests {
 
     #[test]
     fn only_plain_host_names_make_a_site_address() {
-        for good in ["shegong.example.cn", "127.0.0.1:3000", "[::1]:3000", "localhost"] {
+        for good in [
+            "shegong.example.cn",
+            "127.0.0.1:3000",
+            "[::1]:3000",
+            "localhost",
+        ] {
             assert!(plausible_host(good), "{good}");
         }
-        for bad in ["", "evil.example/x", "a b", "x@evil.example", ".evil", "host\\x", "例子.cn"] {
+        for bad in [
+            "",
+            "evil.example/x",
+            "a b",
+            "x@evil.example",
+            ".evil",
+            "host\\x",
+            "例子.cn",
+        ] {
             assert!(!plausible_host(bad), "{bad}");
         }
     }

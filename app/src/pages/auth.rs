@@ -1,5 +1,5 @@
 //! Signing in and out.
 
+pub mod activate;
 pub mod login;
 pub mod sign_out;
-pub mod activate;

@@ -169,7 +169,9 @@ pub fn set_flash(name: &str, value: &str, path: &str) {
 /// Reads a flash cookie and clears it (it is shown once).
 pub fn take_flash(name: &str, path: &str) -> Option<String> {
     let value = cookie(name)?;
-    set_cookie(&format!("{name}=; Path={path}; HttpOnly; SameSite=Strict; Max-Age=0"));
+    set_cookie(&format!(
+        "{name}=; Path={path}; HttpOnly; SameSite=Strict; Max-Age=0"
+    ));
     Some(value)
 }
 

@@ -104,7 +104,10 @@ mod tests {
         assert!(!token_valid(&new_secret(), 7, &t, 100), "another secret");
         let mut forged = t.clone();
         forged.window = 101;
-        assert!(!token_valid(&secret, 7, &forged, 101), "moved to a later window");
+        assert!(
+            !token_valid(&secret, 7, &forged, 101),
+            "moved to a later window"
+        );
     }
 
     #[test]

@@ -229,7 +229,10 @@ mod tests {
         assert!(window_accepted(10, 10));
         assert!(window_accepted(10, 11));
         assert!(!window_accepted(10, 12));
-        assert!(!window_accepted(11, 10), "a code from the future is refused");
+        assert!(
+            !window_accepted(11, 10),
+            "a code from the future is refused"
+        );
         assert_eq!(token_window(TOKEN_WINDOW_SECS * 5 + 1), 5);
         assert_eq!(parse_scan_code(" 012 345 "), Some("012345".to_owned()));
         assert_eq!(parse_scan_code("01234"), None);

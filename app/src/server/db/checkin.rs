@@ -102,7 +102,10 @@ fn clock_of(a: &ActivityView) -> ActivityClock {
 }
 
 /// A scanned record for `volunteer_id` at an activity, `start..end`.
-#[expect(clippy::too_many_arguments, reason = "one record's fields, named at the call")]
+#[expect(
+    clippy::too_many_arguments,
+    reason = "one record's fields, named at the call"
+)]
 fn scanned_record(
     activity_id: i64,
     station_id: i64,
@@ -134,7 +137,11 @@ fn scanned_record(
 
 impl Db {
     /// The activity's check-in secret, made the first time its screen is opened (audited).
-    pub async fn checkin_secret(&self, activity_id: i64, actor: &Actor) -> Result<String, AppError> {
+    pub async fn checkin_secret(
+        &self,
+        activity_id: i64,
+        actor: &Actor,
+    ) -> Result<String, AppError> {
         let Some(user) = actor.user_id else {
             return Err(AppError::Forbidden);
         };
@@ -407,7 +414,10 @@ impl Db {
                     .await
                     .map(|_| ())
             } else {
-                Err(BatchError::Row(0, AppError::invalid("checkin", "nothing_served")))
+                Err(BatchError::Row(
+                    0,
+                    AppError::invalid("checkin", "nothing_served"),
+                ))
             };
             match result {
                 Ok(()) => closed += 1,

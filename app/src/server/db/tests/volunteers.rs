@@ -1528,7 +1528,11 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
         let [v, v2, v3] = s.volunteers[..] else {
             panic!("three volunteers");
         };
-        let a = db.activity(s.activity).await.expect("activity").expect("exists");
+        let a = db
+            .activity(s.activity)
+            .await
+            .expect("activity")
+            .expect("exists");
 
         // Activation: one code, used once; wrong codes and unknown numbers get one answer.
         let refused = Err(AppError::invalid("code", "activation_invalid"));
@@ -1541,17 +1545,32 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
             refused
         );
         assert_eq!(
-            db.activate_volunteer("19999999999", "hash-of-code", &test_hash(), &Actor::default())
-                .await,
+            db.activate_volunteer(
+                "19999999999",
+                "hash-of-code",
+                &test_hash(),
+                &Actor::default()
+            )
+            .await,
             refused
         );
         let user = db
-            .activate_volunteer("19911110001", "hash-of-code", &test_hash(), &Actor::default())
+            .activate_volunteer(
+                "19911110001",
+                "hash-of-code",
+                &test_hash(),
+                &Actor::default(),
+            )
             .await
             .expect("activated");
         assert_eq!(
-            db.activate_volunteer("19911110001", "hash-of-code", &test_hash(), &Actor::default())
-                .await,
+            db.activate_volunteer(
+                "19911110001",
+                "hash-of-code",
+                &test_hash(),
+                &Actor::default()
+            )
+            .await,
             refused,
             "{}: a code works once",
             db.backend()
@@ -1560,7 +1579,11 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
             db.issue_activation_code(v, "again", &actor(s.coord)).await,
             Err(AppError::Conflict("volunteer_has_account".into()))
         );
-        let login = db.find_login("19911110001").await.expect("find").expect("account");
+        let login = db
+            .find_login("19911110001")
+            .await
+            .expect("find")
+            .expect("account");
         assert_eq!(login.id, user, "the mobile number signs in");
         let user2 = db
             .create_volunteer_account(
@@ -1582,9 +1605,14 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
             .expect("account 3");
 
         // One secret per activity, found again for typed codes.
-        let secret = db.checkin_secret(s.activity, &actor(s.coord)).await.expect("secret");
+        let secret = db
+            .checkin_secret(s.activity, &actor(s.coord))
+            .await
+            .expect("secret");
         assert_eq!(
-            db.checkin_secret(s.activity, &actor(s.coord)).await.expect("again"),
+            db.checkin_secret(s.activity, &actor(s.coord))
+                .await
+                .expect("again"),
             secret
         );
         assert_eq!(
@@ -1597,9 +1625,15 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
             db.check_in(&a, v, at(&s, 8, 29), &actor(user)).await,
             Err(AppError::invalid("checkin", "checkin_not_open"))
         );
-        assert!(db.check_in(&a, v, at(&s, 8, 45), &actor(user)).await.expect("in"));
         assert!(
-            !db.check_in(&a, v, at(&s, 8, 50), &actor(user)).await.expect("double"),
+            db.check_in(&a, v, at(&s, 8, 45), &actor(user))
+                .await
+                .expect("in")
+        );
+        assert!(
+            !db.check_in(&a, v, at(&s, 8, 50), &actor(user))
+                .await
+                .expect("double"),
             "{}: a double scan changes nothing",
             db.backend()
         );
@@ -1608,7 +1642,8 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
             Some(8 * 60 + 45)
         );
         assert_eq!(
-            db.check_out(&a, v3, at(&s, 10, 0), 720, &actor(user3)).await,
+            db.check_out(&a, v3, at(&s, 10, 0), 720, &actor(user3))
+                .await,
             Err(AppError::invalid("checkin", "not_checked_in"))
         );
         assert_eq!(
@@ -1626,9 +1661,14 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
         db.record_hours(&[record(&s, v3, 540, 600)], &actor(s.coord))
             .await
             .expect("entered");
-        assert!(db.check_in(&a, v3, at(&s, 9, 0), &actor(user3)).await.expect("in"));
+        assert!(
+            db.check_in(&a, v3, at(&s, 9, 0), &actor(user3))
+                .await
+                .expect("in")
+        );
         assert_eq!(
-            db.check_out(&a, v3, at(&s, 11, 0), 720, &actor(user3)).await,
+            db.check_out(&a, v3, at(&s, 11, 0), 720, &actor(user3))
+                .await,
             Err(AppError::invalid("volunteer", "overlap"))
         );
         assert_eq!(
@@ -1639,9 +1679,15 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
         );
 
         // v2 never scans out: closed after the grace time, at the end, flagged.
-        assert!(db.check_in(&a, v2, at(&s, 9, 10), &actor(user2)).await.expect("in"));
+        assert!(
+            db.check_in(&a, v2, at(&s, 9, 10), &actor(user2))
+                .await
+                .expect("in")
+        );
         assert_eq!(
-            db.close_missing_checkouts(at(&s, 11, 59), 720).await.expect("close"),
+            db.close_missing_checkouts(at(&s, 11, 59), 720)
+                .await
+                .expect("close"),
             0,
             "{}: still in the grace time",
             db.backend()
@@ -1652,11 +1698,15 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
         );
         // v2 and v3 (whose record would overlap: closed without one, with the reason).
         assert_eq!(
-            db.close_missing_checkouts(at(&s, 12, 1), 720).await.expect("close"),
+            db.close_missing_checkouts(at(&s, 12, 1), 720)
+                .await
+                .expect("close"),
             2
         );
         assert_eq!(
-            db.close_missing_checkouts(at(&s, 12, 30), 720).await.expect("again"),
+            db.close_missing_checkouts(at(&s, 12, 30), 720)
+                .await
+                .expect("again"),
             0,
             "{}: closing twice closes nothing",
             db.backend()
@@ -1674,8 +1724,16 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
             .iter()
             .filter(|r| r.source == RecordSource::Scan)
             .collect();
-        assert_eq!(scanned.len(), 2, "{}: one record per completed scan", db.backend());
-        let auto = scanned.iter().find(|r| r.volunteer_id == v2).expect("v2 record");
+        assert_eq!(
+            scanned.len(),
+            2,
+            "{}: one record per completed scan",
+            db.backend()
+        );
+        let auto = scanned
+            .iter()
+            .find(|r| r.volunteer_id == v2)
+            .expect("v2 record");
         assert!(auto.checkout_missing);
         assert_eq!((auto.start_min, auto.end_min), (9 * 60 + 10, 11 * 60 + 30));
         assert!(scanned.iter().all(|r| r.status == RecordStatus::Submitted));
@@ -1683,13 +1741,25 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
         // Confirm all scanned: both, and the scanned minutes are kept apart in every total.
         let waiting = db.scanned_waiting(s.activity).await.expect("waiting");
         assert_eq!(waiting.len(), 2);
-        let outcome = db.confirm_hours(&waiting, &actor(s.coord)).await.expect("confirm");
+        let outcome = db
+            .confirm_hours(&waiting, &actor(s.coord))
+            .await
+            .expect("confirm");
         assert_eq!(outcome.confirmed, 2);
-        assert!(db.scanned_waiting(s.activity).await.expect("none").is_empty());
+        assert!(
+            db.scanned_waiting(s.activity)
+                .await
+                .expect("none")
+                .is_empty()
+        );
         let row = db.volunteer(v2).await.expect("v2").expect("exists").row;
         assert_eq!((row.service_minutes, row.scan_minutes), (140, 140));
         let santang = Scope::Within(vec![
-            db.station_ref(s.santang).await.expect("ref").expect("exists").path,
+            db.station_ref(s.santang)
+                .await
+                .expect("ref")
+                .expect("exists")
+                .path,
         ]);
         let lines = db
             .volunteer_totals(
