@@ -303,3 +303,29 @@ test('QR check-in: the coordinator shows the code, a new volunteer activates, ch
   const scanned = await page.getByTestId('scan-hours').first().textContent();
   await expect(page.getByTestId('service-hours').first()).toHaveText(scanned ?? '');
 });
+
+test('a large import shows how far it has got (with JS), then the result', async ({ page }, testInfo) => {
+  test.skip(testInfo.project.name !== 'js', 'without JavaScript the form posts as it is (the CSV test above)');
+  await signIn(page, 'coord.santang');
+  const head = '姓名,手机号,证件类型,证件号码,出生日期,性别,所属站点,服务队,技能,同意公开展示,监护人,监护人关系,监护同意日期';
+  const rows = Array.from({ length: 2000 }, (_, i) => `进度测试${i},${19850000000 + i},,,1990-02-03,男,三塘镇社工站,,,否,,,`);
+  // Hold the upload at the server's door for a moment, as a slow village connection would.
+  await page.route('**/volunteers/import', async (route) => {
+    if (route.request().method() === 'POST') await new Promise((r) => setTimeout(r, 1500));
+    await route.continue();
+  });
+  await page.goto('/volunteers/import');
+  const form = page.getByTestId('import-volunteers');
+  await form.locator('input[type=file]').setInputFiles({
+    name: 'volunteers.csv',
+    mimeType: 'text/csv',
+    buffer: Buffer.from('\ufeff' + [head, ...rows].join('\r\n') + '\r\n'),
+  });
+  await form.getByRole('button', { name: '检查并导入' }).click();
+  await expect(page.getByTestId('import-progress-volunteers')).toBeVisible();
+  await expect(form.getByRole('status')).toHaveText(/正在上传… \d+%|已上传，正在逐行检查/);
+  await expect(form.getByRole('button', { name: '检查并导入' })).toBeDisabled();
+  await expect(page.getByTestId('import-ok')).toContainText('已导入 2000 条', { timeout: 30_000 });
+  await page.goto('/volunteers?q=进度测试1999');
+  await expect(page.getByTestId('roster-total')).toHaveText('共 1 名志愿者');
+});

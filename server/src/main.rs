@@ -20,6 +20,8 @@ async fn main() -> ExitCode {
             tracing_subscriber::EnvFilter::try_from_env("SHEGONG_LOG")
                 .unwrap_or_else(|_| "info,sqlx=warn,tower_http=info".into()),
         )
+        // Diagnostics on standard error; standard output carries what the commands print.
+        .with_writer(std::io::stderr)
         .init();
     // clap prints its own message and exits with status 2 on a bad command line.
     let cli = Cli::parse();

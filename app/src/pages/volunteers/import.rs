@@ -1,6 +1,7 @@
-//! Import volunteers or hour records from CSV. The upload is a plain multipart form (it works
-//! before any script loads); the server checks every row first and imports nothing if any row
-//! is wrong, listing each problem by row and column.
+//! Import volunteers or hour records from CSV or Excel. The upload is a plain multipart form (it
+//! works before any script loads); the server checks every row first and imports nothing if any
+//! row is wrong, listing each problem by row and column. With a script the page shows how much
+//! of the file has gone up and that the rows are being checked (`upload_progress.js`).
 
 use leptos::prelude::*;
 
@@ -15,7 +16,16 @@ pub fn ImportPage() -> impl IntoView {
     let rejected = attached::<ImportRejected>();
     let upload = |what: &'static str| {
         view! {
-            <form method="post" action="/volunteers/import" enctype="multipart/form-data" data-testid=format!("import-{what}")>
+            <form
+                method="post"
+                action="/volunteers/import"
+                enctype="multipart/form-data"
+                data-testid=format!("import-{what}")
+                data-progress=""
+                data-t-sending=t!("import.sending")
+                data-t-checking=t!("import.checking")
+                data-t-failed=t!("import.failed")
+            >
                 <input type="hidden" name="kind" value=what/>
                 <label>{t(&format!("import.{what}_file"))}<input type="file" name="file" accept=".csv,text/csv,.xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" required=true/></label>
                 <p class="small">
@@ -23,6 +33,8 @@ pub fn ImportPage() -> impl IntoView {
                     " · "
                     <a href=format!("/volunteers/template-{what}.csv")>{t!("import.template")}</a>
                 </p>
+                <progress hidden=true data-testid=format!("import-progress-{what}")></progress>
+                <p class="small" role="status" data-progress-status="" hidden=true></p>
                 <button type="submit" class="button primary">{t!("import.submit")}</button>
             </form>
         }
@@ -58,5 +70,7 @@ pub fn ImportPage() -> impl IntoView {
             <h2>{t!("import.hours")}</h2>
             {upload("hours")}
         </section>
+        // Inline, with this response's nonce: a kilobyte that only this page needs.
+        <script nonce=leptos::nonce::use_nonce() inner_html=include_str!("upload_progress.js")></script>
     }
 }
