@@ -145,6 +145,10 @@ impl Db {
         let Some(user) = actor.user_id else {
             return Err(AppError::Forbidden);
         };
+        // The screen reloads itself every few minutes: after the first time, a read is enough.
+        if let Some(secret) = self.checkin_secret_of(activity_id).await? {
+            return Ok(secret);
+        }
         let secret = with_tx!(self, tx => {
             let made = sqlx::query(
                 "INSERT INTO checkin_secrets (activity_id, secret, created_by, created_at)
