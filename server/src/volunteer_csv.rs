@@ -359,18 +359,22 @@ pub async fn volunteer_template_xlsx(
         Choices {
             column: 2,
             values: words(&["居民身份证", "其他证件"]),
+            strict: true,
         },
         Choices {
             column: 5,
             values: words(&["女", "男", "未说明"]),
+            strict: true,
         },
         Choices {
             column: 6,
             values: stations,
+            strict: true,
         },
         Choices {
             column: 9,
             values: words(&["是", "否"]),
+            strict: true,
         },
     ];
     let table = template_table(&VOLUNTEER_COLUMNS, &VOLUNTEER_EXAMPLE);
@@ -380,10 +384,69 @@ pub async fn volunteer_template_xlsx(
     }
 }
 
-/// `GET /volunteers/template-hours.xlsx`: the hours template as a workbook.
-pub async fn hours_template_xlsx(headers: HeaderMap) -> Response {
+/// How far back the hours template's activity list reaches, and how many entries each list
+/// holds at most (a county's roster; a province picks by typing the number).
+const TEMPLATE_DAYS: i64 = 90;
+const TEMPLATE_CHOICES: i64 = 5_000;
+
+/// `GET /volunteers/template-hours.xlsx`: the hours template as a workbook, with drop-down
+/// lists of the activities the person records for (the last 90 days) and of the volunteers
+/// they manage, each as "number name" (so staff only: the lists name people).
+pub async fn hours_template_xlsx(
+    State(state): State<CsvState>,
+    Extension(client): Extension<ClientAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let (viewer, _) = match staff(&state.db, &headers, client, "/volunteers/import", false).await {
+        Ok(v) => v,
+        Err(r) => return r,
+    };
+    let today = app::model::time::china_today();
+    let lists = async {
+        let activities = state
+            .db
+            .activities_held_between(
+                &viewer.scope_of(&[app::model::account::Role::Coordinator]),
+                today - chrono::Duration::days(TEMPLATE_DAYS),
+                today,
+                TEMPLATE_CHOICES,
+            )
+            .await?;
+        let filter = app::model::volunteer::RosterFilter {
+            page: 1,
+            sort: "number".into(),
+            ..Default::default()
+        };
+        let (volunteers, _) = state
+            .db
+            .roster(&viewer.volunteer_scope(), &filter, TEMPLATE_CHOICES)
+            .await?;
+        Ok::<_, AppError>((activities, volunteers))
+    };
+    let (activities, volunteers) = match lists.await {
+        Ok(lists) => lists,
+        Err(e) => return refuse(&headers, &e),
+    };
+    let choices = [
+        Choices {
+            column: 0,
+            values: volunteers
+                .iter()
+                .map(|v| format!("{} {}", v.number, v.name))
+                .collect(),
+            strict: false,
+        },
+        Choices {
+            column: 1,
+            values: activities
+                .iter()
+                .map(|a| format!("{} {} {}", a.id, a.name, a.held_on))
+                .collect(),
+            strict: false,
+        },
+    ];
     let table = template_table(&HOUR_COLUMNS, &HOURS_EXAMPLE);
-    match table.to_xlsx("时长") {
+    match xlsx::workbook(&[("时长", &table)], &choices) {
         Ok(bytes) => xlsx_response("hours-template.xlsx", bytes),
         Err(e) => refuse(&headers, &e),
     }

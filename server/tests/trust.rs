@@ -753,6 +753,118 @@ async fn a_csv_saved_by_chinese_excel_or_wps_in_gbk_imports() {
     assert!(reply.body.contains("GBK"));
 }
 
+/// The hours workbook template round-trips: its drop-down lists offer the coordinator's recent
+/// activities and their volunteers as "number name", and a row filled from those lists imports
+/// as it stands. Visitors get no template (the lists name people).
+#[tokio::test]
+async fn the_hours_workbook_template_imports_rows_picked_from_its_own_lists() {
+    use calamine::{Reader, Xlsx};
+    let h = harness().await;
+    let coord = h.sign_in("coord.santang").await;
+    let santang = h.station_id("三塘镇社工站").await;
+    let actor = Actor {
+        user_id: Some(h.user_id("coord.santang").await),
+        ip: None,
+    };
+    let yesterday =
+        app::model::time::china_time(chrono::Utc::now()).date() - chrono::Duration::days(1);
+    let project =
+        h.db.project_overview()
+            .await
+            .expect("projects")
+            .into_iter()
+            .find(|p| p.stations.iter().any(|(id, _)| *id == santang))
+            .expect("a project")
+            .id;
+    let activity =
+        h.db.create_activity(
+            &app::model::volunteer::ActivityInput {
+                project_id: project.to_string(),
+                station_id: santang.to_string(),
+                name: "模板往返".into(),
+                kind: "service".into(),
+                held_on: yesterday.to_string(),
+                start: "05:00".into(),
+                end: "05:40".into(),
+                township: "三塘镇".into(),
+                village: String::new(),
+                content: "测试".into(),
+                capacity: "5".into(),
+            }
+            .validate()
+            .expect("valid"),
+            &actor,
+        )
+        .await
+        .expect("activity");
+
+    let visitor = h.get("/volunteers/template-hours.xlsx", None).await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+    let reply = h.get("/volunteers/template-hours.xlsx", Some(&coord)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let mut book: Xlsx<_> =
+        calamine::open_workbook_from_rs(std::io::Cursor::new(reply.bytes.clone()))
+            .expect("a workbook");
+    let lists = book.worksheet_range("选项").expect("the lists sheet");
+    let column = |c: usize| -> Vec<String> {
+        lists
+            .rows()
+            .filter_map(|r| r.get(c).map(ToString::to_string))
+            .filter(|v| !v.is_empty())
+            .collect()
+    };
+    let volunteers = column(0);
+    let activities = column(1);
+    let picked_activity = activities
+        .iter()
+        .find(|a| a.starts_with(&format!("{activity} 模板往返")))
+        .expect("the new activity is offered")
+        .clone();
+    let picked_volunteer = volunteers.first().expect("volunteers are offered").clone();
+    assert!(picked_volunteer.starts_with("HN"), "{picked_volunteer}");
+
+    let mut out = rust_xlsxwriter::Workbook::new();
+    let sheet = out.add_worksheet();
+    for (c, name) in app::server::csv::HOUR_COLUMNS.iter().enumerate() {
+        sheet
+            .write_string(0, u16::try_from(c).expect("col"), *name)
+            .expect("heading");
+    }
+    let row = [
+        picked_volunteer.as_str(),
+        picked_activity.as_str(),
+        &yesterday.to_string(),
+        "05:00",
+        "05:40",
+        "",
+        "",
+    ];
+    for (c, value) in row.iter().enumerate() {
+        sheet
+            .write_string(1, u16::try_from(c).expect("col"), *value)
+            .expect("cell");
+    }
+    let bytes = out.save_to_buffer().expect("workbook");
+    let reply = h.upload_bytes(Some(&coord), "hours", &bytes).await;
+    assert!(
+        reply.status.is_redirection(),
+        "{} {:?} {}",
+        reply.status,
+        reply.error,
+        reply.body.chars().take(400).collect::<String>()
+    );
+    let records = h.db.activity_records(activity).await.expect("records");
+    assert_eq!(records.len(), 1);
+    assert_eq!(
+        records[0].volunteer_number,
+        picked_volunteer
+            .split_whitespace()
+            .next()
+            .unwrap_or_default()
+    );
+    assert_eq!(records[0].minutes, 40);
+}
+
 /// An `.xlsx` written by a spreadsheet library, as Excel or WPS saves one — the mobile number
 /// typed as a number, the birth date as a real date — imports like its CSV; a file that only
 /// looks like a workbook is refused as a whole; the exports and templates come as workbooks too,

@@ -89,6 +89,9 @@ pub struct Choices {
     pub column: u16,
     /// The values.
     pub values: Vec<String>,
+    /// Only these values may be typed (else the list only suggests: a volunteer of another
+    /// station may still be entered by number).
+    pub strict: bool,
 }
 
 fn failed(err: rust_xlsxwriter::XlsxError) -> AppError {
@@ -234,7 +237,8 @@ fn add_choices(
         let range = format!("={LISTS}!${letter}$1:${letter}${}", list.values.len());
         let validation = DataValidation::new()
             .allow_list_formula(Formula::new(range))
-            .ignore_blank(true);
+            .ignore_blank(true)
+            .show_error_message(list.strict);
         sheet.add_data_validation(1, list.column, TEMPLATE_ROWS, list.column, &validation)?;
     }
     Ok(())
@@ -396,10 +400,12 @@ mod tests {
             Choices {
                 column: 0,
                 values: vec!["三塘镇社工站".into(), "泉溪镇社工站".into()],
+                strict: true,
             },
             Choices {
                 column: 1,
                 values: vec!["女".into(), "男".into()],
+                strict: true,
             },
         ];
         let bytes = workbook(&[("志愿者", &table)], &choices).expect("template");

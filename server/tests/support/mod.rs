@@ -72,6 +72,8 @@ pub struct Reply {
     pub error: Option<String>,
     pub cookie: Option<String>,
     pub body: String,
+    /// The body as it came (a workbook is not text).
+    pub bytes: Vec<u8>,
 }
 
 impl Harness {
@@ -173,6 +175,7 @@ impl Harness {
             error,
             cookie,
             body: String::from_utf8_lossy(&bytes).into_owned(),
+            bytes: bytes.to_vec(),
         }
     }
 

@@ -265,9 +265,12 @@ pub async fn import_hour_rows(
     let mut activities = std::collections::HashMap::new();
     for (line, cells) in rows.iter().skip(1) {
         let get = |i: usize| cells.get(i).map_or("", |v| v.trim()).to_owned();
+        // The workbook template's drop-downs put a name after the number ("HN000123 王小红",
+        // "57 成长营陪伴 2026-11-28"): the number is what counts.
+        let number = |i: usize| get(i).split_whitespace().next().unwrap_or("").to_owned();
         let checked = async {
-            let volunteer_id = parse_volunteer_number("volunteer", &get(0))?;
-            let activity_id = crate::model::text::parse_id("activity", &get(1))?;
+            let volunteer_id = parse_volunteer_number("volunteer", &number(0))?;
+            let activity_id = crate::model::text::parse_id("activity", &number(1))?;
             if let std::collections::hash_map::Entry::Vacant(slot) = activities.entry(activity_id) {
                 slot.insert(db.activity(activity_id).await?);
             }
