@@ -7,6 +7,7 @@ pub mod auth;
 pub mod certificates;
 pub mod checkin;
 pub mod competency;
+pub mod education;
 pub mod framework;
 pub mod hours;
 pub mod markdown;

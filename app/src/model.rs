@@ -47,6 +47,7 @@ pub mod account;
 pub mod audit;
 pub mod competency;
 pub mod confirmation;
+pub mod education;
 pub mod import;
 pub mod mentorship;
 pub mod national;

@@ -4,6 +4,7 @@ pub mod account;
 pub mod admin;
 pub mod auth;
 pub mod competency;
+pub mod growth;
 pub mod home;
 pub mod mentorship;
 pub mod not_found;

@@ -2040,6 +2040,189 @@ async fn the_remaining_functions_follow_the_matrix() {
 
 /// The region tree over HTTP: the overview (page data and download) follows the subtree where a
 /// person holds a coordinator or admin role; deployment-wide settings belong to the root.
+/// Continuing education: every staff account keeps its own record (a volunteer account has
+/// none); an admin of the worker's station confirms a training, never their own and never one of
+/// another station.
+#[tokio::test]
+async fn continuing_education_follows_the_matrix() {
+    use app::model::education::{CheckedTraining, TrainingForm};
+    use app::server::db::audit::Actor;
+    use app::server::db::education::NewTraining;
+    let h = harness().await;
+    let who = h
+        .callers(&[
+            "trainee.santang",
+            "mentor.santang",
+            "coord.santang",
+            "admin.santang",
+            "coord.quanxi",
+            "volunteer.demo",
+            "trainee.quanxi",
+        ])
+        .await;
+    assert_matrix(
+        &h,
+        &who,
+        &[
+            (
+                "/api/growth/mine",
+                "",
+                [
+                    "NotSignedIn",
+                    "ok",
+                    "ok",
+                    "ok",
+                    "ok",
+                    "ok",
+                    "Forbidden",
+                    "ok",
+                ],
+            ),
+            (
+                "/api/growth/waiting",
+                "",
+                [
+                    "NotSignedIn",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                    "ok",
+                    "Forbidden",
+                    "Forbidden",
+                    "Forbidden",
+                ],
+            ),
+        ],
+    )
+    .await;
+    let training = |user: i64, station: i64| NewTraining {
+        user_id: user,
+        station_id: station,
+        training: CheckedTraining {
+            started_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+            ended_on: chrono::NaiveDate::from_ymd_opt(2026, 11, 1).expect("date"),
+            provider: "衡阳市社工协会".into(),
+            topic: "儿童保护".into(),
+            form: TrainingForm::InPerson,
+            minutes: 360,
+            evidence: String::new(),
+            summary: String::new(),
+        },
+        amends_id: None,
+    };
+    let mentor = h.user_id("mentor.santang").await;
+    let quanxi_trainee = h.user_id("trainee.quanxi").await;
+    let own = Actor {
+        user_id: Some(mentor),
+        ip: None,
+    };
+    let santang_training =
+        h.db.record_trainings(
+            &[training(mentor, h.station_id("三塘镇社工站").await)],
+            &own,
+        )
+        .await
+        .expect("record")[0];
+    let quanxi_training =
+        h.db.record_trainings(
+            &[training(quanxi_trainee, h.station_id("泉溪镇社工站").await)],
+            &Actor {
+                user_id: Some(quanxi_trainee),
+                ip: None,
+            },
+        )
+        .await
+        .expect("record")[0];
+    let staff_saves = [
+        "sign_in",
+        "saved",
+        "saved",
+        "saved",
+        "saved",
+        "saved",
+        "forbidden",
+        "saved",
+    ];
+    let rows: Vec<(&str, String, [&str; 8])> = vec![
+        (
+            "/api/growth/qualification",
+            "level=assistant&certificate_no=A2021-0001&first_registered=2021-05-10".into(),
+            staff_saves,
+        ),
+        (
+            "/api/growth/training",
+            "started_on=2026-11-01&ended_on=&provider=衡阳市社工协会&topic=个案管理&form=online&hours=1.5&evidence=&summary=".into(),
+            staff_saves,
+        ),
+        (
+            "/api/growth/training",
+            "started_on=2026-11-01&ended_on=&provider=协会&topic=个案&form=online&hours=999&evidence=&summary=".into(),
+            [
+                "sign_in",
+                "error=hours_range",
+                "error=hours_range",
+                "error=hours_range",
+                "error=hours_range",
+                "error=hours_range",
+                "forbidden",
+                "error=hours_range",
+            ],
+        ),
+        (
+            // The mentor may not confirm their own; only the admin of 三塘镇 may.
+            "/api/growth/decide",
+            format!("id={santang_training}&reason="),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "saved",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/growth/decide",
+            format!("id={quanxi_training}&reason=不清楚"),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            "/api/growth/decide",
+            "id=987654321&reason=".into(),
+            [
+                "sign_in",
+                "not_found",
+                "not_found",
+                "not_found",
+                "not_found",
+                "not_found",
+                "not_found",
+                "not_found",
+            ],
+        ),
+    ];
+    for (endpoint, form, answers) in &rows {
+        for ((name, cookie), want) in who.iter().zip(answers) {
+            let reply = h.post(endpoint, cookie.as_deref(), form).await;
+            assert_eq!(form_outcome(&reply), *want, "{name} calling {endpoint}");
+        }
+    }
+    let mine = h.db.trainings_of(mentor).await.expect("trainings");
+    assert!(mine.iter().any(|t| t.id == santang_training
+        && t.status == app::model::education::TrainingStatus::Confirmed));
+}
+
 mod region_tree {
     use super::*;
 

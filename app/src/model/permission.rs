@@ -248,7 +248,8 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         has(Role::Coordinator),
         has(Role::Admin),
     );
-    let links: [(bool, &'static str, &'static str); 20] = [
+    let staff = trainee || mentor || coordinator || admin;
+    let links: [(bool, &'static str, &'static str); 22] = [
         (true, "/", "nav.home"),
         (coordinator || admin, "/overview", "nav.overview"),
         (trainee, "/practice/new", "nav.log_practice"),
@@ -274,6 +275,8 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
             "nav.volunteer_reports",
         ),
         (viewer.volunteer_id.is_some(), "/my-hours", "nav.my_hours"),
+        (staff, "/growth", "nav.growth"),
+        (admin, "/growth/review", "nav.growth_review"),
         (coordinator || admin, "/stations", "nav.stations"),
         (admin, "/admin/accounts", "nav.accounts"),
         (admin, "/admin/audit", "nav.audit"),

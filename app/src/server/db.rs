@@ -72,6 +72,7 @@ pub mod competency;
 pub mod default_framework;
 pub mod demo;
 mod demo_volunteers;
+pub mod education;
 pub mod framework;
 pub mod hours;
 pub mod mentorship;

@@ -1774,3 +1774,131 @@ async fn qr_check_in_activation_window_double_scan_auto_check_out_and_confirm_al
         assert_month_totals_match_the_records(&db).await;
     }
 }
+
+#[tokio::test]
+async fn continuing_education_counts_confirmed_trainings_in_the_period() {
+    use crate::model::education::{
+        CheckedTraining, Period, Qualification, QualificationView, TrainingForm,
+    };
+    use crate::server::db::education::NewTraining;
+    for db in backends().await {
+        demo(&db).await;
+        let mentor = user_id(&db, "mentor.santang").await;
+        let admin = user_id(&db, "admin.santang").await;
+        let santang = station_id(&db, "三塘镇社工站").await;
+        let d = |s: &str| NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("date");
+
+        // Append-only: the newest qualification counts.
+        for level in [Qualification::SocialWorker, Qualification::Assistant] {
+            db.record_qualification(
+                mentor,
+                &QualificationView {
+                    level,
+                    certificate_no: Some("A2021-0001".into()),
+                    first_registered: Some(d("2021-05-10")),
+                },
+                &actor(mentor),
+            )
+            .await
+            .expect("qualification");
+        }
+        let q = db
+            .qualification(mentor)
+            .await
+            .expect("q")
+            .expect("recorded");
+        assert_eq!(q.level, Qualification::Assistant);
+
+        let training = |ended: &str, form: TrainingForm, minutes: i64| NewTraining {
+            user_id: mentor,
+            station_id: santang,
+            training: CheckedTraining {
+                started_on: d(ended),
+                ended_on: d(ended),
+                provider: "衡阳市社工协会".into(),
+                topic: "儿童保护".into(),
+                form,
+                minutes,
+                evidence: "结业证书 2026-01".into(),
+                summary: "学习了**个案**方法".into(),
+            },
+            amends_id: None,
+        };
+        // One before the period (2024-05-10 .. 2027-05-10), one on its first day, one on its
+        // last day, a degree, and one returned.
+        let ids = db
+            .record_trainings(
+                &[
+                    training("2024-05-09", TrainingForm::InPerson, 600),
+                    training("2024-05-10", TrainingForm::InPerson, 360),
+                    training("2027-05-09", TrainingForm::Online, 120),
+                    training("2025-06-30", TrainingForm::Degree, 10),
+                    training("2025-07-01", TrainingForm::Online, 999),
+                ],
+                &actor(mentor),
+            )
+            .await
+            .expect("record");
+        let period = Period::holding(d("2021-05-10"), d("2026-11-30"));
+        assert_eq!(period.start, d("2024-05-10"));
+        assert_eq!(
+            db.period_minutes(mentor, period).await.expect("minutes").0,
+            0,
+            "{}: nothing counts before it is confirmed",
+            db.backend()
+        );
+        for id in &ids[..4] {
+            db.decide_training(*id, None, &actor(admin))
+                .await
+                .expect("confirm");
+        }
+        db.decide_training(ids[4], Some("证书不清楚"), &actor(admin))
+            .await
+            .expect("return");
+        assert_eq!(
+            db.decide_training(ids[0], None, &actor(admin)).await,
+            Err(AppError::Conflict("not_submitted".into())),
+            "{}: decided once",
+            db.backend()
+        );
+        assert_eq!(
+            db.period_minutes(mentor, period).await.expect("minutes").0,
+            360 + 120 + 90 * 60,
+            "{}: the period's edges and a degree's 90 hours",
+            db.backend()
+        );
+
+        // A correction replaces the record it names once confirmed.
+        let mut fix = training("2024-05-10", TrainingForm::InPerson, 420);
+        fix.amends_id = Some(ids[1]);
+        let fixed = db
+            .record_trainings(&[fix], &actor(mentor))
+            .await
+            .expect("fix");
+        db.decide_training(fixed[0], None, &actor(admin))
+            .await
+            .expect("confirm fix");
+        assert_eq!(
+            db.period_minutes(mentor, period).await.expect("minutes").0,
+            420 + 120 + 90 * 60
+        );
+        let mine = db.trainings_of(mentor).await.expect("list");
+        assert!(mine.iter().any(|t| t.id == ids[1] && t.superseded));
+        assert!(
+            mine.iter().all(|t| !t.summary_html.contains("**")),
+            "rendered"
+        );
+
+        // Confirmed records never change, on either backend.
+        let refused = with_pool!(&db, pool => {
+            sqlx::query("UPDATE trainings SET minutes = 1 WHERE id = $1")
+                .bind(ids[0])
+                .execute(pool)
+                .await
+                .is_err()
+        });
+        assert!(refused, "{}: the database refuses it too", db.backend());
+        let waiting = db.trainings_waiting(&Scope::All).await.expect("waiting");
+        assert!(waiting.is_empty());
+    }
+}
