@@ -181,7 +181,23 @@ pub fn router(db: Db, config: &Config) -> Router {
             edge_config,
             edge::edge,
         ))
+        .layer(axum::middleware::from_fn(run_to_completion))
         .layer(TraceLayer::new_for_http())
+}
+
+/// Runs each request to its end even when the browser goes away first (a closed tab, a page
+/// left mid-post, a phone losing signal). Dropped halfway, a request could stop between the
+/// statements of a transaction, or while SQLite's write transaction is being opened, and leave
+/// a pooled connection holding the write lock: every other writer would then wait out the busy
+/// timeout and fail.
+async fn run_to_completion(req: Request<Body>, next: axum::middleware::Next) -> Response {
+    match tokio::spawn(next.run(req)).await {
+        Ok(response) => response,
+        Err(err) => {
+            tracing::error!(%err, "request task failed");
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+        }
+    }
 }
 
 /// Runs a server function. A form post it refused is answered with the form's page rendered
