@@ -18,17 +18,23 @@ pub fn new_secret() -> String {
     hex::encode(bytes)
 }
 
-fn mac(secret: &str, activity_id: i64, window: i64) -> HmacSha256 {
-    // HMAC takes a key of any length: `new_from_slice` has no error to return for it.
-    let mut m =
-        HmacSha256::new_from_slice(secret.as_bytes()).expect("HMAC accepts keys of any length");
+/// The HMAC of the activity and window under the activity's secret, before finishing. HMAC
+/// takes a key of any length, so this is `None` never in practice; were it so, nothing would
+/// verify.
+fn keyed(secret: &str, activity_id: i64, window: i64) -> Option<HmacSha256> {
+    let mut m = HmacSha256::new_from_slice(secret.as_bytes()).ok()?;
     m.update(format!("shegong-checkin:{activity_id}:{window}").as_bytes());
-    m
+    Some(m)
+}
+
+/// The finished HMAC (all zeros in the case that never happens, see [`keyed`]).
+fn tag(secret: &str, activity_id: i64, window: i64) -> [u8; 32] {
+    keyed(secret, activity_id, window).map_or([0; 32], |m| m.finalize().into_bytes().into())
 }
 
 /// The token the QR code carries for `window`.
 pub fn token(secret: &str, activity_id: i64, window: i64) -> ScanToken {
-    let tag = mac(secret, activity_id, window).finalize().into_bytes();
+    let tag = tag(secret, activity_id, window);
     ScanToken {
         window,
         mac: hex::encode(&tag[..8]),
@@ -38,7 +44,7 @@ pub fn token(secret: &str, activity_id: i64, window: i64) -> ScanToken {
 /// The code typed by people who cannot scan, for `window`: six digits from the same HMAC
 /// (bytes the token does not show).
 pub fn code(secret: &str, activity_id: i64, window: i64) -> String {
-    let tag = mac(secret, activity_id, window).finalize().into_bytes();
+    let tag = tag(secret, activity_id, window);
     let n = u32::from_be_bytes([tag[8], tag[9], tag[10], tag[11]]) % 1_000_000;
     format!("{n:0width$}", width = CODE_DIGITS)
 }
@@ -49,12 +55,11 @@ pub fn token_valid(secret: &str, activity_id: i64, t: &ScanToken, now_window: i6
     if !window_accepted(t.window, now_window) {
         return false;
     }
-    let Ok(tag) = hex::decode(&t.mac) else {
+    let Ok(shown) = hex::decode(&t.mac) else {
         return false;
     };
-    mac(secret, activity_id, t.window)
-        .verify_truncated_left(&tag)
-        .is_ok()
+    // Compared in constant time by the HMAC crate.
+    keyed(secret, activity_id, t.window).is_some_and(|m| m.verify_truncated_left(&shown).is_ok())
 }
 
 /// The window whose code `typed` is, if it is this activity's code now or just before.
