@@ -13,7 +13,7 @@ use crate::api::activities::recordable_activity;
 #[cfg(feature = "ssr")]
 use crate::api::volunteers::{manager_of, today};
 #[cfg(feature = "ssr")]
-use crate::model::volunteer::{ActivityClock, ScanToken, token_window};
+use crate::model::volunteer::{ScanToken, token_window};
 #[cfg(feature = "ssr")]
 use crate::server::checkin as sign;
 #[cfg(feature = "ssr")]
@@ -55,11 +55,7 @@ pub async fn checkin_screen(id: i64) -> Result<CheckinScreenData, AppError> {
     let window = token_window(now.timestamp());
     let token = sign::token(&secret, id, window);
     let url = format!("{}/checkin/{id}?t={}", auth::site_origin(), token.encode());
-    let clock = ActivityClock {
-        held_on: activity.held_on,
-        start_min: activity.start_min,
-        end_min: activity.end_min,
-    };
+    let clock = activity.clock();
     let next_change = (window + 1) * crate::model::volunteer::TOKEN_WINDOW_SECS;
     Ok(CheckinScreenData {
         svg: sign::qr_svg(&url)?,
@@ -113,11 +109,7 @@ async fn scanning_volunteer(
 pub async fn scan_page(id: i64, #[server(default)] t: String) -> Result<ScanPageData, AppError> {
     let (_, volunteer_id, activity, token_ok) = scanning_volunteer(id, &t).await?;
     let db = auth::db()?;
-    let clock = ActivityClock {
-        held_on: activity.held_on,
-        start_min: activity.start_min,
-        end_min: activity.end_min,
-    };
+    let clock = activity.clock();
     Ok(ScanPageData {
         window: clock.window(crate::model::time::china_time(chrono::Utc::now())),
         state: db.scan_state(id, volunteer_id).await?,

@@ -42,6 +42,17 @@ pub enum ScanWindow {
     Closed,
 }
 
+impl ActivityView {
+    /// The activity's day and times, as check-in sees them.
+    pub fn clock(&self) -> ActivityClock {
+        ActivityClock {
+            held_on: self.held_on,
+            start_min: self.start_min,
+            end_min: self.end_min,
+        }
+    }
+}
+
 impl ActivityClock {
     /// Minutes after the activity day's midnight of `now` (China time); negative before that
     /// day, past 1,440 after it.

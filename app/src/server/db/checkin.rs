@@ -92,15 +92,6 @@ struct OpenCheckin {
     kind: HourKind,
 }
 
-/// The clock of an activity.
-fn clock_of(a: &ActivityView) -> ActivityClock {
-    ActivityClock {
-        held_on: a.held_on,
-        start_min: a.start_min,
-        end_min: a.end_min,
-    }
-}
-
 /// A scanned record for `volunteer_id` at an activity, `start..end`.
 #[expect(
     clippy::too_many_arguments,
@@ -260,7 +251,7 @@ impl Db {
         now: DateTime<Utc>,
         actor: &Actor,
     ) -> Result<bool, AppError> {
-        let minute = clock_of(activity).check_in(china_time(now))?;
+        let minute = activity.clock().check_in(china_time(now))?;
         self.scan_allowed(volunteer_id, activity.held_on).await?;
         let first = with_tx!(self, tx => {
             let first = sqlx::query(
@@ -301,7 +292,7 @@ impl Db {
         cap_minutes: i64,
         actor: &Actor,
     ) -> Result<CheckOut, AppError> {
-        let clock = clock_of(activity);
+        let clock = activity.clock();
         let minute = clock.check_out(china_time(now))?;
         let state = self.scan_state(activity.id, volunteer_id).await?;
         let Some(in_min) = state.in_min else {
