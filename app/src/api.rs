@@ -15,6 +15,7 @@ pub mod mentorship;
 pub mod national;
 pub mod offline;
 pub mod overview;
+pub mod portfolio;
 pub mod projects;
 pub mod stations;
 pub mod volunteers;

@@ -54,6 +54,7 @@ pub mod national;
 pub mod offline;
 pub mod overview;
 pub mod permission;
+pub mod portfolio;
 pub mod privacy;
 pub mod redirect;
 pub mod station;

@@ -63,6 +63,9 @@ pub fn App() -> impl IntoView {
                     <Route path=path!("reflections") view=pages::mentorship::reflections::ReflectionsPage ssr=SsrMode::Async/>
                     <Route path=path!("growth") view=pages::growth::mine::GrowthPage ssr=SsrMode::Async/>
                     <Route path=path!("growth/review") view=pages::growth::review::TrainingReviewPage ssr=SsrMode::Async/>
+                    <Route path=path!("growth/behind") view=pages::growth::behind::BehindPage ssr=SsrMode::Async/>
+                    <Route path=path!("growth/portfolio") view=pages::growth::portfolio::PortfolioPage ssr=SsrMode::Async/>
+                    <Route path=path!("growth/portfolio/:id") view=pages::growth::portfolio::PortfolioPage ssr=SsrMode::Async/>
                     <Route path=path!("admin/audit") view=pages::admin::audit::AuditPage ssr=SsrMode::Async/>
                     <Route path=path!("volunteers") view=pages::volunteers::roster::RosterPage ssr=SsrMode::Async/>
                     <Route path=path!("volunteers/new") view=pages::volunteers::volunteer_new::VolunteerNewPage ssr=SsrMode::Async/>

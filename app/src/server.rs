@@ -11,4 +11,5 @@ pub mod form;
 pub mod markdown;
 pub mod overview;
 pub mod password;
+pub mod pdf;
 pub mod xlsx;

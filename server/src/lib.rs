@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod edge;
+pub mod pdf;
 pub mod static_files;
 pub mod volunteer_csv;
 
@@ -26,7 +27,7 @@ use crate::edge::EdgeConfig;
 
 /// The plain HTTP routes besides pages and server functions (downloads and the upload); the
 /// authorization test checks each has a matrix entry.
-pub const PLAIN_ROUTES: [&str; 14] = [
+pub const PLAIN_ROUTES: [&str; 16] = [
     "/overview/export.csv",
     "/volunteers/export.csv",
     "/hours/export.csv",
@@ -41,6 +42,8 @@ pub const PLAIN_ROUTES: [&str; 14] = [
     "/volunteers/template-hours.xlsx",
     "/volunteer-reports/export.xlsx",
     "/volunteer-reports/register.xlsx",
+    "/growth/portfolio.pdf",
+    "/certificate.pdf",
 ];
 
 /// The largest CSV upload accepted.
@@ -68,6 +71,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         secure: config.secure_cookies,
     });
     let csv_db = db.clone();
+    let pdf_db = db.clone();
     let context = move || {
         provide_context(db.clone());
         provide_context(app_config.clone());
@@ -103,7 +107,13 @@ pub fn router(db: Db, config: &Config) -> Router {
         hours_template_xlsx,
         totals_xlsx,
         register_xlsx,
+        portfolio_pdf,
+        certificate_pdf,
     ] = PLAIN_ROUTES;
+    let pdf_routes = Router::new()
+        .route(portfolio_pdf, axum::routing::get(pdf::portfolio))
+        .route(certificate_pdf, axum::routing::get(pdf::certificate))
+        .with_state(pdf_db);
     let csv_routes = Router::new()
         .route(
             overview_csv,
@@ -172,6 +182,7 @@ pub fn router(db: Db, config: &Config) -> Router {
             axum::routing::post(server_fns.clone()).get(server_fns),
         )
         .merge(csv_routes)
+        .merge(pdf_routes)
         .nest("/pkg", static_files::routes(&config.site_root, version))
         .merge(static_files::service_worker(&config.site_root))
         .fallback_service(pages)

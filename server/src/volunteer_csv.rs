@@ -70,7 +70,7 @@ async fn staff(
     Ok((viewer, actor))
 }
 
-fn refuse(headers: &HeaderMap, err: &AppError) -> Response {
+pub(crate) fn refuse(headers: &HeaderMap, err: &AppError) -> Response {
     let status = err.status();
     let text = locale(headers).t(&format!("error.{}", err.code()));
     (

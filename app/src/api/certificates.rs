@@ -136,7 +136,16 @@ pub async fn issue_certificate(#[server(flatten)] input: CertificateInput) -> Re
 #[server(endpoint = "certificates/get")]
 pub async fn certificate_page(id: i64) -> Result<CertificateView, AppError> {
     let viewer = auth::viewer().await?;
-    let db = auth::db()?;
+    certificate_for(&auth::db()?, &viewer, id).await
+}
+
+/// Certificate `id` as `viewer` may see it (the page and its PDF share this rule).
+#[cfg(feature = "ssr")]
+pub async fn certificate_for(
+    db: &crate::server::db::Db,
+    viewer: &crate::model::permission::Viewer,
+    id: i64,
+) -> Result<CertificateView, AppError> {
     let cert = db
         .certificates(Some(id), None, false)
         .await?
@@ -151,7 +160,11 @@ pub async fn certificate_page(id: i64) -> Result<CertificateView, AppError> {
     // home station; the issuing station of another town sees it masked.
     let own_or_home =
         viewer.volunteer_id == Some(cert.volunteer_id) || viewer.can_manage_volunteers_at(&home);
-    if !own_or_home && !viewer.can_manage_volunteers_at(&station_ref(cert.station_id).await?) {
+    let issuing = db
+        .station_ref(cert.station_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !own_or_home && !viewer.can_manage_volunteers_at(&issuing) {
         return Err(AppError::Forbidden);
     }
     if own_or_home && cert.id_in_full {

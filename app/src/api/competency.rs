@@ -330,30 +330,14 @@ pub struct ProgressView {
     pub can_move: bool,
 }
 
-/// Progress of `trainee_id`, or of the signed-in trainee when `None`.
-#[server(endpoint = "progress")]
-pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError> {
+/// Where the trainee stands on every item of `framework`, area by area, from their facts.
+#[cfg(feature = "ssr")]
+pub(crate) fn areas_of(
+    framework: &crate::model::competency::Framework,
+    facts: &crate::server::db::competency::ProgressFacts,
+) -> Vec<AreaProgress> {
     use crate::model::competency::{item_status, rule_progress};
-
-    let viewer = auth::viewer().await?;
-    let trainee_id = trainee_id.unwrap_or(viewer.id);
-    let db = auth::db()?;
-    let (station, trainee_name) =
-        db.trainee_station(trainee_id)
-            .await?
-            .ok_or(if trainee_id == viewer.id {
-                AppError::Forbidden
-            } else {
-                AppError::NotFound
-            })?;
-    let paired = db.is_paired(viewer.id, trainee_id).await?;
-    if !viewer.can_view_trainee(trainee_id, &station, paired) {
-        return Err(AppError::NotFound);
-    }
-    let version = db.ensure_enrolment(trainee_id).await?;
-    let framework = db.framework(version).await?.ok_or(AppError::NotFound)?;
-    let facts = db.progress_facts(trainee_id).await?;
-    let areas = framework
+    framework
         .areas
         .iter()
         .map(|area| {
@@ -388,7 +372,31 @@ pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError>
                 items,
             }
         })
-        .collect();
+        .collect()
+}
+
+/// Progress of `trainee_id`, or of the signed-in trainee when `None`.
+#[server(endpoint = "progress")]
+pub async fn progress(trainee_id: Option<i64>) -> Result<ProgressView, AppError> {
+    let viewer = auth::viewer().await?;
+    let trainee_id = trainee_id.unwrap_or(viewer.id);
+    let db = auth::db()?;
+    let (station, trainee_name) =
+        db.trainee_station(trainee_id)
+            .await?
+            .ok_or(if trainee_id == viewer.id {
+                AppError::Forbidden
+            } else {
+                AppError::NotFound
+            })?;
+    let paired = db.is_paired(viewer.id, trainee_id).await?;
+    if !viewer.can_view_trainee(trainee_id, &station, paired) {
+        return Err(AppError::NotFound);
+    }
+    let version = db.ensure_enrolment(trainee_id).await?;
+    let framework = db.framework(version).await?.ok_or(AppError::NotFound)?;
+    let facts = db.progress_facts(trainee_id).await?;
+    let areas = areas_of(&framework, &facts);
     let mut decisions: Vec<DecisionView> = facts
         .decisions
         .into_iter()

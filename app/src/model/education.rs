@@ -141,6 +141,17 @@ impl Period {
         }
     }
 
+    /// Every period from the first registration up to the one holding `day`, oldest first.
+    pub fn all_until(first: NaiveDate, day: NaiveDate) -> Vec<Self> {
+        let last = Self::holding(first, day);
+        let mut out = vec![Self::holding(first, first)];
+        while out.last().is_some_and(|p| p.start < last.start) && out.len() < 1_000 {
+            let next = out.last().map_or(last, |p| Self::holding(first, p.end));
+            out.push(next);
+        }
+        out
+    }
+
     /// Whether `day` falls in it.
     pub fn contains(&self, day: NaiveDate) -> bool {
         self.start <= day && day < self.end
@@ -303,6 +314,113 @@ mod tests {
         assert!(parse_certificate_number("12").is_err());
         assert!(parse_certificate_number("A 2021").is_err());
         assert_eq!(mask_certificate_number("A2021-0001"), "******0001");
+    }
+}
+
+/// A confirmed training that still counts: its form, minutes and last day.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CountedTraining {
+    /// Face to face, online or a degree.
+    pub form: TrainingForm,
+    /// Minutes recorded.
+    pub minutes: i64,
+    /// The day it ended (it counts in the period holding that day).
+    pub ended_on: NaiveDate,
+}
+
+/// The minutes `trainings` credit in `period` (a degree counts 90 hours).
+pub fn credited_in(period: Period, trainings: &[CountedTraining]) -> i64 {
+    trainings
+        .iter()
+        .filter(|t| period.contains(t.ended_on))
+        .map(|t| credited_minutes(t.form, t.minutes))
+        .sum()
+}
+
+/// One registration period in a portfolio: its requirement and what counted in it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PeriodLine {
+    /// The period.
+    pub period: Period,
+    /// Minutes credited.
+    pub credited: i64,
+    /// Minutes required at the level.
+    pub required: i64,
+}
+
+/// Every period of a registration up to `today`, with the minutes credited in each.
+pub fn period_lines(
+    level: Qualification,
+    first: NaiveDate,
+    today: NaiveDate,
+    trainings: &[CountedTraining],
+) -> Vec<PeriodLine> {
+    Period::all_until(first, today)
+        .into_iter()
+        .map(|period| PeriodLine {
+            period,
+            credited: credited_in(period, trainings),
+            required: level.required_minutes(),
+        })
+        .collect()
+}
+
+/// A staff member who is behind in the current period (the list admins see).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Standing {
+    /// Account.
+    pub user_id: i64,
+    /// Name.
+    pub name: String,
+    /// Their station.
+    pub station: String,
+    /// Their level.
+    pub level: Qualification,
+    /// Progress in the current period.
+    pub progress: Progress,
+}
+
+#[cfg(test)]
+mod period_tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
+    }
+
+    #[test]
+    fn periods_run_from_the_first_registration_to_today_and_credit_their_own_trainings() {
+        let first = d(2018, 3, 1);
+        let periods = Period::all_until(first, d(2025, 6, 1));
+        assert_eq!(
+            periods.iter().map(|p| p.start).collect::<Vec<_>>(),
+            vec![d(2018, 3, 1), d(2021, 3, 1), d(2024, 3, 1)]
+        );
+        assert_eq!(Period::all_until(first, d(2018, 3, 1)).len(), 1);
+        assert_eq!(Period::all_until(first, d(2017, 1, 1)).len(), 1);
+        let trainings = [
+            CountedTraining {
+                form: TrainingForm::InPerson,
+                minutes: 600,
+                ended_on: d(2021, 2, 28),
+            },
+            CountedTraining {
+                form: TrainingForm::Online,
+                minutes: 120,
+                ended_on: d(2021, 3, 1),
+            },
+            CountedTraining {
+                form: TrainingForm::Degree,
+                minutes: 60,
+                ended_on: d(2024, 3, 1),
+            },
+        ];
+        let lines = period_lines(Qualification::Assistant, first, d(2025, 6, 1), &trainings);
+        assert_eq!(
+            lines.iter().map(|l| l.credited).collect::<Vec<_>>(),
+            vec![600, 120, 5_400]
+        );
+        assert!(lines.iter().all(|l| l.required == 72 * 60));
     }
 }
 

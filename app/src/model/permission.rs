@@ -178,6 +178,14 @@ impl Viewer {
     pub fn can_decide_signoff(&self, trainee_id: i64, paired: bool) -> bool {
         trainee_id != self.id && paired
     }
+
+    /// May this person open and issue the growth portfolio (成长档案) of `user_id`, who holds or
+    /// held roles at `stations`? The worker themselves, and admins of one of those stations or
+    /// a node above it (the station hands it to the county or an evaluator). Mentors and
+    /// coordinators read progress elsewhere; the portfolio is the station's document.
+    pub fn can_issue_portfolio(&self, user_id: i64, stations: &[StationRef]) -> bool {
+        user_id == self.id || stations.iter().any(|s| self.has_role_at(Role::Admin, s))
+    }
 }
 
 impl Viewer {
@@ -249,7 +257,7 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         has(Role::Admin),
     );
     let staff = trainee || mentor || coordinator || admin;
-    let links: [(bool, &'static str, &'static str); 22] = [
+    let links: [(bool, &'static str, &'static str); 24] = [
         (true, "/", "nav.home"),
         (coordinator || admin, "/overview", "nav.overview"),
         (trainee, "/practice/new", "nav.log_practice"),
@@ -276,7 +284,9 @@ pub fn nav_items(viewer: &Viewer) -> Vec<NavItem> {
         ),
         (viewer.volunteer_id.is_some(), "/my-hours", "nav.my_hours"),
         (staff, "/growth", "nav.growth"),
+        (staff, "/growth/portfolio", "nav.portfolio"),
         (admin, "/growth/review", "nav.growth_review"),
+        (admin, "/growth/behind", "nav.growth_behind"),
         (coordinator || admin, "/stations", "nav.stations"),
         (admin, "/admin/accounts", "nav.accounts"),
         (admin, "/admin/audit", "nav.audit"),
@@ -636,5 +646,31 @@ mod tests {
             !hrefs(&station_admin).contains(&"/admin/frameworks"),
             "root admins only"
         );
+    }
+
+    #[test]
+    fn a_portfolio_is_for_its_worker_and_the_admins_above_their_stations() {
+        let worker_stations = [SANTANG.clone()];
+        let me = viewer(7, &[(Role::Trainee, SANTANG.clone())]);
+        assert!(me.can_issue_portfolio(7, &worker_stations));
+        assert!(!me.can_issue_portfolio(8, &worker_stations));
+        for admin_at in [&*SANTANG, &*COUNTY_REF, &*CITY, &*PROVINCE] {
+            assert!(
+                viewer(1, &[(Role::Admin, admin_at.clone())])
+                    .can_issue_portfolio(7, &worker_stations)
+            );
+        }
+        for (role, at) in [
+            (Role::Admin, &*QUANXI),
+            (Role::Admin, &*OTHER_COUNTY),
+            (Role::Admin, &*XIDU),
+            (Role::Mentor, &*SANTANG),
+            (Role::Coordinator, &*SANTANG),
+            (Role::Coordinator, &*COUNTY_REF),
+        ] {
+            assert!(!viewer(1, &[(role, at.clone())]).can_issue_portfolio(7, &worker_stations));
+        }
+        // Someone with no station left is only their own.
+        assert!(!viewer(1, &[(Role::Admin, SANTANG.clone())]).can_issue_portfolio(7, &[]));
     }
 }

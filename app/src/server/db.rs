@@ -81,6 +81,7 @@ pub mod national;
 pub mod node_totals;
 mod offline;
 pub mod overview;
+pub mod portfolio;
 mod projects;
 mod query;
 pub mod sessions;

@@ -48,6 +48,7 @@ pub fn GrowthPage() -> impl IntoView {
                     view! {
                         <section class="card">
                             <h1>{t!("growth.title")}</h1>
+                            <p><a href="/growth/portfolio" data-testid="portfolio-link">{t!("growth.portfolio_link")}</a></p>
                             <SavedAlert code=saved/>
                             <ErrorAlert code=feedback.general()/>
                             {match data.progress {

@@ -3,6 +3,7 @@
 use leptos::prelude::*;
 
 use crate::api::auth::current_viewer;
+use crate::api::education::growth_warning;
 use crate::api::hours::waiting_hours;
 use crate::api::mentorship::{my_pairings, oversight};
 use crate::api::overview::home_overview;
@@ -37,6 +38,8 @@ pub fn HomePage() -> impl IntoView {
                 } else {
                     None
                 };
+                // Behind on continuing education with six months or less left in the period.
+                let growth = growth_warning().await.ok().flatten();
                 // County, city and province accounts open on the overview of their node.
                 let region = home_overview().await.ok().flatten();
                 let me = viewer.id;
@@ -59,6 +62,16 @@ pub fn HomePage() -> impl IntoView {
                         {viewer.volunteer_id.is_some().then(|| view! { <p><a href="/my-hours">{t!("home.volunteer")}</a></p> })}
                         {(viewer.roles.is_empty() && viewer.volunteer_id.is_none()).then(|| view! { <p class="muted">{t!("home.no_roles")}</p> })}
                     </section>
+                    {growth.map(|p| view! {
+                        <section class="card">
+                            <p class="alert alert-error" role="alert" data-testid="growth-warning">
+                                {t(if p.warning == crate::model::education::Warning::ThreeMonths { "growth.warn_three" } else { "growth.warn_six" })}
+                                " "{tf!("growth.progress", &[("done", &crate::model::volunteer::format_hours(p.credited)), ("needed", &crate::model::volunteer::format_hours(p.required))])}
+                                " · "{tf!("home.growth_days", &[("days", &p.days_left.to_string())])}
+                            </p>
+                            <a href="/growth">{t!("home.growth_link")}</a>
+                        </section>
+                    })}
                     {region.map(overview_view)}
                     {waiting.filter(|n| *n > 0).map(|n| view! {
                         <section class="card">

@@ -53,6 +53,9 @@ pub fn CertificatePage() -> impl IntoView {
                             <dt>{t!("certificate.issued_on")}</dt><dd>{c.issued_on.format("%Y年%m月%d日").to_string()}</dd>
                         </dl>
                         <div class="seal">{t!("certificate.seal")}</div>
+                        <p class="no-print">
+                            <a class="button primary" href=format!("/certificate.pdf?id={}", c.id) download="" data-testid="certificate-pdf">{t!("certificate.download_pdf")}</a>
+                        </p>
                         <p class="no-print muted small">{t!("certificate.print")}</p>
                     </article>
                 }

@@ -9,10 +9,23 @@ use super::Db;
 use super::audit::{Actor, NewAudit};
 use crate::error::AppError;
 use crate::model::education::{
-    CheckedTraining, Period, Qualification, QualificationView, TrainingForm, TrainingStatus,
-    TrainingView, credited_minutes,
+    CheckedTraining, CountedTraining, Period, Qualification, QualificationView, TrainingForm,
+    TrainingStatus, TrainingView, credited_minutes,
 };
 use crate::model::permission::{Scope, StationRef};
+
+/// A staff member at a station (training attendance and the list of who is behind).
+#[derive(Debug, Clone, PartialEq, Eq, FromRow)]
+pub struct StaffMember {
+    /// Account.
+    pub user_id: i64,
+    /// Name.
+    pub name: String,
+    /// Station.
+    pub station_id: i64,
+    /// Station name.
+    pub station: String,
+}
 
 /// A training record about to be written for `user_id`, at their station.
 #[derive(Debug, Clone)]
@@ -25,6 +38,9 @@ pub struct NewTraining {
     pub training: CheckedTraining,
     /// The record this corrects.
     pub amends_id: Option<i64>,
+    /// Confirmed as it is written: a station admin recording the attendance of a training
+    /// the station ran (never for their own record).
+    pub confirmed: bool,
 }
 
 #[derive(FromRow)]
@@ -141,7 +157,8 @@ impl Db {
     }
 
     /// Writes training records (one per attendee when a station records a course once), in
-    /// one transaction, submitted; audited.
+    /// one transaction, submitted or confirmed as each says; audited. A record confirmed by
+    /// the person it belongs to is refused: nobody confirms their own.
     pub async fn record_trainings(
         &self,
         new: &[NewTraining],
@@ -150,6 +167,9 @@ impl Db {
         let Some(me) = actor.user_id else {
             return Err(AppError::Forbidden);
         };
+        if new.iter().any(|n| n.confirmed && n.user_id == me) {
+            return Err(AppError::Forbidden);
+        }
         let ids = with_tx!(self, tx => {
             let now = Utc::now();
             let mut ids = Vec::with_capacity(new.len());
@@ -158,8 +178,8 @@ impl Db {
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO trainings (user_id, station_id, started_on, ended_on, provider,
                          topic, form, minutes, evidence, summary_md, status, amends_id,
-                         recorded_by, recorded_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, 'submitted', $11, $12, $13)
+                         recorded_by, recorded_at, confirmed_by, confirmed_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)
                      RETURNING id",
                 )
                 .bind(n.user_id)
@@ -172,9 +192,12 @@ impl Db {
                 .bind(t.minutes)
                 .bind(&t.evidence)
                 .bind(&t.summary)
+                .bind(if n.confirmed { "confirmed" } else { "submitted" })
                 .bind(n.amends_id)
                 .bind(me)
                 .bind(now)
+                .bind(n.confirmed.then_some(me))
+                .bind(n.confirmed.then_some(now))
                 .fetch_one(&mut *tx)
                 .await?;
                 ids.push(id);
@@ -274,6 +297,109 @@ impl Db {
             });
         });
         Ok(())
+    }
+
+    /// Staff (trainees, mentors, coordinators; not admins) holding a role at stations in
+    /// `scope`, one row each at their first such station, by station then name (at most 2,000).
+    pub async fn station_staff(&self, scope: &Scope) -> Result<Vec<StaffMember>, AppError> {
+        let mut f = super::query::Filter::default();
+        f.within("r.station_id", scope);
+        f.conds.push("r.revoked_at IS NULL".to_owned());
+        f.conds
+            .push("r.role IN ('trainee', 'mentor', 'coordinator')".to_owned());
+        f.conds.push("u.active".to_owned());
+        let sql = format!(
+            "SELECT u.id AS user_id, u.display_name AS name, s.id AS station_id, s.name AS station
+             FROM role_assignments r JOIN users u ON u.id = r.user_id
+             JOIN stations s ON s.id = r.station_id
+             {} ORDER BY s.path, u.display_name, u.id, r.id LIMIT 5000",
+            f.where_sql()
+        );
+        let rows: Vec<StaffMember> = with_pool!(self, pool => {
+            super::query::bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        });
+        let mut seen = std::collections::HashSet::new();
+        let mut out: Vec<StaffMember> = rows
+            .into_iter()
+            .filter(|m| seen.insert(m.user_id))
+            .collect();
+        out.truncate(2_000);
+        Ok(out)
+    }
+
+    /// Staff in `scope` who recorded a qualification with a first registration, with it, and
+    /// the confirmed trainings of theirs that still count and ended on or after `since`.
+    pub async fn education_standing(
+        &self,
+        scope: &Scope,
+        since: NaiveDate,
+    ) -> Result<Vec<(StaffMember, QualificationView, Vec<CountedTraining>)>, AppError> {
+        let staff = self.station_staff(scope).await?;
+        if staff.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut f = super::query::Filter::default();
+        f.within("r.station_id", scope);
+        let people = format!(
+            "SELECT r.user_id FROM role_assignments r {} AND r.revoked_at IS NULL
+               AND r.role IN ('trainee', 'mentor', 'coordinator')",
+            if f.conds.is_empty() {
+                "WHERE 1 = 1".to_owned()
+            } else {
+                f.where_sql()
+            }
+        );
+        let newest = format!(
+            "SELECT q.user_id, q.level, q.certificate_no, q.first_registered FROM qualifications q
+             WHERE q.user_id IN ({people}) AND q.first_registered IS NOT NULL
+               AND q.id = (SELECT MAX(id) FROM qualifications l WHERE l.user_id = q.user_id)"
+        );
+        let since_at = f.next();
+        let counted = format!(
+            "SELECT t.user_id, t.form, t.minutes, t.ended_on FROM trainings t
+             WHERE t.user_id IN ({people}) AND t.ended_on >= ${since_at} AND {COUNTS}"
+        );
+        type QualRow = (i64, String, Option<String>, Option<NaiveDate>);
+        let (quals, trainings): (Vec<QualRow>, Vec<(i64, String, i64, NaiveDate)>) = with_pool!(self, pool => (
+            super::query::bind_all!(sqlx::query_as(&newest), &f.args).fetch_all(pool).await?,
+            super::query::bind_all!(sqlx::query_as(&counted), &f.args)
+                .bind(since)
+                .fetch_all(pool)
+                .await?,
+        ));
+        let mut by_user: std::collections::HashMap<i64, Vec<CountedTraining>> =
+            std::collections::HashMap::new();
+        for (user, form, minutes, ended_on) in trainings {
+            if let Some(form) = TrainingForm::parse(&form) {
+                by_user.entry(user).or_default().push(CountedTraining {
+                    form,
+                    minutes,
+                    ended_on,
+                });
+            }
+        }
+        let mut quals: std::collections::HashMap<i64, QualificationView> = quals
+            .into_iter()
+            .filter_map(|(user, level, certificate_no, first_registered)| {
+                Some((
+                    user,
+                    QualificationView {
+                        level: Qualification::parse(&level)?,
+                        certificate_no,
+                        first_registered,
+                    },
+                ))
+            })
+            .filter(|(_, q)| q.level != Qualification::None)
+            .collect();
+        Ok(staff
+            .into_iter()
+            .filter_map(|m| {
+                let q = quals.remove(&m.user_id)?;
+                let trainings = by_user.remove(&m.user_id).unwrap_or_default();
+                Some((m, q, trainings))
+            })
+            .collect())
     }
 
     /// Minutes of confirmed continuing education `user_id` completed in `period` (a degree

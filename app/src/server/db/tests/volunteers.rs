@@ -1823,6 +1823,7 @@ async fn continuing_education_counts_confirmed_trainings_in_the_period() {
                 summary: "学习了**个案**方法".into(),
             },
             amends_id: None,
+            confirmed: false,
         };
         // One before the period (2024-05-10 .. 2027-05-10), one on its first day, one on its
         // last day, a degree, and one returned.
@@ -1900,5 +1901,237 @@ async fn continuing_education_counts_confirmed_trainings_in_the_period() {
         assert!(refused, "{}: the database refuses it too", db.backend());
         let waiting = db.trainings_waiting(&Scope::All).await.expect("waiting");
         assert!(waiting.is_empty());
+
+        // A station records one training for many attendees, confirmed at once; never the
+        // admin's own record.
+        let trainee = user_id(&db, "trainee.santang").await;
+        let station_course = |user_id: i64| NewTraining {
+            user_id,
+            confirmed: true,
+            ..training("2026-03-02", TrainingForm::InPerson, 180)
+        };
+        assert_eq!(
+            db.record_trainings(
+                &[station_course(trainee), station_course(admin)],
+                &actor(admin)
+            )
+            .await,
+            Err(AppError::Forbidden),
+            "{}: nobody confirms their own",
+            db.backend()
+        );
+        let course = db
+            .record_trainings(
+                &[station_course(trainee), station_course(mentor)],
+                &actor(admin),
+            )
+            .await
+            .expect("course");
+        assert_eq!(course.len(), 2);
+        assert!(
+            db.trainings_waiting(&Scope::All)
+                .await
+                .expect("waiting")
+                .is_empty()
+        );
+        assert_eq!(
+            db.period_minutes(mentor, period).await.expect("minutes").0,
+            420 + 120 + 180 + 90 * 60,
+            "{}: the course counts at once",
+            db.backend()
+        );
+
+        // Who is behind: the standing lists the mentor with their level and counted trainings.
+        let standing = db
+            .education_standing(&Scope::All, d("2024-05-10"))
+            .await
+            .expect("standing");
+        let (member, q, counted) = standing
+            .iter()
+            .find(|(m, _, _)| m.user_id == mentor)
+            .expect("the mentor is listed");
+        assert_eq!(member.station, "三塘镇社工站");
+        assert_eq!(q.level, Qualification::Assistant);
+        assert_eq!(
+            crate::model::education::credited_in(period, counted),
+            420 + 120 + 180 + 90 * 60,
+            "{}: the standing counts what the period counts",
+            db.backend()
+        );
+        assert!(
+            !standing.iter().any(|(m, _, _)| m.user_id == trainee),
+            "{}: no qualification recorded, not listed",
+            db.backend()
+        );
+        let elsewhere = Scope::Within(vec!["/nowhere/".into()]);
+        assert!(
+            db.education_standing(&elsewhere, d("2024-05-10"))
+                .await
+                .expect("s")
+                .is_empty()
+        );
+        let staff = db.station_staff(&Scope::All).await.expect("staff");
+        assert!(staff.iter().any(|m| m.user_id == trainee));
+        assert!(
+            !staff.iter().any(|m| m.user_id == admin),
+            "admins are not attendees"
+        );
+    }
+}
+
+#[tokio::test]
+async fn a_portfolio_reads_roles_pairings_sessions_trainings_and_organised_activities() {
+    use crate::model::education::{CheckedTraining, TrainingForm};
+    use crate::server::db::education::NewTraining;
+    for db in backends().await {
+        demo(&db).await;
+        let trainee = user_id(&db, "trainee.santang").await;
+        let mentor = user_id(&db, "mentor.santang").await;
+        let admin = user_id(&db, "admin.santang").await;
+        let coordinator = user_id(&db, "coord.santang").await;
+        let santang = station_id(&db, "三塘镇社工站").await;
+
+        let (name, stations) = db
+            .portfolio_subject(trainee)
+            .await
+            .expect("subject")
+            .expect("known");
+        assert!(!name.is_empty());
+        assert!(stations.iter().any(|s| s.id == santang), "{}", db.backend());
+        assert_eq!(db.portfolio_subject(i64::MAX).await.expect("unknown"), None);
+
+        let facts = db.portfolio_facts(trainee).await.expect("facts");
+        assert!(
+            facts.roles.iter().any(|r| r.role == Role::Trainee
+                && r.station == "三塘镇社工站"
+                && r.until.is_none()),
+            "{}: {:?}",
+            db.backend(),
+            facts.roles
+        );
+        assert_eq!(facts.pairings.len(), 1, "{}", db.backend());
+        assert!(!facts.pairings[0].as_mentor);
+        assert_eq!(facts.pairings[0].status, "active");
+        assert!(facts.sessions.iter().all(|s| !s.as_mentor && s.minutes > 0));
+        assert!(
+            !facts.sessions.is_empty(),
+            "{}: the demo session",
+            db.backend()
+        );
+        assert!(facts.activities.is_empty(), "a trainee organised none");
+
+        let mentor_facts = db.portfolio_facts(mentor).await.expect("mentor");
+        assert!(mentor_facts.pairings.iter().all(|p| p.as_mentor));
+        assert!(mentor_facts.sessions.iter().any(|s| s.as_mentor));
+
+        // Counted trainings: confirmed only, and a confirmed correction replaces its original.
+        let course = CheckedTraining {
+            started_on: NaiveDate::from_ymd_opt(2026, 3, 2).expect("d"),
+            ended_on: NaiveDate::from_ymd_opt(2026, 3, 2).expect("d"),
+            provider: "衡南县民政局".into(),
+            topic: "儿童保护".into(),
+            form: TrainingForm::InPerson,
+            minutes: 180,
+            evidence: String::new(),
+            summary: String::new(),
+        };
+        let ids = db
+            .record_trainings(
+                &[
+                    NewTraining {
+                        user_id: trainee,
+                        station_id: santang,
+                        training: course.clone(),
+                        amends_id: None,
+                        confirmed: true,
+                    },
+                    NewTraining {
+                        user_id: trainee,
+                        station_id: santang,
+                        training: course.clone(),
+                        amends_id: None,
+                        confirmed: false,
+                    },
+                ],
+                &actor(admin),
+            )
+            .await
+            .expect("trainings");
+        db.record_trainings(
+            &[NewTraining {
+                user_id: trainee,
+                station_id: santang,
+                training: CheckedTraining {
+                    minutes: 240,
+                    ..course.clone()
+                },
+                amends_id: Some(ids[0]),
+                confirmed: true,
+            }],
+            &actor(admin),
+        )
+        .await
+        .expect("correction");
+        let counted = db.portfolio_facts(trainee).await.expect("facts").trainings;
+        assert_eq!(
+            counted.iter().map(|t| t.minutes).collect::<Vec<_>>(),
+            vec![240],
+            "{}: the waiting one and the corrected original do not count",
+            db.backend()
+        );
+
+        // Activities the coordinator organised, with distinct volunteers of confirmed records.
+        let organised = db.portfolio_facts(coordinator).await.expect("coordinator");
+        let expected: Vec<(String, i64)> = with_pool!(&db, pool => {
+            sqlx::query_as(
+                "SELECT a.name, (SELECT COUNT(DISTINCT h.volunteer_id) FROM hour_records h
+                                 WHERE h.activity_id = a.id AND h.status = 'confirmed')
+                 FROM activities a WHERE a.created_by = $1",
+            )
+            .bind(coordinator)
+            .fetch_all(pool)
+            .await
+            .expect("raw")
+        });
+        assert_eq!(
+            organised.activities.len(),
+            expected.len().min(500),
+            "{}",
+            db.backend()
+        );
+        for a in &organised.activities {
+            assert!(
+                expected
+                    .iter()
+                    .any(|(n, v)| *n == a.name && *v == a.volunteers),
+                "{}: {} has {} volunteers",
+                db.backend(),
+                a.name,
+                a.volunteers
+            );
+        }
+        assert!(
+            organised
+                .activities
+                .windows(2)
+                .all(|w| w[0].held_on <= w[1].held_on)
+        );
+
+        // Issuing is audited.
+        db.record_portfolio_issued(trainee, Some(santang), "pdf", &actor(admin))
+            .await
+            .expect("audit");
+        let logged: i64 = with_pool!(&db, pool => {
+            sqlx::query_scalar(
+                "SELECT COUNT(*) FROM audit_log WHERE action = 'portfolio_issued'
+                 AND target = $1 AND detail = 'pdf' AND actor_id = $2",
+            )
+            .bind(format!("account:{trainee}"))
+            .bind(admin)
+            .fetch_one(pool)
+            .await
+            .expect("audit row")
+        });
+        assert_eq!(logged, 1, "{}", db.backend());
     }
 }
