@@ -12,7 +12,7 @@ TOOLS := $(CURDIR)/.tools
 export PATH := $(HOME)/.cargo/bin:$(TOOLS)/node_modules/.bin:$(PATH)
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 
-.PHONY: help run test tools build build-release unit e2e lint fmt weight lighthouse browser-deps clean-data clean-test-files bench
+.PHONY: help run test tools build build-release unit e2e lint fmt weight lighthouse browser-deps pdf-font clean-data clean-test-files bench
 
 help:
 	@echo "make run    build and start Shegong on SQLite with demo data (http://127.0.0.1:3000)"
@@ -45,7 +45,15 @@ tools:
 build-release: tools
 	scripts/build-site.sh
 
-run: build-release
+# A Chinese font for the PDFs the server makes (portfolio, certificate); without one the PDF
+# links answer "print this page instead". Debian's WenQuanYi Micro Hei (about 5 MB).
+pdf-font:
+	@ls /usr/share/fonts/truetype/wqy/wqy-microhei.ttc >/dev/null 2>&1 || [ -n "$$SHEGONG_PDF_FONT" ] || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing a Chinese font for PDFs (fonts-wqy-microhei)…"; \
+	    (apt-get install -y fonts-wqy-microhei >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y fonts-wqy-microhei >/dev/null)); \
+	  else echo "No Chinese font for PDFs: run 'sudo apt-get install -y fonts-wqy-microhei' (or set SHEGONG_PDF_FONT)"; fi; }
+
+run: build-release pdf-font
 	@mkdir -p data
 	SHEGONG_DEMO=1 SHEGONG_DATABASE_URL=$${SHEGONG_DATABASE_URL:-sqlite://data/shegong.db} \
 	  ./target/release/shegong serve
@@ -57,6 +65,10 @@ browser-deps:
 	  if [ "$$(id -u)" = 0 ]; then echo "Installing Debian's Chromium…"; \
 	    (apt-get install -y chromium >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y chromium >/dev/null)); \
 	  else echo "Chromium is missing: run 'sudo apt-get install -y chromium'"; exit 1; fi; }
+	@command -v pdftotext >/dev/null || { \
+	  if [ "$$(id -u)" = 0 ]; then echo "Installing poppler-utils (the browser tests read the PDFs)…"; \
+	    (apt-get install -y poppler-utils >/dev/null 2>&1 || (apt-get update >/dev/null && apt-get install -y poppler-utils >/dev/null)); \
+	  else echo "pdftotext is missing: run 'sudo apt-get install -y poppler-utils'"; exit 1; fi; }
 	@cd end2end && { [ -d node_modules/@playwright/test ] || npm ci --no-audit --no-fund >/dev/null; }
 
 # Unit and data-layer tests. The PostgreSQL half runs against a throwaway server when
@@ -77,11 +89,11 @@ unit:
 clean-test-files:
 	@rm -f "$${TMPDIR:-/tmp}"/shegong_test_*.db* "$${TMPDIR:-/tmp}"/shegong_http_*.db*
 
-e2e: build-release browser-deps
+e2e: build-release browser-deps pdf-font
 	@rm -f end2end/.data/e2e-*.db*
 	cd end2end && npx playwright test
 
-test: tools browser-deps
+test: tools browser-deps pdf-font
 	@$(MAKE) --no-print-directory unit
 	@$(MAKE) --no-print-directory e2e
 	@echo ""; echo "All tests passed: unit + data layer (see above for backends) + browser (JS on and off)."

@@ -47,6 +47,17 @@ fn no_font(headers: &HeaderMap) -> Response {
         .into_response()
 }
 
+/// Lays the document out and subsets the font off the async workers (it is CPU work of a few
+/// to tens of milliseconds, and the first call reads the font file).
+async fn render(title: String, blocks: Vec<pdf::Block>) -> Result<Vec<u8>, AppError> {
+    tokio::task::spawn_blocking(move || pdf::render(&title, &title, &blocks))
+        .await
+        .map_err(|e| {
+            tracing::error!(%e, "PDF task failed");
+            AppError::Internal
+        })?
+}
+
 /// The signed-in person, or the response that sends a visitor to sign in first.
 async fn signed_in(
     db: &Db,
@@ -79,7 +90,10 @@ pub async fn portfolio(
         Ok(id) => id,
         Err(e) => return refuse(&headers, &e),
     };
-    if !pdf::available() {
+    if !tokio::task::spawn_blocking(pdf::available)
+        .await
+        .unwrap_or(false)
+    {
         return no_font(&headers);
     }
     let actor = Actor {
@@ -90,7 +104,7 @@ pub async fn portfolio(
     let result = async {
         let p = app::api::portfolio::issue_portfolio(&db, &viewer, user_id, "pdf", &actor).await?;
         let title = format!("{} · {}", locale.t("portfolio.title"), p.name);
-        pdf::render(&title, &title, &pdf::portfolio::blocks(&p, locale))
+        render(title, pdf::portfolio::blocks(&p, locale)).await
     }
     .await;
     match result {
@@ -113,14 +127,17 @@ pub async fn certificate(
         Ok(id) => id,
         Err(e) => return refuse(&headers, &e),
     };
-    if !pdf::available() {
+    if !tokio::task::spawn_blocking(pdf::available)
+        .await
+        .unwrap_or(false)
+    {
         return no_font(&headers);
     }
     let locale = app::server::auth::locale_from_headers(&headers);
     let result = async {
         let c = app::api::certificates::certificate_for(&db, &viewer, id).await?;
         let title = format!("{} {}", locale.t("certificate.heading"), c.number);
-        pdf::render(&title, &title, &pdf::certificate::blocks(&c, locale))
+        render(title, pdf::certificate::blocks(&c, locale)).await
     }
     .await;
     match result {

@@ -824,6 +824,66 @@ mod volunteers {
         assert_matrix(&h, &who, &expected).await;
     }
 
+    /// The certificate's PDF follows its page: whoever gets the page gets the PDF, everyone
+    /// else the same refusal as an HTTP status.
+    #[tokio::test]
+    async fn the_certificate_pdf_follows_its_page() {
+        let h = harness().await;
+        let f = fixture(&h).await;
+        let who = people(&h).await;
+        for (name, cookie) in &who {
+            let page = h
+                .post(
+                    "/api/certificates/get",
+                    cookie.as_deref(),
+                    &format!("id={}", f.certificate),
+                )
+                .await;
+            let pdf = h
+                .get(
+                    &format!("/certificate.pdf?id={}", f.certificate),
+                    cookie.as_deref(),
+                )
+                .await;
+            match outcome(&page) {
+                "ok" => {
+                    assert_eq!(pdf.status, StatusCode::OK, "{name}: {}", pdf.body);
+                    assert_eq!(
+                        pdf.headers
+                            .get("content-type")
+                            .and_then(|v| v.to_str().ok()),
+                        Some("application/pdf")
+                    );
+                    assert!(pdf.bytes.starts_with(b"%PDF-"), "{name}: a PDF");
+                    assert!(pdf.bytes.len() > 1_000);
+                }
+                "NotSignedIn" => assert!(
+                    pdf.location
+                        .as_deref()
+                        .is_some_and(|l| l.starts_with("/login?next=")),
+                    "{name}"
+                ),
+                "Forbidden" => assert_eq!(pdf.status, StatusCode::FORBIDDEN, "{name}"),
+                other => panic!("{name}: page answered {other}"),
+            }
+        }
+        let (_, coordinator) = &who[3];
+        for bad in [
+            "",
+            "?id=",
+            "?id=abc",
+            "?id=-4",
+            "?id=0",
+            "?id=99999999999999999999999",
+            "?id=987654",
+        ] {
+            let reply = h
+                .get(&format!("/certificate.pdf{bad}"), coordinator.as_deref())
+                .await;
+            assert_eq!(reply.status, StatusCode::NOT_FOUND, "{bad}");
+        }
+    }
+
     #[tokio::test]
     async fn volunteer_writes_follow_the_matrix() {
         let h = harness().await;
@@ -2109,6 +2169,7 @@ async fn continuing_education_follows_the_matrix() {
             summary: String::new(),
         },
         amends_id: None,
+        confirmed: false,
     };
     let mentor = h.user_id("mentor.santang").await;
     let quanxi_trainee = h.user_id("trainee.quanxi").await;
@@ -2221,6 +2282,234 @@ async fn continuing_education_follows_the_matrix() {
     let mine = h.db.trainings_of(mentor).await.expect("trainings");
     assert!(mine.iter().any(|t| t.id == santang_training
         && t.status == app::model::education::TrainingStatus::Confirmed));
+}
+
+/// The growth portfolio (page and PDF), the list of who is behind, the home warning and the
+/// station's training for many: the worker and admins of their stations only.
+#[tokio::test]
+async fn the_portfolio_and_station_trainings_follow_the_matrix() {
+    let h = harness().await;
+    // [visitor, trainee, mentor, coordinator, station admin, county admin, other station's
+    // trainee, volunteer]
+    let who = h
+        .callers(&[
+            "trainee.santang",
+            "mentor.santang",
+            "coord.santang",
+            "admin.santang",
+            "admin",
+            "trainee.quanxi",
+            "volunteer.demo",
+        ])
+        .await;
+    let trainee = h.user_id("trainee.santang").await;
+    let quanxi_trainee = h.user_id("trainee.quanxi").await;
+    let station_admin = h.user_id("admin.santang").await;
+    let admins_only = [
+        "NotSignedIn",
+        "Forbidden",
+        "Forbidden",
+        "Forbidden",
+        "ok",
+        "ok",
+        "Forbidden",
+        "Forbidden",
+    ];
+    assert_matrix(
+        &h,
+        &who,
+        &[
+            (
+                "/api/growth/portfolio",
+                &format!("user_id={trainee}"),
+                [
+                    "NotSignedIn",
+                    "ok",
+                    "NotFound",
+                    "NotFound",
+                    "ok",
+                    "ok",
+                    "NotFound",
+                    "NotFound",
+                ],
+            ),
+            (
+                "/api/growth/portfolio",
+                "",
+                ["NotSignedIn", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+            ),
+            (
+                "/api/growth/portfolio",
+                "user_id=987654321",
+                [
+                    "NotSignedIn",
+                    "NotFound",
+                    "NotFound",
+                    "NotFound",
+                    "NotFound",
+                    "NotFound",
+                    "NotFound",
+                    "NotFound",
+                ],
+            ),
+            ("/api/growth/behind", "", admins_only),
+            ("/api/growth/attendees", "", admins_only),
+            (
+                "/api/growth/warning",
+                "",
+                ["ok", "ok", "ok", "ok", "ok", "ok", "ok", "ok"],
+            ),
+        ],
+    )
+    .await;
+    let issued =
+        h.db.audit_page(None, None)
+            .await
+            .expect("audit")
+            .entries
+            .iter()
+            .filter(|e| e.action == "portfolio_issued")
+            .count();
+    assert_eq!(
+        issued, 10,
+        "every issue is audited, refusals are not issues"
+    );
+
+    // The PDF follows the page.
+    for ((name, cookie), want) in who
+        .iter()
+        .zip(["sign_in", "pdf", "404", "404", "pdf", "pdf", "404", "404"])
+    {
+        let reply = h
+            .get(
+                &format!("/growth/portfolio.pdf?user={trainee}"),
+                cookie.as_deref(),
+            )
+            .await;
+        let got = if reply
+            .location
+            .as_deref()
+            .is_some_and(|l| l.starts_with("/login?next="))
+        {
+            "sign_in"
+        } else if reply.status == StatusCode::OK && reply.bytes.starts_with(b"%PDF-") {
+            "pdf"
+        } else if reply.status == StatusCode::NOT_FOUND {
+            "404"
+        } else {
+            "other"
+        };
+        assert_eq!(got, want, "{name}: {} {}", reply.status, reply.body);
+    }
+    let (_, own) = &who[1];
+    for bad in [
+        "",
+        "?user=",
+        "?user=x",
+        "?user=-1",
+        "?user=0",
+        "?user=123456789012345678901234",
+    ] {
+        let reply = h
+            .get(&format!("/growth/portfolio.pdf{bad}"), own.as_deref())
+            .await;
+        assert_eq!(reply.status, StatusCode::NOT_FOUND, "{bad}");
+    }
+
+    // A training the station ran, recorded once for many: admins of the attendees' stations.
+    let course = |attendees: &[i64]| {
+        let mut form = "started_on=2026-11-02&ended_on=&provider=衡南县民政局&topic=儿童保护&form=in_person&hours=3&evidence=&summary=".to_owned();
+        for a in attendees {
+            form.push_str(&format!("&attendee[{a}]=on"));
+        }
+        form
+    };
+    let rows: Vec<(String, [&str; 8])> = vec![
+        (
+            course(&[trainee]),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "saved",
+                "saved",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            // 泉溪镇's trainee: the county admin, not 三塘镇's.
+            course(&[quanxi_trainee]),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "saved",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            // Attendees are staff (trainees, mentors, coordinators): not an admin, so nobody
+            // records (and so confirms) their own.
+            course(&[station_admin]),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            course(&[987_654_321]),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+        (
+            course(&[]),
+            [
+                "sign_in",
+                "forbidden",
+                "forbidden",
+                "forbidden",
+                "error=pick_attendees",
+                "error=pick_attendees",
+                "forbidden",
+                "forbidden",
+            ],
+        ),
+    ];
+    for (form, answers) in &rows {
+        for ((name, cookie), want) in who.iter().zip(answers) {
+            let reply = h
+                .post("/api/growth/station-training", cookie.as_deref(), form)
+                .await;
+            assert_eq!(form_outcome(&reply), *want, "{name}: {form}");
+        }
+    }
+    // Confirmed at once: nothing waits, and the trainee's two courses count.
+    let theirs = h.db.trainings_of(trainee).await.expect("trainings");
+    assert_eq!(theirs.len(), 2);
+    assert!(
+        theirs
+            .iter()
+            .all(|t| t.status == app::model::education::TrainingStatus::Confirmed)
+    );
 }
 
 mod region_tree {

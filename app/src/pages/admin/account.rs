@@ -54,6 +54,7 @@ pub fn AccountPage() -> impl IntoView {
                                     {if account.active { t!("accounts.active") } else { t!("accounts.inactive") }}
                                 </dd>
                             </dl>
+                            <p><a href=format!("/growth/portfolio/{}", account.id) data-testid="account-portfolio">{t!("nav.portfolio")}</a></p>
                             <h2>{t!("accounts.roles")}</h2>
                             <ul class="list" data-testid="account-roles">
                                 {account

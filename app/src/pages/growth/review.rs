@@ -29,6 +29,12 @@ pub fn TrainingReviewPage() -> impl IntoView {
                         Err(error) => return view! { <PageError error/> }.into_any(),
                     };
                     let attendees = training_attendees().await.unwrap_or_default();
+                    // An error shown beside its field is not repeated at the top.
+                    let beside = ["started_on", "ended_on", "provider", "topic", "hours", "evidence", "attendee"];
+                    let top_error = feedback
+                        .error
+                        .clone()
+                        .filter(|_| !feedback.field.as_deref().is_some_and(|f| beside.contains(&f)));
                     let decide = ServerAction::<DecideTraining>::new();
                     let course = ServerAction::<RecordStationTraining>::new();
                     let kept = |k: &str| query_param(k);
@@ -42,7 +48,7 @@ pub fn TrainingReviewPage() -> impl IntoView {
                         <section class="card">
                             <h1>{t!("growth.review_title")}</h1>
                             <SavedAlert code=saved/>
-                            <ErrorAlert code=feedback.error.clone()/>
+                            <ErrorAlert code=top_error/>
                             {waiting.is_empty().then(|| view! { <p class="muted">{t!("growth.nothing_waiting")}</p> })}
                             <ul class="list" data-testid="trainings-waiting">
                                 {waiting.into_iter().map(|tr| view! {
