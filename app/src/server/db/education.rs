@@ -360,7 +360,8 @@ impl Db {
              WHERE t.user_id IN ({people}) AND t.ended_on >= ${since_at} AND {COUNTS}"
         );
         type QualRow = (i64, String, Option<String>, Option<NaiveDate>);
-        let (quals, trainings): (Vec<QualRow>, Vec<(i64, String, i64, NaiveDate)>) = with_pool!(self, pool => (
+        type CountedRow = (i64, String, i64, NaiveDate);
+        let (quals, trainings): (Vec<QualRow>, Vec<CountedRow>) = with_pool!(self, pool => (
             super::query::bind_all!(sqlx::query_as(&newest), &f.args).fetch_all(pool).await?,
             super::query::bind_all!(sqlx::query_as(&counted), &f.args)
                 .bind(since)

@@ -69,6 +69,16 @@ struct ActivityRow {
     volunteers: i64,
 }
 
+/// What the portfolio's six queries return.
+type Rows = (
+    Vec<RoleRow>,
+    Vec<PairingRow>,
+    Vec<SessionRow>,
+    Vec<(String, i64, NaiveDate)>,
+    Vec<ActivityRow>,
+    Option<i64>,
+);
+
 fn china_day(at: DateTime<Utc>) -> NaiveDate {
     china_time(at).date()
 }
@@ -151,14 +161,7 @@ impl Db {
         const ENROLMENT: &str = "
             SELECT version_id FROM enrolments WHERE trainee_id = $1
             ORDER BY ended_at IS NULL DESC, id DESC LIMIT 1";
-        let (roles, pairings, sessions, trainings, activities, enrolled_version): (
-            Vec<RoleRow>,
-            Vec<PairingRow>,
-            Vec<SessionRow>,
-            Vec<(String, i64, NaiveDate)>,
-            Vec<ActivityRow>,
-            Option<i64>,
-        ) = with_pool!(self, pool => (
+        let (roles, pairings, sessions, trainings, activities, enrolled_version): Rows = with_pool!(self, pool => (
             sqlx::query_as(ROLES).bind(user_id).fetch_all(pool).await?,
             sqlx::query_as(PAIRINGS).bind(user_id).fetch_all(pool).await?,
             sqlx::query_as(SESSIONS).bind(user_id).fetch_all(pool).await?,
