@@ -381,6 +381,7 @@ impl Layout {
                         self.y += BODY * 1.5;
                     }
                 }
+                self.y += 6.0;
             }
             Block::Table {
                 headers,
