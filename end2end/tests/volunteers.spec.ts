@@ -1,5 +1,6 @@
 import { test, expect } from '@playwright/test';
 import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { signIn, signOut } from './helpers';
 
 // Each browser mode works at its own station, in its own project.
@@ -71,6 +72,14 @@ test('create an activity, record three volunteers at once, confirm, see totals, 
   await expect(page.locator('.topbar')).toBeHidden();
   await expect(page.getByTestId('certificate')).toBeVisible();
   await page.emulateMedia({ media: 'screen' });
+  // The same certificate as a PDF made on the server, its Chinese text embedded.
+  const number = (await page.getByTestId('certificate-number').textContent()) ?? '';
+  const [pdf] = await Promise.all([page.waitForEvent('download'), page.getByTestId('certificate-pdf').click()]);
+  const pdfPath = (await pdf.path())!;
+  expect(readFileSync(pdfPath).subarray(0, 5).toString()).toBe('%PDF-');
+  const pdfText = execFileSync('pdftotext', ['-enc', 'UTF-8', pdfPath, '-']).toString();
+  expect(pdfText).toContain('志愿服务记录证明');
+  expect(pdfText).toContain(number);
 
   // The mobile number is masked until a coordinator reveals it on purpose, with a reason.
   await page.goBack();
