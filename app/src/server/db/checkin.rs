@@ -566,29 +566,14 @@ impl Db {
             if account.is_some() {
                 return Err(AppError::Conflict("volunteer_has_account".into()));
             }
-            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
-                .bind(mobile)
-                .fetch_one(&mut *tx)
-                .await?;
-            if taken > 0 {
-                return Err(AppError::Conflict("username_taken".into()));
-            }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (username, mobile, display_name, password_hash, active, created_at)
-                 VALUES ($1, NULL, $2, $3, TRUE, $4) RETURNING id",
-            )
-            .bind(mobile)
-            .bind(&name)
-            .bind(password_hash)
-            .bind(now)
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| super::conflict_or_internal(e, "username_taken"))?;
-            sqlx::query("UPDATE volunteers SET account_id = $1 WHERE id = $2")
-                .bind(id)
-                .bind(volunteer_id)
-                .execute(&mut *tx)
-                .await?;
+            let id = super::volunteers::link_volunteer_account!(
+                &mut *tx,
+                volunteer_id,
+                mobile,
+                &name,
+                password_hash,
+                AppError::Conflict("username_taken".into())
+            );
             sqlx::query(
                 "UPDATE activation_codes SET used_at = $1 WHERE volunteer_id = $2 AND used_at IS NULL",
             )

@@ -211,6 +211,40 @@ fn roster_query(
     (from, f)
 }
 
+/// Inside a transaction (`$conn`): makes the sign-in account `$username` for volunteer
+/// `$volunteer_id` (named `$name`) and links it, or returns `$taken` when the name is in use.
+/// Evaluates to the new account's id. Both ways a volunteer gets an account (a coordinator
+/// makes it, or the volunteer activates it with a code) go through here.
+macro_rules! link_volunteer_account {
+    ($conn:expr, $volunteer_id:expr, $username:expr, $name:expr, $hash:expr, $taken:expr) => {{
+        let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
+            .bind($username)
+            .fetch_one($conn)
+            .await?;
+        if taken > 0 {
+            return Err($taken);
+        }
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO users (username, mobile, display_name, password_hash, active, created_at)
+             VALUES ($1, NULL, $2, $3, TRUE, $4) RETURNING id",
+        )
+        .bind($username)
+        .bind($name)
+        .bind($hash)
+        .bind(chrono::Utc::now())
+        .fetch_one($conn)
+        .await
+        .map_err(|e| $crate::server::db::conflict_or_internal(e, "username_taken"))?;
+        sqlx::query("UPDATE volunteers SET account_id = $1 WHERE id = $2")
+            .bind(id)
+            .bind($volunteer_id)
+            .execute($conn)
+            .await?;
+        id
+    }};
+}
+pub(super) use link_volunteer_account;
+
 impl Db {
     /// Registers volunteers in one transaction (one from the form, many from an import). A
     /// mobile or ID number already registered is refused before anything is written, naming
@@ -563,29 +597,14 @@ impl Db {
             if existing.is_some() {
                 return Err(AppError::Conflict("volunteer_has_account".into()));
             }
-            let taken: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM users WHERE username = $1")
-                .bind(username.as_str())
-                .fetch_one(&mut *tx)
-                .await?;
-            if taken > 0 {
-                return Err(AppError::invalid("username", "username_taken"));
-            }
-            let id: i64 = sqlx::query_scalar(
-                "INSERT INTO users (username, mobile, display_name, password_hash, active, created_at)
-                 VALUES ($1, NULL, $2, $3, TRUE, $4) RETURNING id",
-            )
-            .bind(username.as_str())
-            .bind(&name)
-            .bind(password_hash)
-            .bind(Utc::now())
-            .fetch_one(&mut *tx)
-            .await
-            .map_err(|e| super::conflict_or_internal(e, "username_taken"))?;
-            sqlx::query("UPDATE volunteers SET account_id = $1 WHERE id = $2")
-                .bind(id)
-                .bind(volunteer_id)
-                .execute(&mut *tx)
-                .await?;
+            let id = link_volunteer_account!(
+                &mut *tx,
+                volunteer_id,
+                username.as_str(),
+                &name,
+                password_hash,
+                AppError::invalid("username", "username_taken")
+            );
             audit!(&mut *tx, &NewAudit {
                 station_id: Some(station_id),
                 action: "volunteer_account_created",
