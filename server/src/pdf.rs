@@ -75,6 +75,26 @@ async fn signed_in(
     }
 }
 
+/// The signed-in person and the id the query names in `param`, once a PDF can be made; or the
+/// response that sends a visitor to sign in, refuses a bad id, or says there is no font.
+async fn requester(
+    db: &Db,
+    headers: &HeaderMap,
+    back: &str,
+    query: Option<&str>,
+    param: &str,
+) -> Result<(app::model::permission::Viewer, i64), Response> {
+    let viewer = signed_in(db, headers, back).await?;
+    let id = id_param(query, param).map_err(|e| refuse(headers, &e))?;
+    if !tokio::task::spawn_blocking(pdf::available)
+        .await
+        .unwrap_or(false)
+    {
+        return Err(no_font(headers));
+    }
+    Ok((viewer, id))
+}
+
 /// `GET /growth/portfolio.pdf?user=<id>`: the worker themselves or an admin of their station.
 pub async fn portfolio(
     State(db): State<Db>,
@@ -82,20 +102,11 @@ pub async fn portfolio(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let viewer = match signed_in(&db, &headers, "/growth/portfolio").await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let user_id = match id_param(query.as_deref(), "user") {
-        Ok(id) => id,
-        Err(e) => return refuse(&headers, &e),
-    };
-    if !tokio::task::spawn_blocking(pdf::available)
-        .await
-        .unwrap_or(false)
-    {
-        return no_font(&headers);
-    }
+    let (viewer, user_id) =
+        match requester(&db, &headers, "/growth/portfolio", query.as_deref(), "user").await {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
     let actor = Actor {
         user_id: Some(viewer.id),
         ip: Some(client.0.to_string()),
@@ -119,20 +130,11 @@ pub async fn certificate(
     headers: HeaderMap,
     RawQuery(query): RawQuery,
 ) -> Response {
-    let viewer = match signed_in(&db, &headers, "/volunteer-reports").await {
-        Ok(v) => v,
-        Err(r) => return r,
-    };
-    let id = match id_param(query.as_deref(), "id") {
-        Ok(id) => id,
-        Err(e) => return refuse(&headers, &e),
-    };
-    if !tokio::task::spawn_blocking(pdf::available)
-        .await
-        .unwrap_or(false)
-    {
-        return no_font(&headers);
-    }
+    let (viewer, id) =
+        match requester(&db, &headers, "/volunteer-reports", query.as_deref(), "id").await {
+            Ok(v) => v,
+            Err(r) => return r,
+        };
     let locale = app::server::auth::locale_from_headers(&headers);
     let result = async {
         let c = app::api::certificates::certificate_for(&db, &viewer, id).await?;

@@ -159,20 +159,7 @@ pub async fn record_training(#[server(flatten)] input: TrainingInput) -> Result<
         Ok("/growth?saved=training_recorded".to_owned())
     }
     .await;
-    form::finish(
-        outcome,
-        "/growth",
-        &[
-            ("started_on", &input.started_on),
-            ("ended_on", &input.ended_on),
-            ("provider", &input.provider),
-            ("topic", &input.topic),
-            ("form", &input.form),
-            ("hours", &input.hours),
-            ("evidence", &input.evidence),
-            ("summary", &input.summary),
-        ],
-    )
+    form::finish(outcome, "/growth", &input.kept())
 }
 
 /// The trainings waiting at the stations this admin administers.
@@ -375,19 +362,7 @@ pub async fn record_station_training(
         Ok("/growth/review?saved=station_training_recorded".to_owned())
     }
     .await;
-    form::finish(
-        outcome,
-        "/growth/review",
-        &[
-            ("started_on", &input.started_on),
-            ("ended_on", &input.ended_on),
-            ("provider", &input.provider),
-            ("topic", &input.topic),
-            ("form", &input.form),
-            ("hours", &input.hours),
-            ("evidence", &input.evidence),
-            ("summary", &input.summary),
-            ("attendee_kept", &ticked),
-        ],
-    )
+    let mut kept = input.kept().to_vec();
+    kept.push(("attendee_kept", &ticked));
+    form::finish(outcome, "/growth/review", &kept)
 }

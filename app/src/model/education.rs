@@ -533,6 +533,22 @@ pub struct TrainingInput {
     pub summary: String,
 }
 
+impl TrainingInput {
+    /// The typed values a refused form shows again, by field name.
+    pub fn kept(&self) -> [(&'static str, &str); 8] {
+        [
+            ("started_on", &self.started_on),
+            ("ended_on", &self.ended_on),
+            ("provider", &self.provider),
+            ("topic", &self.topic),
+            ("form", &self.form),
+            ("hours", &self.hours),
+            ("evidence", &self.evidence),
+            ("summary", &self.summary),
+        ]
+    }
+}
+
 /// A checked training.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CheckedTraining {
