@@ -28,6 +28,17 @@ fn home(role: &str) -> String {
 /// The stations of the subtree whose path pattern is `$1`.
 const SUBTREE: &str = "(SELECT id FROM stations WHERE path LIKE $1)";
 
+/// The same subtree as a join for a table with a row or a few per station (`{table}` aliased
+/// `x`): SQLite takes a `CROSS JOIN` in the written order, so it walks the small table once
+/// and looks each station up, instead of probing the table once per station of a province
+/// (2,000 probes). PostgreSQL plans it as any join.
+fn per_station(table: &str) -> String {
+    format!("{table} x CROSS JOIN stations sub")
+}
+
+/// The condition that goes with [`per_station`].
+const IN_SUBTREE: &str = "sub.id = x.station_id AND sub.path LIKE $1";
+
 /// `SUM(x)` as a 64-bit integer on both backends (PostgreSQL sums BIGINT to NUMERIC).
 fn sum(x: &str) -> String {
     format!("CAST(COALESCE(SUM({x}), 0) AS BIGINT)")
@@ -132,9 +143,10 @@ impl Db {
              WHERE mh.station_id IN {SUBTREE} AND a.done_at IS NULL AND a.due_on < $2
              GROUP BY mh.station_id"
         );
+        // Kept by triggers on `volunteers` (migration 0015).
         let volunteers_sql = format!(
-            "SELECT v.station_id, COUNT(*) FROM volunteers v
-             WHERE v.station_id IN {SUBTREE} AND v.status = 'active' GROUP BY v.station_id"
+            "SELECT x.station_id, x.active FROM {table} WHERE {IN_SUBTREE} AND x.active > 0",
+            table = per_station("station_volunteer_counts"),
         );
         // Whole months (every period but a custom one with mid-month ends) come from the month
         // totals kept with each confirmation; anything else is summed from the records.
@@ -181,10 +193,12 @@ impl Db {
             service = sum("CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END"),
             training = sum("CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END"),
         );
+        // Waiting records are few (a queue), so this walks the partial index of them.
         let waiting_sql = format!(
-            "SELECT r.station_id, COUNT(*), MIN(r.recorded_at) FROM hour_records r
-             WHERE r.station_id IN {SUBTREE} AND r.status = 'submitted'
-             GROUP BY r.station_id"
+            "SELECT x.station_id, COUNT(*), MIN(x.recorded_at) FROM {table}
+             WHERE {IN_SUBTREE} AND x.status = 'submitted'
+             GROUP BY x.station_id",
+            table = per_station("hour_records"),
         );
         let certificates_sql = format!(
             "SELECT c.station_id, COUNT(*) FROM certificates c
@@ -220,12 +234,12 @@ impl Db {
             sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?
         });
         let kept_sql = format!(
-            "SELECT a.station_id, a.volunteers FROM station_active_volunteers a
-             WHERE a.months = $2 AND a.period_start = $3 AND a.station_id IN {SUBTREE}"
+            "SELECT x.station_id, x.volunteers FROM {table}
+             WHERE x.months = $2 AND x.period_start = $3 AND {IN_SUBTREE}",
+            table = per_station("station_active_volunteers"),
         );
-        let active: Counts = if let Some((months, start)) =
-            crate::model::time::kept_period(from, to, today)
-        {
+        let kept = crate::model::time::kept_period(from, to, today);
+        let active: Counts = if let Some((months, start)) = kept {
             // A calendar month, quarter or year: counted with every confirmation.
             with_pool!(self, pool => {
                 sqlx::query_as(&kept_sql)
@@ -253,7 +267,28 @@ impl Db {
                 sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
             })
         };
-        let hours: Vec<(i64, i64, i64)> = if whole {
+        let hours: Vec<(i64, i64, i64)> = if let Some((months, start)) = kept {
+            // A calendar month, quarter or year: the node's kept totals per node one level
+            // below it (the node itself for its own records) are exactly the shares the
+            // roll-up needs, a few rows instead of one per station and month.
+            let node = crate::model::station::path_ids(path)
+                .last()
+                .copied()
+                .ok_or(AppError::NotFound)?;
+            with_pool!(self, pool => {
+                sqlx::query_as(
+                    "SELECT t.group_id, t.service_minutes, t.training_minutes
+                     FROM node_period_totals t
+                     WHERE t.node_id = $1 AND t.months = $2 AND t.period_start = $3
+                       AND t.group_kind = 'child'",
+                )
+                .bind(node)
+                .bind(i64::from(months))
+                .bind(start)
+                .fetch_all(pool)
+                .await?
+            })
+        } else if whole {
             with_pool!(self, pool => {
                 sqlx::query_as(&hours_months_sql)
                     .bind(&pattern)
@@ -365,12 +400,16 @@ impl Db {
         let trainee_home = home("trainee");
         let mentor_home = home("mentor");
         let month = |col: &str| format!("SUBSTR(CAST({col} AS TEXT), 1, 7)");
+        // The node's own monthly totals, kept with every confirmation: twelve rows.
+        let node = crate::model::station::path_ids(path)
+            .last()
+            .copied()
+            .ok_or(AppError::NotFound)?;
         let hours_sql = format!(
-            "SELECT {m}, {minutes} FROM hour_month_totals t
-             WHERE t.station_id IN {SUBTREE} AND t.kind = 'service' AND t.month_start >= $2
-             GROUP BY {m}",
-            m = month("t.month_start"),
-            minutes = sum("t.minutes"),
+            "SELECT {m}, t.service_minutes FROM node_period_totals t
+             WHERE t.node_id = $1 AND t.months = 1 AND t.group_kind = 'all'
+               AND t.period_start >= $2 AND t.service_minutes > 0",
+            m = month("t.period_start"),
         );
         let practices_sql = format!(
             "SELECT {m}, COUNT(*) FROM practices p
@@ -387,7 +426,7 @@ impl Db {
             m = month("ss.held_on"),
         );
         let (service_minutes, practices, sessions) = with_pool!(self, pool => (
-            sqlx::query_as(&hours_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
+            sqlx::query_as(&hours_sql).bind(node).bind(since).fetch_all(pool).await?,
             sqlx::query_as(&practices_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
             sqlx::query_as(&sessions_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
         ));
