@@ -106,25 +106,24 @@ pub async fn viewer_from_headers(
 }
 
 /// The signed-in person of this request, looked up once: a page calls several server
-/// functions while it renders, each asking who is signed in. Provided per request as context;
-/// the request's cookie cannot change while it runs (sign-in and sign-out answer with a
-/// redirect), so the first answer holds for the whole request.
+/// functions while it renders, each asking who is signed in, and they run at the same time, so
+/// the first asks the database and the others wait for its answer. Provided per request as
+/// context; the request's cookie cannot change while it runs (sign-in and sign-out answer with
+/// a redirect), so the first answer holds for the whole request.
 #[derive(Clone, Default)]
-pub struct ViewerCache(std::sync::Arc<std::sync::OnceLock<Option<Viewer>>>);
+pub struct ViewerCache(std::sync::Arc<tokio::sync::OnceCell<Option<Viewer>>>);
 
 /// The signed-in person, or `None` for a visitor.
 pub async fn maybe_viewer() -> Result<Option<Viewer>, AppError> {
-    let cache = use_context::<ViewerCache>();
-    if let Some(known) = cache.as_ref().and_then(|c| c.0.get()) {
-        return Ok(known.clone());
+    let lookup = || async {
+        let headers = parts()?.headers;
+        viewer_from_headers(&db()?, &headers).await
+    };
+    match use_context::<ViewerCache>() {
+        // A failed lookup is not kept: the next caller tries again.
+        Some(cache) => cache.0.get_or_try_init(lookup).await.cloned(),
+        None => lookup().await,
     }
-    let headers = parts()?.headers;
-    let viewer = viewer_from_headers(&db()?, &headers).await?;
-    if let Some(cache) = cache {
-        // Two lookups racing in one request found the same person; either answer will do.
-        let _ = cache.0.set(viewer.clone());
-    }
-    Ok(viewer)
 }
 
 /// The signed-in person, or `NotSignedIn`.

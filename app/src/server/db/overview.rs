@@ -1,6 +1,8 @@
-//! The overview's figures: each station's own share of every figure for a subtree and a period
-//! (the model rolls them up the tree), and the twelve-month trends. One query per figure for
-//! the whole subtree, grouped by station; none per station or per person.
+//! The overview's figures: the share of every figure that falls to each node one level below a
+//! node (and to the node itself, for its own records), for a period — the model rolls them up
+//! — and the twelve-month trends. One query per figure for the whole subtree, grouped in the
+//! database by the node below; none per station or per person, and a province's overview
+//! reads a few dozen rows per figure rather than one per station.
 
 use std::collections::HashMap;
 
@@ -28,9 +30,15 @@ fn home(role: &str) -> String {
 /// The stations of the subtree whose path pattern is `$1`.
 const SUBTREE: &str = "(SELECT id FROM stations WHERE path LIKE $1)";
 
-/// The same subtree as a join for a table with a row or a few per station (`{table}` aliased
-/// `x`): SQLite takes a `CROSS JOIN` in the written order, so it walks the small table once
-/// and looks each station up, instead of probing the table once per station of a province
+/// Joins the station `col` names as `sub` and keeps it to the subtree whose path pattern is
+/// `$1`.
+fn in_subtree(col: &str) -> String {
+    format!("JOIN stations sub ON sub.id = {col} AND sub.path LIKE $1")
+}
+
+/// The same subtree for a table with a row or a few per station (`{table}` aliased `x`):
+/// SQLite takes a `CROSS JOIN` in the written order, so it walks the small table once and
+/// looks each station up, instead of probing the table once per station of a province
 /// (2,000 probes). PostgreSQL plans it as any join.
 fn per_station(table: &str) -> String {
     format!("{table} x CROSS JOIN stations sub")
@@ -55,16 +63,17 @@ pub struct Trends {
     pub sessions: Vec<(String, i64)>,
 }
 
-/// `(station, count)` rows.
-type Counts = Vec<(i64, i64)>;
-/// `(station, count, oldest time)` rows.
-type Oldest = Vec<(i64, i64, Option<DateTime<Utc>>)>;
-/// `(station, sessions, minutes, individual, group, administrative, educational, supportive)`.
-type SessionCounts = (i64, i64, i64, i64, i64, i64, i64, i64);
+/// `(node below, count)` rows.
+type Counts = Vec<(String, i64)>;
+/// `(node below, count, oldest time)` rows.
+type Oldest = Vec<(String, i64, Option<DateTime<Utc>>)>;
+/// `(node below, sessions, minutes, individual, group, administrative, educational,
+/// supportive)`.
+type SessionCounts = (String, i64, i64, i64, i64, i64, i64, i64);
 
-/// The figures of station `id`, added on first use.
-fn at(map: &mut HashMap<i64, Figures>, id: i64) -> &mut Figures {
-    map.entry(id).or_default()
+/// The figures of the node with path `key`, added on first use.
+fn at(map: &mut HashMap<String, Figures>, key: String) -> &mut Figures {
+    map.entry(key).or_default()
 }
 
 /// Midnight China time at the start of `day`, in UTC.
@@ -73,8 +82,21 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
 }
 
 impl Db {
-    /// Every station's own share of the overview figures in the subtree under `path`, for
-    /// `period`, as `(station path, figures)`; stations with nothing are left out.
+    /// SQL for the path of the node one level below the node whose path is `path` on the way
+    /// to the station whose path is in `col` (the node's own path for the node itself):
+    /// `col` cut after the next `/` past `path`. The two backends name "position of" apart.
+    fn node_below(&self, col: &str, path: &str) -> String {
+        let find = match self {
+            Db::Sqlite(_) => "INSTR",
+            Db::Postgres(_) => "STRPOS",
+        };
+        let len = path.len();
+        format!("SUBSTR({col}, 1, {len} + {find}(SUBSTR({col}, {len} + 1), '/'))")
+    }
+
+    /// The overview figures in the subtree under `path`, for `period`, as `(path, figures)`
+    /// shares: one per node one level below `path` and one for the node itself; nodes with
+    /// nothing are left out.
     pub async fn overview_shares(
         &self,
         path: &str,
@@ -86,31 +108,34 @@ impl Db {
         let (from_at, to_at) = (day_start(from), day_start(to + chrono::Duration::days(1)));
         let trainee_home = home("trainee");
         let mentor_home = home("mentor");
+        let below = self.node_below("sub.path", path);
 
         let trainees_sql = format!(
-            "SELECT th.station_id, COUNT(*) FROM ({trainee_home}) th
-             WHERE th.station_id IN {SUBTREE} GROUP BY th.station_id"
+            "SELECT {below}, COUNT(*) FROM ({trainee_home}) th {sub} GROUP BY 1",
+            sub = in_subtree("th.station_id"),
         );
         let mentors_sql = format!(
-            "SELECT mh.station_id, COUNT(*),
+            "SELECT {below}, COUNT(*),
                     MAX((SELECT COUNT(*) FROM pairings p
                          WHERE p.mentor_id = mh.user_id AND p.status = 'active'))
-             FROM ({mentor_home}) mh WHERE mh.station_id IN {SUBTREE} GROUP BY mh.station_id"
+             FROM ({mentor_home}) mh {sub} GROUP BY 1",
+            sub = in_subtree("mh.station_id"),
         );
         let pairings_sql = format!(
-            "SELECT p.station_id, COUNT(*),
+            "SELECT {below}, COUNT(*),
                     MIN(COALESCE((SELECT MAX(ss.held_on) FROM supervision_sessions ss
                                   JOIN supervision_attendees sa ON sa.session_id = ss.id
                                   WHERE ss.mentor_id = p.mentor_id
                                     AND sa.trainee_id = p.trainee_id), p.starts_on))
-             FROM pairings p WHERE p.status = 'active' AND p.station_id IN {SUBTREE}
-             GROUP BY p.station_id"
+             FROM pairings p {sub} WHERE p.status = 'active' GROUP BY 1",
+            sub = in_subtree("p.station_id"),
         );
         let enrolments_sql = format!(
-            "SELECT th.station_id, e.trainee_id, e.version_id,
+            "SELECT {below}, e.trainee_id, e.version_id,
                     (SELECT COUNT(*) FROM framework_items i WHERE i.version_id = e.version_id)
-             FROM enrolments e JOIN ({trainee_home}) th ON th.user_id = e.trainee_id
-             WHERE e.ended_at IS NULL AND th.station_id IN {SUBTREE}"
+             FROM enrolments e JOIN ({trainee_home}) th ON th.user_id = e.trainee_id {sub}
+             WHERE e.ended_at IS NULL",
+            sub = in_subtree("th.station_id"),
         );
         let decisions_sql = format!(
             "SELECT d.trainee_id, d.version_id, d.item_code, d.outcome
@@ -118,17 +143,18 @@ impl Db {
              WHERE th.station_id IN {SUBTREE} ORDER BY d.id"
         );
         let requests_sql = format!(
-            "SELECT th.station_id, COUNT(*), MIN(r.requested_at)
-             FROM signoff_requests r JOIN ({trainee_home}) th ON th.user_id = r.trainee_id
-             WHERE th.station_id IN {SUBTREE}
-               AND NOT EXISTS (SELECT 1 FROM signoff_decisions d WHERE d.request_id = r.id)
-             GROUP BY th.station_id"
+            "SELECT {below}, COUNT(*), MIN(r.requested_at)
+             FROM signoff_requests r JOIN ({trainee_home}) th ON th.user_id = r.trainee_id {sub}
+             WHERE NOT EXISTS (SELECT 1 FROM signoff_decisions d WHERE d.request_id = r.id)
+             GROUP BY 1",
+            sub = in_subtree("th.station_id"),
         );
         let sessions_sql = format!(
-            "SELECT mh.station_id, COUNT(*), {minutes}, {individual}, {group}, {admin}, {edu}, {support}
+            "SELECT {below}, COUNT(*), {minutes}, {individual}, {group}, {admin}, {edu}, {support}
              FROM supervision_sessions ss JOIN ({mentor_home}) mh ON mh.user_id = ss.mentor_id
-             WHERE mh.station_id IN {SUBTREE} AND ss.held_on >= $2 AND ss.held_on <= $3
-             GROUP BY mh.station_id",
+             {sub} WHERE ss.held_on >= $2 AND ss.held_on <= $3
+             GROUP BY 1",
+            sub = in_subtree("mh.station_id"),
             minutes = sum("ss.minutes"),
             individual = sum("CASE WHEN ss.form = 'individual' THEN 1 ELSE 0 END"),
             group = sum("CASE WHEN ss.form = 'group' THEN 1 ELSE 0 END"),
@@ -137,85 +163,91 @@ impl Db {
             support = sum("CASE WHEN ss.functions LIKE '%supportive%' THEN 1 ELSE 0 END"),
         );
         let actions_sql = format!(
-            "SELECT mh.station_id, COUNT(*) FROM supervision_actions a
+            "SELECT {below}, COUNT(*) FROM supervision_actions a
              JOIN supervision_sessions ss ON ss.id = a.session_id
-             JOIN ({mentor_home}) mh ON mh.user_id = ss.mentor_id
-             WHERE mh.station_id IN {SUBTREE} AND a.done_at IS NULL AND a.due_on < $2
-             GROUP BY mh.station_id"
+             JOIN ({mentor_home}) mh ON mh.user_id = ss.mentor_id {sub}
+             WHERE a.done_at IS NULL AND a.due_on < $2
+             GROUP BY 1",
+            sub = in_subtree("mh.station_id"),
         );
         // Kept by triggers on `volunteers` (migration 0015).
         let volunteers_sql = format!(
-            "SELECT x.station_id, x.active FROM {table} WHERE {IN_SUBTREE} AND x.active > 0",
+            "SELECT {below}, {active} FROM {table} WHERE {IN_SUBTREE} GROUP BY 1",
+            active = sum("x.active"),
             table = per_station("station_volunteer_counts"),
         );
         // Whole months (every period but a custom one with mid-month ends) come from the month
-        // totals kept with each confirmation; anything else is summed from the records.
+        // totals kept with each confirmation; anything else is summed from the records. Each
+        // volunteer has one home station, so distinct people per node below add up.
         let whole = crate::model::time::whole_months(Some(from), Some(to), today);
         let (month_from, month_to) = (
             crate::model::time::month_start(from),
             crate::model::time::month_start(to),
         );
         let active_months_sql = format!(
-            "SELECT v.station_id, COUNT(DISTINCT m.volunteer_id)
-             FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id
-             WHERE v.station_id IN {SUBTREE} AND m.month_start >= $2 AND m.month_start <= $3
-               AND m.minutes > 0
-             GROUP BY v.station_id"
+            "SELECT {below}, COUNT(DISTINCT m.volunteer_id)
+             FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id {sub}
+             WHERE m.month_start >= $2 AND m.month_start <= $3 AND m.minutes > 0
+             GROUP BY 1",
+            sub = in_subtree("v.station_id"),
         );
         // A period that runs to today: no record is dated later, so a volunteer served in it
         // exactly when their last service (kept with every confirmation) is on or after its
         // first day; one row per volunteer instead of one per volunteer and month.
         let active_since_sql = format!(
-            "SELECT v.station_id, COUNT(*)
-             FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id
-             WHERE v.station_id IN {SUBTREE} AND t.last_served_on >= $2
-             GROUP BY v.station_id"
+            "SELECT {below}, COUNT(*)
+             FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id {sub}
+             WHERE t.last_served_on >= $2
+             GROUP BY 1",
+            sub = in_subtree("v.station_id"),
         );
         let hours_months_sql = format!(
-            "SELECT t.station_id, {service}, {training} FROM hour_month_totals t
-             WHERE t.station_id IN {SUBTREE} AND t.month_start >= $2 AND t.month_start <= $3
-             GROUP BY t.station_id",
+            "SELECT {below}, {service}, {training} FROM hour_month_totals t {sub}
+             WHERE t.month_start >= $2 AND t.month_start <= $3
+             GROUP BY 1",
+            sub = in_subtree("t.station_id"),
             service = sum("CASE WHEN t.kind = 'service' THEN t.minutes ELSE 0 END"),
             training = sum("CASE WHEN t.kind = 'training' THEN t.minutes ELSE 0 END"),
         );
         let active_sql = format!(
-            "SELECT v.station_id, COUNT(DISTINCT r.volunteer_id)
-             FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id
-             WHERE v.station_id IN {SUBTREE} AND {EFFECTIVE} AND r.minutes > 0
-               AND r.served_on >= $2 AND r.served_on <= $3
-             GROUP BY v.station_id"
+            "SELECT {below}, COUNT(DISTINCT r.volunteer_id)
+             FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id {sub}
+             WHERE {EFFECTIVE} AND r.minutes > 0 AND r.served_on >= $2 AND r.served_on <= $3
+             GROUP BY 1",
+            sub = in_subtree("v.station_id"),
         );
         let hours_sql = format!(
-            "SELECT r.station_id, {service}, {training} FROM hour_records r
-             WHERE r.station_id IN {SUBTREE} AND {EFFECTIVE}
-               AND r.served_on >= $2 AND r.served_on <= $3
-             GROUP BY r.station_id",
+            "SELECT {below}, {service}, {training} FROM hour_records r {sub}
+             WHERE {EFFECTIVE} AND r.served_on >= $2 AND r.served_on <= $3
+             GROUP BY 1",
+            sub = in_subtree("r.station_id"),
             service = sum("CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END"),
             training = sum("CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END"),
         );
         // Waiting records are few (a queue), so this walks the partial index of them.
         let waiting_sql = format!(
-            "SELECT x.station_id, COUNT(*), MIN(x.recorded_at) FROM {table}
+            "SELECT {below}, COUNT(*), MIN(x.recorded_at) FROM {table}
              WHERE {IN_SUBTREE} AND x.status = 'submitted'
-             GROUP BY x.station_id",
+             GROUP BY 1",
             table = per_station("hour_records"),
         );
         let certificates_sql = format!(
-            "SELECT c.station_id, COUNT(*) FROM certificates c
-             WHERE c.station_id IN {SUBTREE} AND c.issued_at >= $2 AND c.issued_at < $3
-             GROUP BY c.station_id"
+            "SELECT {below}, COUNT(*) FROM certificates c {sub}
+             WHERE c.issued_at >= $2 AND c.issued_at < $3
+             GROUP BY 1",
+            sub = in_subtree("c.station_id"),
         );
 
         let trainees: Counts = with_pool!(self, pool => {
             sqlx::query_as(&trainees_sql).bind(&pattern).fetch_all(pool).await?
         });
-        let mentors: Vec<(i64, i64, i64)> = with_pool!(self, pool => {
+        let mentors: Vec<(String, i64, i64)> = with_pool!(self, pool => {
             sqlx::query_as(&mentors_sql).bind(&pattern).fetch_all(pool).await?
         });
-        let pairings: Vec<(i64, i64, Option<NaiveDate>)> = with_pool!(self, pool => {
+        let pairings: Vec<(String, i64, Option<NaiveDate>)> = with_pool!(self, pool => {
             sqlx::query_as(&pairings_sql).bind(&pattern).fetch_all(pool).await?
         });
-        let enrolments: Vec<(i64, i64, i64, i64)> = with_pool!(self, pool => {
+        let enrolments: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
             sqlx::query_as(&enrolments_sql).bind(&pattern).fetch_all(pool).await?
         });
         let decisions: Vec<(i64, i64, String, String)> = with_pool!(self, pool => {
@@ -234,8 +266,10 @@ impl Db {
             sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?
         });
         let kept_sql = format!(
-            "SELECT x.station_id, x.volunteers FROM {table}
-             WHERE x.months = $2 AND x.period_start = $3 AND {IN_SUBTREE}",
+            "SELECT {below}, {volunteers} FROM {table}
+             WHERE x.months = $2 AND x.period_start = $3 AND {IN_SUBTREE}
+             GROUP BY 1",
+            volunteers = sum("x.volunteers"),
             table = per_station("station_active_volunteers"),
         );
         let kept = crate::model::time::kept_period(from, to, today);
@@ -267,18 +301,17 @@ impl Db {
                 sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
             })
         };
-        let hours: Vec<(i64, i64, i64)> = if let Some((months, start)) = kept {
+        let hours: Vec<(String, i64, i64)> = if let Some((months, start)) = kept {
             // A calendar month, quarter or year: the node's kept totals per node one level
-            // below it (the node itself for its own records) are exactly the shares the
-            // roll-up needs, a few rows instead of one per station and month.
+            // below it (the node itself for its own records) are exactly these shares.
             let node = crate::model::station::path_ids(path)
                 .last()
                 .copied()
                 .ok_or(AppError::NotFound)?;
             with_pool!(self, pool => {
                 sqlx::query_as(
-                    "SELECT t.group_id, t.service_minutes, t.training_minutes
-                     FROM node_period_totals t
+                    "SELECT g.path, t.service_minutes, t.training_minutes
+                     FROM node_period_totals t JOIN stations g ON g.id = t.group_id
                      WHERE t.node_id = $1 AND t.months = $2 AND t.period_start = $3
                        AND t.group_kind = 'child'",
                 )
@@ -313,29 +346,23 @@ impl Db {
                 .fetch_all(pool)
                 .await?
         });
-        let paths: Vec<(i64, String)> = with_pool!(self, pool => {
-            sqlx::query_as("SELECT id, path FROM stations WHERE path LIKE $1")
-                .bind(&pattern)
-                .fetch_all(pool)
-                .await?
-        });
 
-        let mut by_station: HashMap<i64, Figures> = HashMap::new();
+        let mut shares: HashMap<String, Figures> = HashMap::new();
         for (s, n) in trainees {
-            at(&mut by_station, s).trainees = n;
+            at(&mut shares, s).trainees = n;
         }
         for (s, n, max) in mentors {
-            let f = at(&mut by_station, s);
+            let f = at(&mut shares, s);
             (f.mentors, f.max_mentees) = (n, max);
         }
         for (s, n, oldest) in pairings {
-            let f = at(&mut by_station, s);
+            let f = at(&mut shares, s);
             (f.active_pairings, f.oldest_supervision_on) = (n, oldest);
         }
         // The latest decision on each item of the trainee's current framework counts.
-        let mut current: HashMap<i64, (i64, i64)> = HashMap::new();
+        let mut current: HashMap<i64, (String, i64)> = HashMap::new();
         for (s, trainee, version, items) in enrolments {
-            at(&mut by_station, s).items_total += items;
+            at(&mut shares, s.clone()).items_total += items;
             current.insert(trainee, (s, version));
         }
         let mut latest: HashMap<(i64, String), String> = HashMap::new();
@@ -348,16 +375,16 @@ impl Db {
             if outcome == "competent"
                 && let Some((s, _)) = current.get(&trainee)
             {
-                at(&mut by_station, *s).items_met += 1;
+                at(&mut shares, s.clone()).items_met += 1;
             }
         }
         for (s, n, oldest) in requests {
-            let f = at(&mut by_station, s);
+            let f = at(&mut shares, s);
             f.requests_waiting = n;
             f.oldest_request_on = oldest.map(|t| china_time(t).date());
         }
         for (s, n, minutes, individual, group, admin, edu, support) in sessions {
-            let f = at(&mut by_station, s);
+            let f = at(&mut shares, s);
             f.sessions = n;
             f.session_minutes = minutes;
             f.individual_sessions = individual;
@@ -367,30 +394,30 @@ impl Db {
             f.supportive = support;
         }
         for (s, n) in actions {
-            at(&mut by_station, s).overdue_actions = n;
+            at(&mut shares, s).overdue_actions = n;
         }
         for (s, n) in volunteers {
-            at(&mut by_station, s).volunteers = n;
+            at(&mut shares, s).volunteers = n;
         }
         for (s, n) in active {
-            at(&mut by_station, s).active_volunteers = n;
+            at(&mut shares, s).active_volunteers = n;
         }
         for (s, service, training) in hours {
-            let f = at(&mut by_station, s);
+            let f = at(&mut shares, s);
             (f.service_minutes, f.training_minutes) = (service, training);
         }
         for (s, n, oldest) in waiting {
-            let f = at(&mut by_station, s);
+            let f = at(&mut shares, s);
             f.records_waiting = n;
             f.oldest_record_on = oldest.map(|t| china_time(t).date());
         }
         for (s, n) in certificates {
-            at(&mut by_station, s).certificates = n;
+            at(&mut shares, s).certificates = n;
         }
-        let paths: HashMap<i64, String> = paths.into_iter().collect();
-        Ok(by_station
+        // Nodes with nothing (a zero kept total, say) add nothing to the roll-up.
+        Ok(shares
             .into_iter()
-            .filter_map(|(id, f)| paths.get(&id).map(|p| (p.clone(), f)))
+            .filter(|(_, f)| *f != Figures::default())
             .collect())
     }
 
