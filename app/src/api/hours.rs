@@ -97,7 +97,7 @@ pub async fn waiting_hours() -> Result<i64, AppError> {
         page: 1,
         ..HoursFilter::default()
     };
-    Ok(auth::db()?.hour_records(&scope, &filter, 1).await?.1)
+    Ok(auth::db()?.hour_records(&scope, &filter, 0).await?.1)
 }
 
 /// Confirms the ticked records (`pick[<id>]=on`) at stations where this person confirms.

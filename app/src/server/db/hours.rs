@@ -847,7 +847,7 @@ impl Db {
     }
 
     /// A page of hour records in `scope` (recording stations), newest first, and the number
-    /// matching, counted up to [`COUNT_CAP`] + 1. The page is picked over the records' own
+    /// matching, counted up to [`COUNT_CAP`] + 1 (with `limit` 0, only the number). The page is picked over the records' own
     /// columns first and only its rows are joined, so a deep page walks an index, not joins.
     pub async fn hour_records(
         &self,
@@ -915,6 +915,10 @@ impl Db {
         let total: i64 = with_pool!(self, pool => {
             bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
         });
+        if limit == 0 {
+            // Only the count was asked for (the home page's "waiting" figure).
+            return Ok((Vec::new(), total));
+        }
         let rows: Vec<RecordRow> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
         });

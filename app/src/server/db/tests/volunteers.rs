@@ -1189,6 +1189,11 @@ async fn pages_of_long_lists_cover_them_once_in_order() {
             .await
             .expect("all records");
         assert_eq!(usize::try_from(total).ok(), Some(all.len()));
+        let (none, counted) = db
+            .hour_records(&Scope::All, &hours(1), 0)
+            .await
+            .expect("count only");
+        assert!(none.is_empty() && counted == total, "{}", db.backend());
         assert!(
             all.windows(2)
                 .all(|w| (w[0].served_on, w[0].id) > (w[1].served_on, w[1].id)),
