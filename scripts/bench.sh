@@ -83,6 +83,7 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
   done
   echo ""
   echo "Peak server memory (VmHWM): $(awk '/VmHWM/ { printf "%.0f MB", $2 / 1024 }' /proc/$pid/status)"
+  echo "Resident after the run (VmRSS): $(awk '/VmRSS/ { printf "%.0f MB", $2 / 1024 }' /proc/$pid/status)"
   stop
 }
 
