@@ -149,6 +149,22 @@ async fn every_node_totals_its_own_share_and_its_childrens_totals() {
     }
 }
 
+/// An adult volunteer of `station` with no identity document, as the generated data registers.
+fn adult(name: &str, mobile: &str, station: i64) -> crate::model::volunteer::NewVolunteer {
+    crate::model::volunteer::NewVolunteer {
+        name: name.to_owned(),
+        mobile: crate::model::account::Mobile::parse("mobile", mobile).expect("mobile"),
+        id: None,
+        birth_date: NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default(),
+        gender: "female".into(),
+        station_id: station,
+        team: String::new(),
+        skills: String::new(),
+        public_consent: false,
+        guardian: None,
+    }
+}
+
 /// A small deterministic generator (the tests take no extra dependency).
 struct Lcg(u64);
 
@@ -167,7 +183,6 @@ impl Lcg {
 /// exactly the records generated (in a month the demo data does not touch).
 #[tokio::test]
 async fn roll_ups_hold_over_generated_trees_and_records() {
-    use crate::model::account::Mobile;
     use crate::model::station::StationKind;
     use crate::model::volunteer::{HourKind, NewActivity, NewVolunteer, RecordSource};
     use crate::server::db::audit::Actor;
@@ -193,18 +208,12 @@ async fn roll_ups_hold_over_generated_trees_and_records() {
                 .expect("node");
             nodes.push(node);
             let volunteers: Vec<NewVolunteer> = (0..2)
-                .map(|v| NewVolunteer {
-                    name: format!("生成志愿者{n}-{v}"),
-                    mobile: Mobile::parse("mobile", &format!("1970000{:02}{v:02}", n))
-                        .expect("mobile"),
-                    id: None,
-                    birth_date: day(1) - chrono::Duration::days(365 * 30),
-                    gender: "female".into(),
-                    station_id: node,
-                    team: String::new(),
-                    skills: String::new(),
-                    public_consent: false,
-                    guardian: None,
+                .map(|v| {
+                    adult(
+                        &format!("生成志愿者{n}-{v}"),
+                        &format!("1970000{:02}{v:02}", n),
+                        node,
+                    )
                 })
                 .collect();
             let ids = db
@@ -345,7 +354,6 @@ async fn roll_ups_hold_over_generated_trees_and_records() {
 /// a repeated change and a move to another station, on both backends.
 #[tokio::test]
 async fn registered_volunteer_counts_follow_registrations_status_and_moves() {
-    use crate::model::account::Mobile;
     use crate::model::volunteer::NewVolunteer;
     use crate::server::db::audit::Actor;
 
@@ -381,17 +389,12 @@ async fn registered_volunteer_counts_follow_registrations_status_and_moves() {
             ip: None,
         };
         let volunteers: Vec<NewVolunteer> = (0..3)
-            .map(|v| NewVolunteer {
-                name: format!("计数志愿者{v}"),
-                mobile: Mobile::parse("mobile", &format!("1970001000{v}")).expect("mobile"),
-                id: None,
-                birth_date: NaiveDate::from_ymd_opt(1990, 1, 1).unwrap_or_default(),
-                gender: "female".into(),
-                station_id: santang,
-                team: String::new(),
-                skills: String::new(),
-                public_consent: false,
-                guardian: None,
+            .map(|v| {
+                adult(
+                    &format!("计数志愿者{v}"),
+                    &format!("1970001000{v}"),
+                    santang,
+                )
             })
             .collect();
         let ids = db
