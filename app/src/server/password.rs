@@ -46,7 +46,15 @@ const RESERVED_BLOCKS: usize = 33 * 1024;
 async fn with_slot<T: Send + 'static>(
     work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    let permit = tokio::time::timeout(WAIT_FOR_SLOT, Arc::clone(&SLOTS).acquire_owned())
+    with_slot_of(&SLOTS, work).await
+}
+
+/// [`with_slot`] with the slots given, so a test can count its own.
+async fn with_slot_of<T: Send + 'static>(
+    slots: &Arc<Semaphore>,
+    work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
+) -> Result<T, AppError> {
+    let permit = tokio::time::timeout(WAIT_FOR_SLOT, Arc::clone(slots).acquire_owned())
         .await
         .map_err(|_| AppError::Busy)?
         .map_err(|_| AppError::Internal)?;
@@ -81,17 +89,26 @@ pub fn hash_now(password: &str) -> Result<String, AppError> {
 /// Checks `password` against `stored` (or against a dummy when `stored` is `None`), within the
 /// hashing bound. A malformed stored hash counts as a mismatch and is logged.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
+    verify_within(&SLOTS, password, stored).await
+}
+
+/// [`verify`] within the slots given.
+async fn verify_within(
+    slots: &Arc<Semaphore>,
+    password: String,
+    stored: Option<String>,
+) -> Result<bool, AppError> {
     let known = stored.is_some();
     let hash = stored.unwrap_or_else(|| DUMMY_HASH.to_owned());
-    let matches = with_slot(
-        move |memory| match verify_in(password.as_bytes(), &hash, memory) {
+    let matches = with_slot_of(slots, move |memory| {
+        match verify_in(password.as_bytes(), &hash, memory) {
             Ok(matches) => matches,
             Err(e) => {
                 tracing::error!(error = %e, "stored password hash is malformed");
                 false
             }
-        },
-    )
+        }
+    })
     .await?;
     Ok(known && matches)
 }
@@ -157,14 +174,22 @@ mod tests {
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 4)]
     async fn a_burst_of_checks_is_answered_and_gives_every_slot_back() {
+        // Slots of its own: the shared ones are also used by tests running alongside.
+        let slots = Arc::new(Semaphore::new(2));
         let h = hash_now("a-password").expect("hash");
         let checks: Vec<_> = (0..12)
-            .map(|_| tokio::spawn(verify("wrong".to_owned(), Some(h.clone()))))
+            .map(|_| {
+                let slots = Arc::clone(&slots);
+                let h = h.clone();
+                tokio::spawn(
+                    async move { verify_within(&slots, "wrong".to_owned(), Some(h)).await },
+                )
+            })
             .collect();
         for check in checks {
             assert_eq!(check.await.expect("join"), Ok(false));
         }
-        assert_eq!(SLOTS.available_permits(), slots());
+        assert_eq!(slots.available_permits(), 2);
     }
 
     #[test]
