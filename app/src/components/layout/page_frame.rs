@@ -16,7 +16,7 @@ pub fn PageFrame() -> impl IntoView {
         <header class="topbar">
             <a href="/" class="brand">{t!("app.name")}</a>
             <Suspense fallback=|| ()>
-                {move || Suspend::new(async move {
+                {Suspend::new(async move {
                     let viewer = current_viewer().await.ok().flatten();
                     view! { <MainNav viewer/> }
                 })}

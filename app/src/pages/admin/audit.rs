@@ -14,7 +14,7 @@ pub fn AuditPage() -> impl IntoView {
     let before = query_param("before").and_then(|b| b.parse::<i64>().ok());
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let page = match audit_log(before).await {
                     Ok(page) => page,
                     Err(error) => return view! { <PageError error/> }.into_any(),

@@ -78,100 +78,96 @@ pub fn FrameworkPage() -> impl IntoView {
     let error = query_param("error");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let saved = saved.clone();
-                let error = error.clone();
-                Suspend::new(async move {
-                    let Some(id) = id else {
-                        return view! { <PageError error=AppError::NotFound/> }.into_any();
-                    };
-                    let framework = match framework_version(id).await {
-                        Ok(f) => f,
-                        Err(error) => return view! { <PageError error/> }.into_any(),
-                    };
-                    let draft = framework.published_at.is_none();
-                    let publish = ServerAction::<Publish>::new();
-                    view! {
-                        <section class="card">
-                            <p><a href="/admin/frameworks">{t!("framework.back")}</a></p>
-                            <h1 data-testid="framework-title">
-                                {format!("{} v{} · ", framework.name, framework.version)}
-                                {if draft { t!("framework.draft") } else { t!("framework.published") }}
-                            </h1>
-                            <SavedAlert code=saved/>
-                            <ErrorAlert code=error/>
-                            {if draft {
-                                view! {
-                                    <ActionForm action=publish>
-                                        <input type="hidden" name="version_id" value=id/>
-                                        <p class="muted">{t!("framework.publish_note")}</p>
-                                        <button type="submit" class="button primary">{t!("framework.publish")}</button>
-                                    </ActionForm>
-                                }
-                                    .into_any()
-                            } else {
-                                view! { <p class="muted">{t!("framework.fixed_note")}</p> }.into_any()
-                            }}
-                        </section>
-                        {framework
-                            .areas
-                            .into_iter()
-                            .map(|area| {
-                                let add = ServerAction::<AddItem>::new();
-                                let area_code = area.code.clone();
-                                let prefix = format!("new-{}", area.code);
-                                let (code_id, title_id) = (format!("{prefix}-code"), format!("{prefix}-title"));
-                                let (code_for, title_for) = (code_id.clone(), title_id.clone());
-                                view! {
-                                    <section class="card">
-                                        <h2>{format!("{} {}", area.code, area.title)}</h2>
-                                        {area
-                                            .items
-                                            .into_iter()
-                                            .map(|item| {
-                                                if draft {
-                                                    item_editor(id, item).into_any()
-                                                } else {
-                                                    view! {
-                                                        <div class="practice">
-                                                            <h3>{format!("{} {}", item.code, item.title)}</h3>
-                                                            <div class="description" inner_html=item.description_html></div>
-                                                            <p class="muted small">{item.evidence}</p>
-                                                        </div>
-                                                    }
-                                                        .into_any()
-                                                }
-                                            })
-                                            .collect_view()}
-                                        {draft.then(|| view! {
-                                            <details class="area">
-                                                <summary>{t!("framework.add_item")}</summary>
-                                                <ActionForm action=add>
-                                                    <input type="hidden" name="version_id" value=id/>
-                                                    <input type="hidden" name="area_code" value=area_code/>
-                                                    <div class="two">
-                                                        <div class="field">
-                                                            <label for=code_for>{t!("framework.item_code")}</label>
-                                                            <input id=code_id name="code" required=true maxlength="4"/>
-                                                        </div>
-                                                        <div class="field">
-                                                            <label for=title_for>{t!("framework.item_title")}</label>
-                                                            <input id=title_id name="title" required=true maxlength="120"/>
-                                                        </div>
+            {Suspend::new(async move {
+                let Some(id) = id else {
+                    return view! { <PageError error=AppError::NotFound/> }.into_any();
+                };
+                let framework = match framework_version(id).await {
+                    Ok(f) => f,
+                    Err(error) => return view! { <PageError error/> }.into_any(),
+                };
+                let draft = framework.published_at.is_none();
+                let publish = ServerAction::<Publish>::new();
+                view! {
+                    <section class="card">
+                        <p><a href="/admin/frameworks">{t!("framework.back")}</a></p>
+                        <h1 data-testid="framework-title">
+                            {format!("{} v{} · ", framework.name, framework.version)}
+                            {if draft { t!("framework.draft") } else { t!("framework.published") }}
+                        </h1>
+                        <SavedAlert code=saved/>
+                        <ErrorAlert code=error/>
+                        {if draft {
+                            view! {
+                                <ActionForm action=publish>
+                                    <input type="hidden" name="version_id" value=id/>
+                                    <p class="muted">{t!("framework.publish_note")}</p>
+                                    <button type="submit" class="button primary">{t!("framework.publish")}</button>
+                                </ActionForm>
+                            }
+                                .into_any()
+                        } else {
+                            view! { <p class="muted">{t!("framework.fixed_note")}</p> }.into_any()
+                        }}
+                    </section>
+                    {framework
+                        .areas
+                        .into_iter()
+                        .map(|area| {
+                            let add = ServerAction::<AddItem>::new();
+                            let area_code = area.code.clone();
+                            let prefix = format!("new-{}", area.code);
+                            let (code_id, title_id) = (format!("{prefix}-code"), format!("{prefix}-title"));
+                            let (code_for, title_for) = (code_id.clone(), title_id.clone());
+                            view! {
+                                <section class="card">
+                                    <h2>{format!("{} {}", area.code, area.title)}</h2>
+                                    {area
+                                        .items
+                                        .into_iter()
+                                        .map(|item| {
+                                            if draft {
+                                                item_editor(id, item).into_any()
+                                            } else {
+                                                view! {
+                                                    <div class="practice">
+                                                        <h3>{format!("{} {}", item.code, item.title)}</h3>
+                                                        <div class="description" inner_html=item.description_html></div>
+                                                        <p class="muted small">{item.evidence}</p>
                                                     </div>
-                                                    {rule_fields(SignOffRule::default(), prefix)}
-                                                    <button type="submit" class="button">{t!("framework.add_item")}</button>
-                                                </ActionForm>
-                                            </details>
-                                        })}
-                                    </section>
-                                }
-                            })
-                            .collect_view()}
-                    }
-                    .into_any()
-                })
-            }}
+                                                }
+                                                    .into_any()
+                                            }
+                                        })
+                                        .collect_view()}
+                                    {draft.then(|| view! {
+                                        <details class="area">
+                                            <summary>{t!("framework.add_item")}</summary>
+                                            <ActionForm action=add>
+                                                <input type="hidden" name="version_id" value=id/>
+                                                <input type="hidden" name="area_code" value=area_code/>
+                                                <div class="two">
+                                                    <div class="field">
+                                                        <label for=code_for>{t!("framework.item_code")}</label>
+                                                        <input id=code_id name="code" required=true maxlength="4"/>
+                                                    </div>
+                                                    <div class="field">
+                                                        <label for=title_for>{t!("framework.item_title")}</label>
+                                                        <input id=title_id name="title" required=true maxlength="120"/>
+                                                    </div>
+                                                </div>
+                                                {rule_fields(SignOffRule::default(), prefix)}
+                                                <button type="submit" class="button">{t!("framework.add_item")}</button>
+                                            </ActionForm>
+                                        </details>
+                                    })}
+                                </section>
+                            }
+                        })
+                        .collect_view()}
+                }
+                .into_any()
+            })}
         </Suspense>
     }
 }

@@ -16,45 +16,41 @@ pub fn FrameworksPage() -> impl IntoView {
     let error = query_param("error");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let saved = saved.clone();
-                let error = error.clone();
-                Suspend::new(async move {
-                    let versions = match framework_versions().await {
-                        Ok(v) => v,
-                        Err(error) => return view! { <PageError error/> }.into_any(),
-                    };
-                    let has_draft = versions.iter().any(|v| !v.published);
-                    let draft = ServerAction::<CreateDraft>::new();
-                    view! {
-                        <section class="card">
-                            <h1>{t!("framework.title")}</h1>
-                            <SavedAlert code=saved/>
-                            <ErrorAlert code=error/>
-                            <ul class="list" data-testid="versions">
-                                {versions
-                                    .into_iter()
-                                    .map(|v| view! {
-                                        <li class="row-between">
-                                            <a href=format!("/admin/frameworks/{}", v.id)>{v.label.clone()}</a>
-                                            <span class="muted small">
-                                                {if v.published { t!("framework.published") } else { t!("framework.draft") }}
-                                                " · "{v.trainees}" "{t!("framework.trainees")}
-                                            </span>
-                                        </li>
-                                    })
-                                    .collect_view()}
-                            </ul>
-                            {(!has_draft).then(|| view! {
-                                <ActionForm action=draft>
-                                    <button type="submit" class="button primary">{t!("framework.new_draft")}</button>
-                                </ActionForm>
-                            })}
-                        </section>
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let versions = match framework_versions().await {
+                    Ok(v) => v,
+                    Err(error) => return view! { <PageError error/> }.into_any(),
+                };
+                let has_draft = versions.iter().any(|v| !v.published);
+                let draft = ServerAction::<CreateDraft>::new();
+                view! {
+                    <section class="card">
+                        <h1>{t!("framework.title")}</h1>
+                        <SavedAlert code=saved/>
+                        <ErrorAlert code=error/>
+                        <ul class="list" data-testid="versions">
+                            {versions
+                                .into_iter()
+                                .map(|v| view! {
+                                    <li class="row-between">
+                                        <a href=format!("/admin/frameworks/{}", v.id)>{v.label.clone()}</a>
+                                        <span class="muted small">
+                                            {if v.published { t!("framework.published") } else { t!("framework.draft") }}
+                                            " · "{v.trainees}" "{t!("framework.trainees")}
+                                        </span>
+                                    </li>
+                                })
+                                .collect_view()}
+                        </ul>
+                        {(!has_draft).then(|| view! {
+                            <ActionForm action=draft>
+                                <button type="submit" class="button primary">{t!("framework.new_draft")}</button>
+                            </ActionForm>
+                        })}
+                    </section>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
 }

@@ -24,57 +24,52 @@ pub fn LoginPage() -> impl IntoView {
     let signed_out = query_param("signed_out").is_some();
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let feedback = feedback.clone();
-                let username = username.clone();
-                let next = next.clone();
-                Suspend::new(async move {
-                    if let Ok(Some(_)) = current_viewer().await {
-                        let path = crate::model::redirect::safe_target(Some(&next));
-                        return view! { <Redirect path/> }.into_any();
-                    }
-                    let login = ServerAction::<Login>::new();
-                    let activate_href = if next.is_empty() {
-                        "/activate".to_owned()
-                    } else {
-                        format!("/activate?next={}", crate::model::text::percent_encode(&next))
-                    };
-                    view! {
-                        <section class="card narrow">
-                            <h1>{t!("login.title")}</h1>
-                            {signed_out
-                                .then(|| view! { <p class="alert alert-ok" role="status">{t!("login.signed_out")}</p> })}
-                            <ErrorAlert code=feedback.general()/>
-                            <ActionForm action=login>
-                                <input type="hidden" name="next" value=next/>
-                                <TextField
-                                    name="username"
-                                    label_key="login.username"
-                                    hint_key="login.username_hint"
-                                    value=username
-                                    error=feedback.for_field("username")
-                                    autocomplete="username"
-                                    required=true
-                                    maxlength=64
-                                />
-                                <TextField
-                                    name="password"
-                                    label_key="login.password"
-                                    input_type="password"
-                                    error=feedback.for_field("password")
-                                    autocomplete="current-password"
-                                    required=true
-                                    maxlength=128
-                                />
-                                <PasswordToggle>{t!("login.show_password")}</PasswordToggle>
-                                <button type="submit" class="button primary">{t!("login.submit")}</button>
-                            </ActionForm>
-                            <p class="small"><a href=activate_href data-testid="activate-link">{t!("login.activate_link")}</a></p>
-                        </section>
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                if let Ok(Some(_)) = current_viewer().await {
+                    let path = crate::model::redirect::safe_target(Some(&next));
+                    return view! { <Redirect path/> }.into_any();
+                }
+                let login = ServerAction::<Login>::new();
+                let activate_href = if next.is_empty() {
+                    "/activate".to_owned()
+                } else {
+                    format!("/activate?next={}", crate::model::text::percent_encode(&next))
+                };
+                view! {
+                    <section class="card narrow">
+                        <h1>{t!("login.title")}</h1>
+                        {signed_out
+                            .then(|| view! { <p class="alert alert-ok" role="status">{t!("login.signed_out")}</p> })}
+                        <ErrorAlert code=feedback.general()/>
+                        <ActionForm action=login>
+                            <input type="hidden" name="next" value=next/>
+                            <TextField
+                                name="username"
+                                label_key="login.username"
+                                hint_key="login.username_hint"
+                                value=username
+                                error=feedback.for_field("username")
+                                autocomplete="username"
+                                required=true
+                                maxlength=64
+                            />
+                            <TextField
+                                name="password"
+                                label_key="login.password"
+                                input_type="password"
+                                error=feedback.for_field("password")
+                                autocomplete="current-password"
+                                required=true
+                                maxlength=128
+                            />
+                            <PasswordToggle>{t!("login.show_password")}</PasswordToggle>
+                            <button type="submit" class="button primary">{t!("login.submit")}</button>
+                        </ActionForm>
+                        <p class="small"><a href=activate_href data-testid="activate-link">{t!("login.activate_link")}</a></p>
+                    </section>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
 }

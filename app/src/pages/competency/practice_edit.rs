@@ -18,7 +18,7 @@ pub fn PracticeEditPage() -> impl IntoView {
     let id = path_id();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let Some(id) = id else {
                     return view! { <PageError error=AppError::NotFound/> }.into_any();
                 };

@@ -15,33 +15,30 @@ pub fn PracticeListPage() -> impl IntoView {
     let saved = query_param("saved");
     view! {
         <Suspense fallback=|| ()>
-            {move || {
-                let saved = saved.clone();
-                Suspend::new(async move {
-                    let practices = match my_practices().await {
-                        Ok(p) => p,
-                        Err(error) => return view! { <PageError error/> }.into_any(),
-                    };
-                    let empty = practices.is_empty();
-                    view! {
-                        <section class="card">
-                            <div class="row-between">
-                                <h1>{t!("practice.list_title")}</h1>
-                                <a class="button primary" href="/practice/new">{t!("nav.log_practice")}</a>
-                            </div>
-                            <SavedAlert code=saved/>
-                            {empty.then(|| view! { <p class="muted">{t!("practice.none")}</p> })}
-                            <div data-testid="practices">
-                                {practices
-                                    .into_iter()
-                                    .map(|practice| view! { <PracticeCard practice link=true/> })
-                                    .collect_view()}
-                            </div>
-                        </section>
-                    }
-                    .into_any()
-                })
-            }}
+            {Suspend::new(async move {
+                let practices = match my_practices().await {
+                    Ok(p) => p,
+                    Err(error) => return view! { <PageError error/> }.into_any(),
+                };
+                let empty = practices.is_empty();
+                view! {
+                    <section class="card">
+                        <div class="row-between">
+                            <h1>{t!("practice.list_title")}</h1>
+                            <a class="button primary" href="/practice/new">{t!("nav.log_practice")}</a>
+                        </div>
+                        <SavedAlert code=saved/>
+                        {empty.then(|| view! { <p class="muted">{t!("practice.none")}</p> })}
+                        <div data-testid="practices">
+                            {practices
+                                .into_iter()
+                                .map(|practice| view! { <PracticeCard practice link=true/> })
+                                .collect_view()}
+                        </div>
+                    </section>
+                }
+                .into_any()
+            })}
         </Suspense>
     }
 }

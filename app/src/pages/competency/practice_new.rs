@@ -15,7 +15,7 @@ pub fn PracticeNewPage() -> impl IntoView {
     let for_trainee = query_param("for").and_then(|id| id.parse::<i64>().ok());
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match practice_form(None, for_trainee).await {
                     Ok(data) => view! {
                         <section class="card">

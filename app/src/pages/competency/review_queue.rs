@@ -15,7 +15,7 @@ use crate::model::time::format_datetime;
 pub fn ReviewQueuePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let (queue, claims) = match (review_queue().await, observation_claims().await) {
                     (Ok(q), Ok(c)) => (q, c),
                     (Err(error), _) | (_, Err(error)) => return view! { <PageError error/> }.into_any(),

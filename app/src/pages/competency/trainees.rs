@@ -11,7 +11,7 @@ use crate::i18n::t;
 pub fn TraineesPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let rows = match trainees().await {
                     Ok(r) => r,
                     Err(error) => return view! { <PageError error/> }.into_any(),

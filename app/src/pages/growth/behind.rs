@@ -14,7 +14,7 @@ use crate::model::volunteer::format_hours;
 pub fn BehindPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let data = match growth_behind().await {
                     Ok(d) => d,
                     Err(error) => return view! { <PageError error/> }.into_any(),

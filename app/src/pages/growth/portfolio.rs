@@ -20,7 +20,7 @@ pub fn PortfolioPage() -> impl IntoView {
     let id = path_id();
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let p = match portfolio_page(id).await {
                     Ok(p) => p,
                     Err(error) => return view! { <PageError error/> }.into_any(),

@@ -20,7 +20,7 @@ use crate::pages::home::overview::overview_view;
 pub fn HomePage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let viewer = match current_viewer().await {
                     Ok(Some(viewer)) => viewer,
                     Ok(None) => return view! { <PageError error=AppError::NotSignedIn/> }.into_any(),

@@ -26,7 +26,7 @@ pub fn OverviewPage() -> impl IntoView {
 pub fn Overview(query: OverviewQuery) -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 match overview(query).await {
                     Ok(data) => overview_view(data).into_any(),
                     Err(error) => view! { <PageError error/> }.into_any(),

@@ -16,7 +16,7 @@ pub fn StationsPage() -> impl IntoView {
         .unwrap_or(1);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let overview = match station_overview(page).await {
                     Ok(o) => o,
                     Err(error) => return view! { <PageError error/> }.into_any(),

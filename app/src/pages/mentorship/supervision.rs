@@ -11,7 +11,7 @@ use crate::i18n::{t, tf};
 pub fn SupervisionPage() -> impl IntoView {
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let data = match supervision_list().await {
                     Ok(d) => d,
                     Err(error) => return view! { <PageError error/> }.into_any(),

@@ -15,7 +15,7 @@ pub fn CertificatePage() -> impl IntoView {
     let id = path_id().unwrap_or(0);
     view! {
         <Suspense fallback=|| ()>
-            {move || Suspend::new(async move {
+            {Suspend::new(async move {
                 let c = match certificate_page(id).await {
                     Ok(d) => d,
                     Err(error) => return view! { <PageError error/> }.into_any(),
