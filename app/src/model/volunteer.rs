@@ -283,6 +283,11 @@ mod tests {
         assert_eq!(count_label(0), "0");
         assert_eq!(count_label(COUNT_CAP), COUNT_CAP.to_string());
         assert_eq!(count_label(COUNT_CAP + 1), format!("{COUNT_CAP}+"));
+        assert!(past_the_end(0, 0));
+        assert!(past_the_end(120, 150));
+        assert!(!past_the_end(120, 100));
+        // Over the cap the end is unknown: the page is asked for.
+        assert!(!past_the_end(COUNT_CAP + 1, 99_950));
         assert_eq!(page_count(0, 50), (0, false));
         assert_eq!(page_count(101, 50), (3, false));
         assert_eq!(page_count(COUNT_CAP, 50), (COUNT_CAP / 50, false));

@@ -26,6 +26,13 @@ pub fn page_count(total: i64, page_size: i64) -> (i64, bool) {
     ((known + size - 1) / size, total > COUNT_CAP)
 }
 
+/// True when a page starting `offset` rows in lies past the last match, known because the count
+/// stopped before the cap: such a page is empty without asking for its rows (which would walk
+/// every candidate looking for matches that are not there).
+pub fn past_the_end(total: i64, offset: i64) -> bool {
+    total <= COUNT_CAP && offset >= total
+}
+
 /// A 1-based page number from a query parameter; anything unreadable is page 1.
 fn page_param(raw: Option<String>) -> i64 {
     raw.and_then(|v| v.parse().ok()).unwrap_or(1)

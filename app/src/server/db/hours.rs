@@ -915,8 +915,8 @@ impl Db {
         let total: i64 = with_pool!(self, pool => {
             bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
         });
-        if limit == 0 {
-            // Only the count was asked for (the home page's "waiting" figure).
+        // With `limit` 0 only the count was asked for (the home page's "waiting" figure).
+        if limit == 0 || crate::model::volunteer::past_the_end(total, offset) {
             return Ok((Vec::new(), total));
         }
         let rows: Vec<RecordRow> = with_pool!(self, pool => {

@@ -20,24 +20,11 @@ impl Db {
         limit: i64,
     ) -> Result<Vec<(i64, String)>, AppError> {
         use super::query::{Arg, Filter, bind_all};
-        use crate::model::permission::Scope;
         let mut f = Filter::default();
-        if let Scope::Within(paths) = scope {
-            let mut conds = Vec::new();
-            let mut args = Vec::new();
-            for path in paths {
-                conds.push("s.path LIKE ? OR ? LIKE s.path || '%'");
-                args.push(Arg::Text(format!("{path}%")));
-                args.push(Arg::Text(path.clone()));
-            }
-            if conds.is_empty() {
-                conds.push("1 = 0");
-            }
-            f.push(&format!("({})", conds.join(" OR ")), args);
-        }
+        f.within_or_above("p.station_id", scope);
         let n = f.next();
         let sql = format!(
-            "SELECT p.id, p.name FROM projects p JOIN stations s ON s.id = p.station_id {}
+            "SELECT p.id, p.name FROM projects p {}
              ORDER BY CASE WHEN p.id = ${n} THEN 0 ELSE 1 END, p.id DESC LIMIT ${}",
             f.where_sql(),
             n + 1

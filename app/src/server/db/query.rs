@@ -29,6 +29,13 @@ macro_rules! bind_all {
 }
 pub(super) use bind_all;
 
+/// The paths of the nodes above the one at `path` (`/1/34/146/` → `/1/`, `/1/34/`).
+fn paths_above(path: &str) -> impl Iterator<Item = &str> {
+    path.char_indices()
+        .filter(move |&(i, c)| c == '/' && i > 0 && i + 1 < path.len())
+        .map(move |(i, _)| &path[..=i])
+}
+
 /// Collects `WHERE` conditions and their arguments, numbering placeholders as it goes.
 #[derive(Default)]
 pub(super) struct Filter {
@@ -83,6 +90,35 @@ impl Filter {
         );
     }
 
+    /// Restricts `column` (a station id) to the nodes in `scope` and the nodes above them: what
+    /// someone there may pick, such as a project a county runs with its stations.
+    pub fn within_or_above(&mut self, column: &str, scope: &Scope) {
+        let Scope::Within(paths) = scope else {
+            return;
+        };
+        if paths.is_empty() {
+            self.conds.push("1 = 0".to_owned());
+            return;
+        }
+        let mut conds = Vec::new();
+        let mut args = Vec::new();
+        for path in paths {
+            conds.push("path LIKE ?");
+            args.push(Arg::Text(format!("{path}%")));
+            for above in paths_above(path) {
+                conds.push("path = ?");
+                args.push(Arg::Text(above.to_owned()));
+            }
+        }
+        self.push(
+            &format!(
+                "{column} IN (SELECT id FROM stations WHERE {})",
+                conds.join(" OR ")
+            ),
+            args,
+        );
+    }
+
     /// `WHERE …` or nothing.
     pub fn where_sql(&self) -> String {
         if self.conds.is_empty() {
@@ -122,5 +158,18 @@ impl From<sqlx::Error> for BatchError {
 impl From<AppError> for BatchError {
     fn from(e: AppError) -> Self {
         BatchError::Db(e)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::paths_above;
+
+    #[test]
+    fn the_nodes_above_a_path_are_its_prefixes() {
+        let above: Vec<&str> = paths_above("/1/34/146/1000/").collect();
+        assert_eq!(above, ["/1/", "/1/34/", "/1/34/146/"]);
+        assert_eq!(paths_above("/1/").count(), 0);
+        assert_eq!(paths_above("").count(), 0);
     }
 }

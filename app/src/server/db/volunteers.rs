@@ -688,6 +688,9 @@ impl Db {
         let total: i64 = with_pool!(self, pool => {
             bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
         });
+        if crate::model::volunteer::past_the_end(total, offset) {
+            return Ok((Vec::new(), total));
+        }
         let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
             bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
         });
