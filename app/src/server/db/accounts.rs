@@ -49,23 +49,28 @@ pub struct AccountPage {
 /// Accounts per page of the account list.
 pub const ACCOUNT_PAGE_SIZE: i64 = 50;
 
+/// A signed-in person with one of their current roles (or none: the role columns are null).
 #[derive(FromRow)]
-struct GrantRow {
+struct ViewerRow {
     id: i64,
-    role: String,
-    station_id: i64,
-    station_name: String,
-    station_path: String,
+    username: String,
+    display_name: String,
+    volunteer_id: Option<i64>,
+    grant_id: Option<i64>,
+    role: Option<String>,
+    station_id: Option<i64>,
+    station_name: Option<String>,
+    station_path: Option<String>,
 }
 
-impl GrantRow {
+impl ViewerRow {
     fn into_grant(self) -> Option<RoleGrant> {
         Some(RoleGrant {
-            id: self.id,
-            role: Role::parse(&self.role)?,
-            station_id: self.station_id,
-            station_name: self.station_name,
-            station_path: self.station_path,
+            id: self.grant_id?,
+            role: Role::parse(self.role.as_deref()?)?,
+            station_id: self.station_id?,
+            station_name: self.station_name?,
+            station_path: self.station_path?,
         })
     }
 }
@@ -213,29 +218,30 @@ impl Db {
 
     /// The signed-in person for a live session (unexpired, account active), with their roles.
     pub async fn viewer_for_session(&self, session_id: &str) -> Result<Option<Viewer>, AppError> {
-        const USER_SQL: &str = "
-            SELECT u.id, u.username, u.display_name,
-                   (SELECT v.id FROM volunteers v WHERE v.account_id = u.id) AS volunteer_id
-            FROM sessions s JOIN users u ON u.id = s.user_id
-            WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE";
-        const ROLES_SQL: &str = "
-            SELECT r.id, r.role, r.station_id, st.name AS station_name, st.path AS station_path
-            FROM role_assignments r JOIN stations st ON st.id = r.station_id
-            WHERE r.user_id = $1 AND r.revoked_at IS NULL
-            ORDER BY LENGTH(st.path), st.name, r.role";
-        let user: Option<(i64, String, String, Option<i64>)> = with_pool!(self, pool => {
-            sqlx::query_as(USER_SQL).bind(session_id).bind(Utc::now()).fetch_optional(pool).await?
+        // One query on every request: the person and their current roles, joined.
+        let sql = format!(
+            "SELECT u.id, u.username, u.display_name,
+                    (SELECT v.id FROM volunteers v WHERE v.account_id = u.id) AS volunteer_id,
+                    r.id AS grant_id, r.role, r.station_id, st.name AS station_name,
+                    st.path AS station_path
+             FROM sessions s JOIN users u ON u.id = s.user_id
+             {ROLE_JOINS}
+             WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE
+             ORDER BY LENGTH(st.path), st.name, r.role"
+        );
+        let rows: Vec<ViewerRow> = with_pool!(self, pool => {
+            sqlx::query_as(&sql).bind(session_id).bind(Utc::now()).fetch_all(pool).await?
         });
-        let Some((id, username, display_name, volunteer_id)) = user else {
+        let Some(first) = rows.first() else {
             return Ok(None);
         };
-        let grants: Vec<GrantRow> = with_pool!(self, pool => {
-            sqlx::query_as(ROLES_SQL).bind(id).fetch_all(pool).await?
-        });
-        let roles = grants
-            .into_iter()
-            .filter_map(GrantRow::into_grant)
-            .collect();
+        let (id, username, display_name, volunteer_id) = (
+            first.id,
+            first.username.clone(),
+            first.display_name.clone(),
+            first.volunteer_id,
+        );
+        let roles = rows.into_iter().filter_map(ViewerRow::into_grant).collect();
         Ok(Some(Viewer {
             id,
             username,
