@@ -5,6 +5,7 @@ use sqlx::FromRow;
 
 use super::Db;
 use super::audit::{Actor, NewAudit};
+use super::query::under;
 use crate::error::AppError;
 use crate::model::account::{AccountSummary, Mobile, Role, RoleGrant, Username, mask_mobile};
 use crate::model::permission::{StationRef, Viewer};
@@ -277,7 +278,7 @@ impl Db {
              JOIN users u ON u.id = pick.id
              {ROLE_JOINS}
              ORDER BY u.id, r.id",
-            covers = super::query::covers("ms", "rs")
+            covers = under!("rs.path", "ms.path")
         );
         let pattern = if search.trim().is_empty() {
             String::new()

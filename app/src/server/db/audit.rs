@@ -4,6 +4,7 @@ use chrono::{DateTime, Utc};
 use sqlx::FromRow;
 
 use super::Db;
+use super::query::under;
 use crate::error::AppError;
 use crate::model::audit::{AuditEntry, AuditPage};
 
@@ -68,7 +69,8 @@ impl Db {
         scope_admin: Option<i64>,
         before: Option<i64>,
     ) -> Result<AuditPage, AppError> {
-        const SQL: &str = "
+        const SQL: &str = concat!(
+            "
             SELECT a.id, a.at, u.display_name AS actor, a.action, a.target, a.detail, a.ip
             FROM audit_log a
             LEFT JOIN users u ON u.id = a.actor_id
@@ -77,11 +79,14 @@ impl Db {
                    OR a.actor_id = $2
                    OR a.station_id IN (SELECT st.id FROM role_assignments ra
                                        JOIN stations rs ON rs.id = ra.station_id
-                                       JOIN stations st ON st.path LIKE rs.path || '%'
+                                       JOIN stations st ON ",
+            under!("st.path", "rs.path"),
+            "
                                        WHERE ra.user_id = $2 AND ra.role = 'admin'
                                          AND ra.revoked_at IS NULL))
             ORDER BY a.id DESC
-            LIMIT $3";
+            LIMIT $3"
+        );
         let rows: Vec<AuditRow> = with_pool!(self, pool => {
             sqlx::query_as(SQL)
                 .bind(before)

@@ -10,6 +10,7 @@ use super::audit::Actor;
 use super::audit::NewAudit;
 use super::default_framework;
 use super::offline::claim_client_id;
+use super::query::under;
 use crate::error::AppError;
 use crate::model::competency::{
     Area, Framework, Item, Level, NewPractice, ObservationClaim, Outcome, Practice, PracticeFact,
@@ -185,9 +186,10 @@ fn overseen_trainees(roles: &str) -> String {
          WHERE ra.role = 'trainee' AND ra.revoked_at IS NULL
            AND EXISTS (SELECT 1 FROM role_assignments m JOIN stations ms ON ms.id = m.station_id
                        WHERE m.user_id = $1 AND m.revoked_at IS NULL AND m.role IN ({roles})
-                         AND st.path LIKE ms.path || '%')
+                         AND {covers})
          UNION
-         SELECT trainee_id FROM pairings WHERE mentor_id = $1 AND status = 'active'"
+         SELECT trainee_id FROM pairings WHERE mentor_id = $1 AND status = 'active'",
+        covers = under!("st.path", "ms.path")
     )
 }
 

@@ -6,6 +6,7 @@ use sqlx::FromRow;
 use super::Db;
 use super::audit::Actor;
 use super::audit::NewAudit;
+use super::query::under;
 use crate::error::AppError;
 use crate::model::mentorship::{
     ActionView, NewPairing, NewSession, PairingStatus, PairingView, ReflectionView, SessionDetail,
@@ -56,12 +57,16 @@ const PAIRING_COLUMNS: &str = "
     JOIN stations s ON s.id = p.station_id";
 
 /// Pairings at stations where `$1` is a coordinator or admin (a role covers its subtree).
-const COORDINATED: &str = "
+const COORDINATED: &str = concat!(
+    "
     p.station_id IN (SELECT st.id FROM role_assignments r
                      JOIN stations rs ON rs.id = r.station_id
-                     JOIN stations st ON st.path LIKE rs.path || '%'
+                     JOIN stations st ON ",
+    under!("st.path", "rs.path"),
+    "
                      WHERE r.user_id = $1 AND r.revoked_at IS NULL
-                       AND r.role IN ('coordinator', 'admin'))";
+                       AND r.role IN ('coordinator', 'admin'))"
+);
 
 #[derive(FromRow)]
 struct OversightDbRow {
@@ -127,7 +132,8 @@ impl Db {
         &self,
         coordinator_id: i64,
     ) -> Result<Vec<(i64, String, i64)>, AppError> {
-        const SQL: &str = "
+        const SQL: &str = concat!(
+            "
             SELECT u.id, u.display_name,
                    (SELECT COUNT(*) FROM pairings p WHERE p.mentor_id = u.id AND p.status = 'active')
             FROM users u
@@ -138,8 +144,11 @@ impl Db {
                               JOIN stations rs ON rs.id = r.station_id
                               WHERE r.user_id = $1 AND r.revoked_at IS NULL
                                 AND r.role IN ('coordinator', 'admin')
-                                AND st.path LIKE rs.path || '%'))
-            ORDER BY u.display_name";
+                                AND ",
+            under!("st.path", "rs.path"),
+            "))
+            ORDER BY u.display_name"
+        );
         Ok(
             with_pool!(self, pool => sqlx::query_as(SQL).bind(coordinator_id).fetch_all(pool).await?),
         )
@@ -150,7 +159,8 @@ impl Db {
         &self,
         coordinator_id: i64,
     ) -> Result<Vec<(i64, String, String)>, AppError> {
-        const SQL: &str = "
+        const SQL: &str = concat!(
+            "
             SELECT u.id, u.display_name, MIN(st.name)
             FROM users u
             JOIN role_assignments t ON t.user_id = u.id AND t.role = 'trainee' AND t.revoked_at IS NULL
@@ -160,8 +170,11 @@ impl Db {
                           JOIN stations rs ON rs.id = r.station_id
                           WHERE r.user_id = $1 AND r.revoked_at IS NULL
                             AND r.role IN ('coordinator', 'admin')
-                            AND st.path LIKE rs.path || '%')
-            GROUP BY u.id, u.display_name ORDER BY MIN(st.name), u.display_name";
+                            AND ",
+            under!("st.path", "rs.path"),
+            ")
+            GROUP BY u.id, u.display_name ORDER BY MIN(st.name), u.display_name"
+        );
         Ok(
             with_pool!(self, pool => sqlx::query_as(SQL).bind(coordinator_id).fetch_all(pool).await?),
         )

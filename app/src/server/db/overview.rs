@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Db;
-use super::query::EFFECTIVE;
+use super::query::{EFFECTIVE, under};
 use crate::error::AppError;
 use crate::model::overview::{Figures, Period};
 use crate::model::time::china_time;
@@ -27,13 +27,15 @@ fn home(role: &str) -> String {
     )
 }
 
-/// The stations of the subtree whose path pattern is `$1`.
-const SUBTREE: &str = "(SELECT id FROM stations WHERE path LIKE $1)";
+/// The stations of the subtree at the path `$1`.
+const SUBTREE: &str = concat!("(SELECT id FROM stations WHERE ", under!("path", "$1"), ")");
 
-/// Joins the station `col` names as `sub` and keeps it to the subtree whose path pattern is
-/// `$1`.
+/// Joins the station `col` names as `sub` and keeps it to the subtree at the path `$1`.
 fn in_subtree(col: &str) -> String {
-    format!("JOIN stations sub ON sub.id = {col} AND sub.path LIKE $1")
+    format!(
+        "JOIN stations sub ON sub.id = {col} AND {}",
+        under!("sub.path", "$1")
+    )
 }
 
 /// The same subtree for a table with a row or a few per station (`{table}` aliased `x`):
@@ -45,7 +47,7 @@ fn per_station(table: &str) -> String {
 }
 
 /// The condition that goes with [`per_station`].
-const IN_SUBTREE: &str = "sub.id = x.station_id AND sub.path LIKE $1";
+const IN_SUBTREE: &str = concat!("sub.id = x.station_id AND ", under!("sub.path", "$1"));
 
 /// `SUM(x)` as a 64-bit integer on both backends (PostgreSQL sums BIGINT to NUMERIC).
 fn sum(x: &str) -> String {
@@ -103,7 +105,6 @@ impl Db {
         period: &Period,
         today: NaiveDate,
     ) -> Result<Vec<(String, Figures)>, AppError> {
-        let pattern = format!("{path}%");
         let (from, to) = (period.from, period.to);
         let (from_at, to_at) = (day_start(from), day_start(to + chrono::Duration::days(1)));
         let trainee_home = home("trainee");
@@ -239,31 +240,31 @@ impl Db {
         );
 
         let trainees: Counts = with_pool!(self, pool => {
-            sqlx::query_as(&trainees_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&trainees_sql).bind(path).fetch_all(pool).await?
         });
         let mentors: Vec<(String, i64, i64)> = with_pool!(self, pool => {
-            sqlx::query_as(&mentors_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&mentors_sql).bind(path).fetch_all(pool).await?
         });
         let pairings: Vec<(String, i64, Option<NaiveDate>)> = with_pool!(self, pool => {
-            sqlx::query_as(&pairings_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&pairings_sql).bind(path).fetch_all(pool).await?
         });
         let enrolments: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
-            sqlx::query_as(&enrolments_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&enrolments_sql).bind(path).fetch_all(pool).await?
         });
         let decisions: Vec<(i64, i64, String, String)> = with_pool!(self, pool => {
-            sqlx::query_as(&decisions_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&decisions_sql).bind(path).fetch_all(pool).await?
         });
         let requests: Oldest = with_pool!(self, pool => {
-            sqlx::query_as(&requests_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&requests_sql).bind(path).fetch_all(pool).await?
         });
         let sessions: Vec<SessionCounts> = with_pool!(self, pool => {
-            sqlx::query_as(&sessions_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+            sqlx::query_as(&sessions_sql).bind(path).bind(from).bind(to).fetch_all(pool).await?
         });
         let actions: Counts = with_pool!(self, pool => {
-            sqlx::query_as(&actions_sql).bind(&pattern).bind(today).fetch_all(pool).await?
+            sqlx::query_as(&actions_sql).bind(path).bind(today).fetch_all(pool).await?
         });
         let volunteers: Counts = with_pool!(self, pool => {
-            sqlx::query_as(&volunteers_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&volunteers_sql).bind(path).fetch_all(pool).await?
         });
         let kept_sql = format!(
             "SELECT {below}, {volunteers} FROM {table}
@@ -277,7 +278,7 @@ impl Db {
             // A calendar month, quarter or year: counted with every confirmation.
             with_pool!(self, pool => {
                 sqlx::query_as(&kept_sql)
-                    .bind(&pattern)
+                    .bind(path)
                     .bind(i64::from(months))
                     .bind(start)
                     .fetch_all(pool)
@@ -285,12 +286,12 @@ impl Db {
             })
         } else if to >= today {
             with_pool!(self, pool => {
-                sqlx::query_as(&active_since_sql).bind(&pattern).bind(from).fetch_all(pool).await?
+                sqlx::query_as(&active_since_sql).bind(path).bind(from).fetch_all(pool).await?
             })
         } else if whole {
             with_pool!(self, pool => {
                 sqlx::query_as(&active_months_sql)
-                    .bind(&pattern)
+                    .bind(path)
                     .bind(month_from)
                     .bind(month_to)
                     .fetch_all(pool)
@@ -298,7 +299,7 @@ impl Db {
             })
         } else {
             with_pool!(self, pool => {
-                sqlx::query_as(&active_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+                sqlx::query_as(&active_sql).bind(path).bind(from).bind(to).fetch_all(pool).await?
             })
         };
         let hours: Vec<(String, i64, i64)> = if let Some((months, start)) = kept {
@@ -324,7 +325,7 @@ impl Db {
         } else if whole {
             with_pool!(self, pool => {
                 sqlx::query_as(&hours_months_sql)
-                    .bind(&pattern)
+                    .bind(path)
                     .bind(month_from)
                     .bind(month_to)
                     .fetch_all(pool)
@@ -332,15 +333,15 @@ impl Db {
             })
         } else {
             with_pool!(self, pool => {
-                sqlx::query_as(&hours_sql).bind(&pattern).bind(from).bind(to).fetch_all(pool).await?
+                sqlx::query_as(&hours_sql).bind(path).bind(from).bind(to).fetch_all(pool).await?
             })
         };
         let waiting: Oldest = with_pool!(self, pool => {
-            sqlx::query_as(&waiting_sql).bind(&pattern).fetch_all(pool).await?
+            sqlx::query_as(&waiting_sql).bind(path).fetch_all(pool).await?
         });
         let certificates: Counts = with_pool!(self, pool => {
             sqlx::query_as(&certificates_sql)
-                .bind(&pattern)
+                .bind(path)
                 .bind(from_at)
                 .bind(to_at)
                 .fetch_all(pool)
@@ -423,7 +424,6 @@ impl Db {
 
     /// The twelve-month trends for the subtree under `path`, from `since` (a first of month).
     pub async fn overview_trends(&self, path: &str, since: NaiveDate) -> Result<Trends, AppError> {
-        let pattern = format!("{path}%");
         let trainee_home = home("trainee");
         let mentor_home = home("mentor");
         let month = |col: &str| format!("SUBSTR(CAST({col} AS TEXT), 1, 7)");
@@ -454,8 +454,8 @@ impl Db {
         );
         let (service_minutes, practices, sessions) = with_pool!(self, pool => (
             sqlx::query_as(&hours_sql).bind(node).bind(since).fetch_all(pool).await?,
-            sqlx::query_as(&practices_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
-            sqlx::query_as(&sessions_sql).bind(&pattern).bind(since).fetch_all(pool).await?,
+            sqlx::query_as(&practices_sql).bind(path).bind(since).fetch_all(pool).await?,
+            sqlx::query_as(&sessions_sql).bind(path).bind(since).fetch_all(pool).await?,
         ));
         Ok(Trends {
             service_minutes,

@@ -83,10 +83,13 @@ impl Filter {
             self.conds.push("1 = 0".to_owned());
             return;
         }
-        let likes = vec!["path LIKE ?"; paths.len()].join(" OR ");
+        let ranges = vec!["(path >= ? AND path < ?)"; paths.len()].join(" OR ");
         self.push(
-            &format!("{column} IN (SELECT id FROM stations WHERE {likes})"),
-            paths.iter().map(|p| Arg::Text(format!("{p}%"))).collect(),
+            &format!("{column} IN (SELECT id FROM stations WHERE {ranges})"),
+            paths
+                .iter()
+                .flat_map(|p| [Arg::Text(p.clone()), Arg::Text(past(p))])
+                .collect(),
         );
     }
 
@@ -103,8 +106,9 @@ impl Filter {
         let mut conds = Vec::new();
         let mut args = Vec::new();
         for path in paths {
-            conds.push("path LIKE ?");
-            args.push(Arg::Text(format!("{path}%")));
+            conds.push("(path >= ? AND path < ?)");
+            args.push(Arg::Text(path.clone()));
+            args.push(Arg::Text(past(path)));
             for above in paths_above(path) {
                 conds.push("path = ?");
                 args.push(Arg::Text(above.to_owned()));
@@ -134,9 +138,33 @@ impl Filter {
     }
 }
 
-/// SQL true when the node aliased `inner` is the node aliased `outer` or lies under it.
-pub(super) fn covers(outer: &str, inner: &str) -> String {
-    format!("{inner}.path LIKE {outer}.path || '%'")
+/// SQL true when the path `$col` is the path `$prefix` or lies under it (both SQL, as string
+/// literals). A range rather than `LIKE prefix || '%'`, so both backends walk the path index
+/// instead of matching a pattern against every node: paths end in `/`, and every path that
+/// starts with `/1/34/` sorts from `/1/34/` up to, not including, `/1/340` (`0` follows `/`
+/// bytewise; PostgreSQL compares paths in the C collation since migration 0017).
+macro_rules! under {
+    ($col:literal, $prefix:literal) => {
+        concat!(
+            "(",
+            $col,
+            " >= ",
+            $prefix,
+            " AND ",
+            $col,
+            " < SUBSTR(",
+            $prefix,
+            ", 1, LENGTH(",
+            $prefix,
+            ") - 1) || '0')"
+        )
+    };
+}
+pub(super) use under;
+
+/// The first path past the subtree at `path` (`/1/34/` → `/1/340`): see [`under!`].
+fn past(path: &str) -> String {
+    format!("{}0", path.strip_suffix('/').unwrap_or(path))
 }
 
 /// A record that counts: confirmed, and not replaced by a confirmed correction.
@@ -163,7 +191,7 @@ impl From<AppError> for BatchError {
 
 #[cfg(test)]
 mod tests {
-    use super::paths_above;
+    use super::{past, paths_above};
 
     #[test]
     fn the_nodes_above_a_path_are_its_prefixes() {
@@ -171,5 +199,20 @@ mod tests {
         assert_eq!(above, ["/1/", "/1/34/", "/1/34/146/"]);
         assert_eq!(paths_above("/1/").count(), 0);
         assert_eq!(paths_above("").count(), 0);
+    }
+
+    #[test]
+    fn a_subtree_is_the_range_up_to_its_path_with_0_for_the_last_slash() {
+        assert_eq!(past("/1/34/"), "/1/340");
+        let (start, end) = ("/1/34/", past("/1/34/"));
+        let inside = |p: &str| p >= start && p < end.as_str();
+        assert!(inside("/1/34/"));
+        assert!(inside("/1/34/146/"));
+        assert!(inside("/1/34/9999/12/"));
+        // Siblings whose ids start with the same digits are not under it.
+        assert!(!inside("/1/340/"));
+        assert!(!inside("/1/3/"));
+        assert!(!inside("/1/35/"));
+        assert!(!inside("/1/"));
     }
 }

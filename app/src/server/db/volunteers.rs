@@ -7,7 +7,7 @@ use sqlx::FromRow;
 use super::Db;
 use super::audit::Actor;
 use super::audit::NewAudit;
-use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all};
+use super::query::{Arg, BatchError, EFFECTIVE, Filter, bind_all, under};
 use crate::error::AppError;
 use crate::model::account::mask_mobile;
 use crate::model::permission::{Scope, StationRef};
@@ -768,8 +768,9 @@ impl Db {
                 "c.name".to_owned(),
                 format!(
                     "JOIN stations s ON s.id = {a}.station_id
-                     JOIN stations c ON ((c.parent_id = {node} AND s.path LIKE c.path || '%')
-                                         OR (c.id = {node} AND s.id = {node}))"
+                     JOIN stations c ON ((c.parent_id = {node} AND {covers})
+                                         OR (c.id = {node} AND s.id = {node}))",
+                    covers = under!("s.path", "c.path")
                 ),
             ),
             None => (
