@@ -432,11 +432,21 @@ impl Db {
             .last()
             .copied()
             .ok_or(AppError::NotFound)?;
+        // Each month is looked up by its start: with `period_start >= since` the key
+        // (node, months, period_start, group_kind, …) would walk every project's row of every
+        // month to find the twelve 'all' rows (25,000 rows for a province).
+        let starts: Vec<NaiveDate> = (0..=12)
+            .filter_map(|i| since.checked_add_months(chrono::Months::new(i)))
+            .collect();
         let hours_sql = format!(
             "SELECT {m}, t.service_minutes FROM node_period_totals t
              WHERE t.node_id = $1 AND t.months = 1 AND t.group_kind = 'all'
-               AND t.period_start >= $2 AND t.service_minutes > 0",
+               AND t.period_start IN ({starts}) AND t.service_minutes > 0",
             m = month("t.period_start"),
+            starts = (0..starts.len())
+                .map(|i| format!("${}", i + 2))
+                .collect::<Vec<_>>()
+                .join(", "),
         );
         let practices_sql = format!(
             "SELECT {m}, COUNT(*) FROM practices p
@@ -453,7 +463,13 @@ impl Db {
             m = month("ss.held_on"),
         );
         let (service_minutes, practices, sessions) = with_pool!(self, pool => (
-            sqlx::query_as(&hours_sql).bind(node).bind(since).fetch_all(pool).await?,
+            {
+                let mut q = sqlx::query_as(&hours_sql).bind(node);
+                for start in &starts {
+                    q = q.bind(*start);
+                }
+                q.fetch_all(pool).await?
+            },
             sqlx::query_as(&practices_sql).bind(path).bind(since).fetch_all(pool).await?,
             sqlx::query_as(&sessions_sql).bind(path).bind(since).fetch_all(pool).await?,
         ));
