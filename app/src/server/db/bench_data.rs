@@ -394,6 +394,15 @@ impl Db {
         // PostgreSQL: the kept totals were updated row by row while growing, leaving millions
         // of dead row versions; VACUUM clears them and sets the visibility map (index-only
         // scans), as autovacuum would in time on a database that grew slowly.
-        self.bench_exec("ANALYZE", "VACUUM ANALYZE").await
+        // Sent as a simple query: VACUUM refuses to run inside a transaction block.
+        match self {
+            Db::Sqlite(pool) => {
+                sqlx::raw_sql("ANALYZE").execute(pool).await?;
+            }
+            Db::Postgres(pool) => {
+                sqlx::raw_sql("VACUUM ANALYZE").execute(pool).await?;
+            }
+        }
+        Ok(())
     }
 }
