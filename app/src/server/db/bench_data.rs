@@ -393,8 +393,8 @@ impl Db {
         self.rebuild_name_grams().await?;
         // PostgreSQL: the kept totals were updated row by row while growing, leaving millions
         // of dead row versions; VACUUM clears them and sets the visibility map (index-only
-        // scans), as autovacuum would in time on a database that grew slowly.
-        // Sent as a simple query: VACUUM refuses to run inside a transaction block.
+        // scans), as autovacuum would in time on a database that grew slowly. A simple query
+        // (`raw_sql`), because VACUUM refuses to run inside a transaction block.
         match self {
             Db::Sqlite(pool) => {
                 sqlx::raw_sql("ANALYZE").execute(pool).await?;
