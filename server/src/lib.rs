@@ -2,6 +2,7 @@
 
 pub mod config;
 pub mod edge;
+pub mod page_cache;
 pub mod pdf;
 pub mod static_files;
 pub mod volunteer_csv;
@@ -71,6 +72,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         secure: config.secure_cookies,
     });
     let csv_db = db.clone();
+    let page_cache = page_cache::PageCache::new(db.clone());
     let pdf_db = db.clone();
     let context = move || {
         provide_context(db.clone());
@@ -185,7 +187,10 @@ pub fn router(db: Db, config: &Config) -> Router {
         .merge(pdf_routes)
         .nest("/pkg", static_files::routes(&config.site_root, version))
         .merge(static_files::service_worker(&config.site_root))
-        .fallback_service(pages)
+        .fallback_service(pages.layer(axum::middleware::from_fn_with_state(
+            page_cache,
+            page_cache::serve,
+        )))
         .layer(axum::middleware::map_response(no_store_for_pages))
         .layer(CompressionLayer::new())
         .layer(axum::middleware::from_fn_with_state(

@@ -13,6 +13,7 @@ use sha2::{Digest, Sha256};
 
 use super::config::AppConfig;
 use super::db::Db;
+use super::db::accounts::SignedIn;
 use super::db::audit::Actor;
 use crate::error::AppError;
 use crate::model::permission::Viewer;
@@ -99,8 +100,16 @@ pub async fn viewer_from_headers(
     db: &Db,
     headers: &axum::http::HeaderMap,
 ) -> Result<Option<Viewer>, AppError> {
+    Ok(signed_in_from_headers(db, headers).await?.map(|s| s.viewer))
+}
+
+/// The signed-in person of `headers` with the data version the lookup saw.
+pub async fn signed_in_from_headers(
+    db: &Db,
+    headers: &axum::http::HeaderMap,
+) -> Result<Option<SignedIn>, AppError> {
     match cookie_in(headers, SESSION_COOKIE).filter(|t| !t.is_empty()) {
-        Some(token) => db.viewer_for_session(&session_id(&token)).await,
+        Some(token) => db.signed_in(&session_id(&token)).await,
         None => Ok(None),
     }
 }
@@ -111,19 +120,24 @@ pub async fn viewer_from_headers(
 /// context; the request's cookie cannot change while it runs (sign-in and sign-out answer with
 /// a redirect), so the first answer holds for the whole request.
 #[derive(Clone, Default)]
-pub struct ViewerCache(std::sync::Arc<tokio::sync::OnceCell<Option<Viewer>>>);
+pub struct ViewerCache(std::sync::Arc<tokio::sync::OnceCell<Option<SignedIn>>>);
 
 /// The signed-in person, or `None` for a visitor.
 pub async fn maybe_viewer() -> Result<Option<Viewer>, AppError> {
     let lookup = || async {
-        let headers = parts()?.headers;
-        viewer_from_headers(&db()?, &headers).await
+        let parts = parts()?;
+        // The page cache in front of the pages looked the session up already.
+        if let Some(signed_in) = parts.extensions.get::<SignedIn>() {
+            return Ok(Some(signed_in.clone()));
+        }
+        signed_in_from_headers(&db()?, &parts.headers).await
     };
-    match use_context::<ViewerCache>() {
+    let signed_in = match use_context::<ViewerCache>() {
         // A failed lookup is not kept: the next caller tries again.
-        Some(cache) => cache.0.get_or_try_init(lookup).await.cloned(),
-        None => lookup().await,
-    }
+        Some(cache) => cache.0.get_or_try_init(lookup).await.cloned()?,
+        None => lookup().await?,
+    };
+    Ok(signed_in.map(|s| s.viewer))
 }
 
 /// The signed-in person, or `NotSignedIn`.

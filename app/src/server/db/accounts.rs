@@ -57,11 +57,22 @@ struct ViewerRow {
     username: String,
     display_name: String,
     volunteer_id: Option<i64>,
+    data_version: i64,
     grant_id: Option<i64>,
     role: Option<String>,
     station_id: Option<i64>,
     station_name: Option<String>,
     station_path: Option<String>,
+}
+
+/// A live session's person, and the data version when it was looked up (see
+/// [`crate::server::cache`]).
+#[derive(Clone, Debug)]
+pub struct SignedIn {
+    /// Who is signed in, with their current roles.
+    pub viewer: Viewer,
+    /// The data version the lookup saw.
+    pub data_version: i64,
 }
 
 impl ViewerRow {
@@ -219,10 +230,17 @@ impl Db {
 
     /// The signed-in person for a live session (unexpired, account active), with their roles.
     pub async fn viewer_for_session(&self, session_id: &str) -> Result<Option<Viewer>, AppError> {
-        // One query on every request: the person and their current roles, joined.
+        Ok(self.signed_in(session_id).await?.map(|s| s.viewer))
+    }
+
+    /// The signed-in person for a live session, with the data version at that moment.
+    pub async fn signed_in(&self, session_id: &str) -> Result<Option<SignedIn>, AppError> {
+        // One query on every request: the person and their current roles, joined, and the data
+        // version (what the page cache checks what it kept against).
         let sql = format!(
             "SELECT u.id, u.username, u.display_name,
                     (SELECT v.id FROM volunteers v WHERE v.account_id = u.id) AS volunteer_id,
+                    (SELECT version FROM data_version WHERE id = 1) AS data_version,
                     r.id AS grant_id, r.role, r.station_id, st.name AS station_name,
                     st.path AS station_path
              FROM sessions s JOIN users u ON u.id = s.user_id
@@ -236,19 +254,23 @@ impl Db {
         let Some(first) = rows.first() else {
             return Ok(None);
         };
-        let (id, username, display_name, volunteer_id) = (
+        let (id, username, display_name, volunteer_id, data_version) = (
             first.id,
             first.username.clone(),
             first.display_name.clone(),
             first.volunteer_id,
+            first.data_version,
         );
         let roles = rows.into_iter().filter_map(ViewerRow::into_grant).collect();
-        Ok(Some(Viewer {
-            id,
-            username,
-            display_name,
-            roles,
-            volunteer_id,
+        Ok(Some(SignedIn {
+            viewer: Viewer {
+                id,
+                username,
+                display_name,
+                roles,
+                volunteer_id,
+            },
+            data_version,
         }))
     }
 
