@@ -118,6 +118,7 @@ impl FromServerFnError for AppError {
 impl From<sqlx::Error> for AppError {
     fn from(err: sqlx::Error) -> Self {
         tracing::error!(error = %err, "database error");
+        crate::server::config::DatabaseFailed::mark_current();
         Self::Internal
     }
 }

@@ -14,7 +14,8 @@
 //! keeps anything. Only pages that depend on nothing but the person, the address, the language,
 //! the day and the data are kept ([`CACHED_PATHS`]; a mentor's home is not, its late requests
 //! depend on the hour), only plain `GET`s carrying no cookie but the session and the language
-//! (a one-time flash cookie changes the page), and only answers `200` that set no cookie. Each
+//! (a one-time flash cookie changes the page), and only answers `200` that set no cookie and
+//! met no database failure (a home page renders around what it could not read). Each
 //! response carries its own CSP nonce: the kept page remembers where the nonce stood and puts
 //! the new one there. The memory is bounded ([`BUDGET`]); the least recently used go first.
 
@@ -23,7 +24,7 @@ use std::sync::{Arc, Mutex};
 
 use app::model::account::Role;
 use app::server::auth::{LANG_COOKIE, SESSION_COOKIE, locale_from_headers};
-use app::server::config::CspNonce;
+use app::server::config::{CspNonce, DatabaseFailed};
 use app::server::db::Db;
 use app::server::db::accounts::SignedIn;
 use axum::body::{Body, Bytes};
@@ -151,13 +152,12 @@ pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: N
     if !eligible(&request) {
         return next.run(request).await;
     }
-    let signed_in = match app::server::auth::signed_in_from_headers(&cache.db, request.headers())
-        .await
-    {
-        Ok(Some(signed_in)) => signed_in,
-        // Visitors are not kept; a failed lookup is the page's to report.
-        Ok(None) | Err(_) => return next.run(request).await,
-    };
+    let signed_in =
+        match app::server::auth::signed_in_from_headers(&cache.db, request.headers()).await {
+            Ok(Some(signed_in)) => signed_in,
+            // Visitors are not kept; a failed lookup is the page's to report.
+            Ok(None) | Err(_) => return next.run(request).await,
+        };
     let version = signed_in.data_version;
     let kept_for_them = !(request.uri().path() == "/" && signed_in.viewer.has_role(Role::Mentor));
     let key = key(&request, &signed_in);
@@ -168,10 +168,16 @@ pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: N
         .unwrap_or_default();
     // The pages use this lookup instead of asking again.
     request.extensions_mut().insert(signed_in);
+    let failed = DatabaseFailed::default();
+    request.extensions_mut().insert(failed.clone());
     if !kept_for_them {
         return next.run(request).await;
     }
-    let hit = cache.kept.lock().ok().and_then(|mut k| k.get(version, &key));
+    let hit = cache
+        .kept
+        .lock()
+        .ok()
+        .and_then(|mut k| k.get(version, &key));
     if let Some((headers, pieces)) = hit {
         return assemble(headers, &pieces, &nonce);
     }
@@ -187,6 +193,9 @@ pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: N
             return StatusCode::INTERNAL_SERVER_ERROR.into_response();
         }
     };
+    if failed.happened() {
+        return Response::from_parts(parts, Body::from(body));
+    }
     let pieces = cut_at(&body, &nonce);
     let mut headers = parts.headers.clone();
     headers.remove(header::CONTENT_LENGTH);
@@ -307,7 +316,12 @@ mod tests {
     #[test]
     fn a_page_larger_than_the_largest_kept_is_rendered_every_time() {
         let mut kept = Kept::default();
-        kept.put(1, "big".into(), HeaderMap::new(), pieces(&"x".repeat(LARGEST)));
+        kept.put(
+            1,
+            "big".into(),
+            HeaderMap::new(),
+            pieces(&"x".repeat(LARGEST)),
+        );
         assert!(kept.get(1, "big").is_none());
     }
 

@@ -71,6 +71,27 @@ pub struct ClientAddr(pub IpAddr);
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CspNonce(pub String);
 
+/// Set when the database failed while a request ran: a page that rendered around the failure
+/// (a home page leaves out what it could not read) must not be kept by the page cache.
+#[derive(Debug, Clone, Default)]
+pub struct DatabaseFailed(pub std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl DatabaseFailed {
+    /// Marks the request whose rendering is running now, if any.
+    pub fn mark_current() {
+        if let Some(failed) = leptos::prelude::use_context::<axum::http::request::Parts>()
+            .and_then(|parts| parts.extensions.get::<DatabaseFailed>().cloned())
+        {
+            failed.0.store(true, std::sync::atomic::Ordering::Relaxed);
+        }
+    }
+
+    /// True once the database failed during this request.
+    pub fn happened(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::Relaxed)
+    }
+}
+
 /// The client address of a request that reached us from `peer`: `X-Forwarded-For` is read
 /// only when `peer` is a trusted proxy, and then from the right, skipping trusted proxies, so
 /// an address a client wrote into the header itself is never taken.

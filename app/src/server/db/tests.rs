@@ -84,6 +84,54 @@ async fn user_id(db: &Db, login: &str) -> i64 {
 }
 
 #[tokio::test]
+async fn the_data_version_moves_with_every_write_of_data_and_not_with_sign_ins() {
+    for db in backends().await {
+        demo(&db).await;
+        let user = db
+            .find_login("coord.santang")
+            .await
+            .expect("find")
+            .expect("exists");
+        let expires = Utc::now() + Duration::days(1);
+        db.start_session("v1", user.id, expires, None)
+            .await
+            .expect("session");
+        let version = |db: Db| async move {
+            db.signed_in("v1")
+                .await
+                .expect("lookup")
+                .expect("signed in")
+                .data_version
+        };
+        let before = version(db.clone()).await;
+        // Signing in and out (sessions, the audit log) leaves kept pages alone.
+        db.start_session("v2", user.id, expires, None)
+            .await
+            .expect("session");
+        let actor = Actor {
+            user_id: Some(user.id),
+            ip: None,
+        };
+        db.end_session("v2", &actor).await.expect("end");
+        assert_eq!(version(db.clone()).await, before, "{}", db.backend());
+        let county = station_id(&db, super::demo::COUNTY).await;
+        db.create_station("版本测试社工站", Some(county), StationKind::Station)
+            .await
+            .expect("station");
+        let after_station = version(db.clone()).await;
+        assert!(after_station > before, "{}", db.backend());
+        db.set_account_active(user.id, true, &actor)
+            .await
+            .expect("active");
+        assert!(
+            version(db.clone()).await > after_station,
+            "{}",
+            db.backend()
+        );
+    }
+}
+
+#[tokio::test]
 async fn demo_data_has_the_county_its_stations_and_every_role() {
     for db in backends().await {
         demo(&db).await;
