@@ -65,8 +65,8 @@ struct ViewerRow {
     station_path: Option<String>,
 }
 
-/// A live session's person, and the data version when it was looked up (see
-/// [`crate::server::cache`]).
+/// A live session's person, and the data version when it was looked up (the server's page
+/// cache, `server/src/page_cache.rs`, keeps pages under it).
 #[derive(Clone, Debug)]
 pub struct SignedIn {
     /// Who is signed in, with their current roles.
