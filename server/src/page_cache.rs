@@ -12,8 +12,8 @@
 //! The number is read before the page's data, so a page kept under a number is at least as new
 //! as that number; a request that read an older number than the cache holds neither reads nor
 //! keeps anything. Only pages that depend on nothing but the person, the address, the language,
-//! the day and the data are kept ([`CACHED_PATHS`]; a mentor's home is not, its late requests
-//! depend on the hour), only plain `GET`s carrying no cookie but the session and the language
+//! the day and the data are kept ([`CACHED_PATHS`]; what turns late turns late by the day in
+//! China, never by the hour), only plain `GET`s carrying no cookie but the session and the language
 //! (a one-time flash cookie changes the page), and only answers `200` that set no cookie and
 //! met no database failure (a home page renders around what it could not read). Each
 //! response carries its own CSP nonce: the kept page remembers where the nonce stood and puts
@@ -22,7 +22,6 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 
-use app::model::account::Role;
 use app::server::auth::{LANG_COOKIE, SESSION_COOKIE, locale_from_headers};
 use app::server::config::{CspNonce, DatabaseFailed};
 use app::server::db::Db;
@@ -159,7 +158,6 @@ pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: N
             Ok(None) | Err(_) => return next.run(request).await,
         };
     let version = signed_in.data_version;
-    let kept_for_them = !(request.uri().path() == "/" && signed_in.viewer.has_role(Role::Mentor));
     let key = key(&request, &signed_in);
     let nonce = request
         .extensions()
@@ -170,9 +168,6 @@ pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: N
     request.extensions_mut().insert(signed_in);
     let failed = DatabaseFailed::default();
     request.extensions_mut().insert(failed.clone());
-    if !kept_for_them {
-        return next.run(request).await;
-    }
     let hit = cache
         .kept
         .lock()
@@ -245,18 +240,11 @@ fn cut_at(body: &Bytes, nonce: &str) -> Vec<Bytes> {
     if nonce.is_empty() {
         return vec![body.clone()];
     }
-    let needle = nonce.as_bytes();
     let mut pieces = Vec::new();
     let mut start = 0;
-    let mut at = 0;
-    while at + needle.len() <= body.len() {
-        if body[at..].starts_with(needle) {
-            pieces.push(body.slice(start..at));
-            at += needle.len();
-            start = at;
-        } else {
-            at += 1;
-        }
+    for at in memchr::memmem::find_iter(body, nonce.as_bytes()) {
+        pieces.push(body.slice(start..at));
+        start = at + nonce.len();
     }
     pieces.push(body.slice(start..));
     pieces

@@ -184,7 +184,8 @@ pub async fn oversight(mine: bool) -> Result<OversightData, AppError> {
     let db = auth::db()?;
     let thresholds = db.thresholds().await?;
     let today = today();
-    let late_before = chrono::Utc::now() - chrono::Duration::days(thresholds.signoff_wait_days);
+    let late_before =
+        crate::model::mentorship::late_requests_before(today, thresholds.signoff_wait_days);
     let raw = db.oversight(viewer.id, mine, today, late_before).await?;
     let counts = db.overseen_summaries(viewer.id).await?;
     let rows = raw

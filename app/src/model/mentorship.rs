@@ -51,6 +51,16 @@ impl Default for Thresholds {
     }
 }
 
+/// Sign-off requests made before this instant are late today: those asked on a day in China
+/// more than `wait_days` days before `today`. Counted in days, as the overview counts them, so
+/// a request turns late at midnight in China, not at the hour it was asked.
+pub fn late_requests_before(today: NaiveDate, wait_days: i64) -> DateTime<Utc> {
+    let last_late_day = today
+        .checked_sub_signed(chrono::TimeDelta::days(wait_days.max(0)))
+        .unwrap_or(NaiveDate::MIN);
+    crate::model::time::china_midnight_utc(last_late_day)
+}
+
 /// Days since the last supervision of a pairing (or since it started, if none yet), and
 /// whether that is past the threshold.
 pub fn supervision_gap(
@@ -443,6 +453,28 @@ mod tests {
             supervision_gap(None, d("2026-11-20"), today, 30),
             (9, false),
             "counts from the start"
+        );
+    }
+
+    #[test]
+    fn a_request_turns_late_at_midnight_in_china_after_the_wait() {
+        use chrono::TimeZone;
+        let cutoff = late_requests_before(d("2026-11-29"), 7);
+        // Asked on 2026-11-21 in China (late: 8 days) and on 2026-11-22 (7 days: not yet).
+        let asked_21st_late_evening = Utc
+            .with_ymd_and_hms(2026, 11, 21, 15, 59, 0)
+            .single()
+            .expect("time");
+        let asked_22nd_just_after_midnight = Utc
+            .with_ymd_and_hms(2026, 11, 21, 16, 0, 0)
+            .single()
+            .expect("time");
+        assert!(asked_21st_late_evening < cutoff);
+        assert!(asked_22nd_just_after_midnight >= cutoff);
+        assert_eq!(
+            late_requests_before(d("2026-11-29"), 0),
+            crate::model::time::china_midnight_utc(d("2026-11-29")),
+            "no wait: everything asked before today is late"
         );
     }
 

@@ -120,7 +120,7 @@ pub async fn signed_in_from_headers(
 /// context; the request's cookie cannot change while it runs (sign-in and sign-out answer with
 /// a redirect), so the first answer holds for the whole request.
 #[derive(Clone, Default)]
-pub struct ViewerCache(std::sync::Arc<tokio::sync::OnceCell<Option<SignedIn>>>);
+pub struct ViewerCache(std::sync::Arc<tokio::sync::OnceCell<Option<Viewer>>>);
 
 /// The signed-in person, or `None` for a visitor.
 pub async fn maybe_viewer() -> Result<Option<Viewer>, AppError> {
@@ -128,16 +128,15 @@ pub async fn maybe_viewer() -> Result<Option<Viewer>, AppError> {
         let parts = parts()?;
         // The page cache in front of the pages looked the session up already.
         if let Some(signed_in) = parts.extensions.get::<SignedIn>() {
-            return Ok(Some(signed_in.clone()));
+            return Ok(Some(signed_in.viewer.clone()));
         }
-        signed_in_from_headers(&db()?, &parts.headers).await
+        viewer_from_headers(&db()?, &parts.headers).await
     };
-    let signed_in = match use_context::<ViewerCache>() {
+    match use_context::<ViewerCache>() {
         // A failed lookup is not kept: the next caller tries again.
-        Some(cache) => cache.0.get_or_try_init(lookup).await.cloned()?,
-        None => lookup().await?,
-    };
-    Ok(signed_in.map(|s| s.viewer))
+        Some(cache) => cache.0.get_or_try_init(lookup).await.cloned(),
+        None => lookup().await,
+    }
 }
 
 /// The signed-in person, or `NotSignedIn`.

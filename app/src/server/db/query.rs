@@ -83,13 +83,10 @@ impl Filter {
             self.conds.push("1 = 0".to_owned());
             return;
         }
-        let ranges = vec!["(path >= ? AND path < ?)"; paths.len()].join(" OR ");
+        let ranges = vec![SUBTREE_RANGE; paths.len()].join(" OR ");
         self.push(
             &format!("{column} IN (SELECT id FROM stations WHERE {ranges})"),
-            paths
-                .iter()
-                .flat_map(|p| [Arg::Text(p.clone()), Arg::Text(past(p))])
-                .collect(),
+            paths.iter().flat_map(|p| subtree_range(p)).collect(),
         );
     }
 
@@ -106,9 +103,8 @@ impl Filter {
         let mut conds = Vec::new();
         let mut args = Vec::new();
         for path in paths {
-            conds.push("(path >= ? AND path < ?)");
-            args.push(Arg::Text(path.clone()));
-            args.push(Arg::Text(past(path)));
+            conds.push(SUBTREE_RANGE);
+            args.extend(subtree_range(path));
             for above in paths_above(path) {
                 conds.push("path = ?");
                 args.push(Arg::Text(above.to_owned()));
@@ -161,6 +157,15 @@ macro_rules! under {
     };
 }
 pub(super) use under;
+
+/// The stations under one path, as SQL over `path` with two placeholders for
+/// [`subtree_range`]'s bounds (the range [`under!`] writes for a path from the database).
+const SUBTREE_RANGE: &str = "(path >= ? AND path < ?)";
+
+/// The bounds of the subtree at `path`, for [`SUBTREE_RANGE`].
+fn subtree_range(path: &str) -> [Arg; 2] {
+    [Arg::Text(path.to_owned()), Arg::Text(past(path))]
+}
 
 /// The first path past the subtree at `path` (`/1/34/` → `/1/340`): see [`under!`].
 fn past(path: &str) -> String {

@@ -2140,3 +2140,101 @@ async fn a_portfolio_reads_roles_pairings_sessions_trainings_and_organised_activ
         assert_eq!(logged, 1, "{}", db.backend());
     }
 }
+
+/// A subtree is a range of paths, so a neighbour whose id begins with the node's own digits
+/// (`/1/34/` beside `/1/340/`) must fall outside it on both backends, whatever PostgreSQL's
+/// collation: the roster and the overview of one see nothing of the other.
+#[tokio::test]
+async fn a_scope_never_reaches_a_neighbour_whose_id_begins_with_its_own() {
+    use crate::model::overview::{Period, PeriodKind};
+    use crate::model::permission::covers;
+    use crate::model::station::StationKind;
+
+    for db in backends().await {
+        demo(&db).await;
+        let stations = db.stations().await.expect("stations");
+        let county = stations
+            .iter()
+            .find(|s| s.name == crate::server::db::demo::COUNTY)
+            .expect("the demo county");
+        let city = stations
+            .iter()
+            .find(|s| Some(s.id) == county.parent_id)
+            .expect("the demo city");
+        let ours = db
+            .create_station("本县", Some(city.id), StationKind::Province)
+            .await
+            .expect("our county");
+        // The neighbour takes an id written as ours followed by one more digit.
+        let neighbour = ours * 10 + 7;
+        let neighbour_path = format!("{}{neighbour}/", city.path);
+        with_pool!(&db, pool => {
+            sqlx::query(
+                "INSERT INTO stations (id, name, parent_id, kind, path, created_at)
+                 SELECT $1, '邻县', parent_id, kind, $2, created_at FROM stations WHERE id = $3",
+            )
+            .bind(neighbour)
+            .bind(&neighbour_path)
+            .bind(ours)
+            .execute(pool)
+            .await
+            .expect("the neighbour county");
+        });
+        let our_town = db
+            .create_station("本县镇社工站", Some(ours), StationKind::Province)
+            .await
+            .expect("our town");
+        let their_town = db
+            .create_station("邻县镇社工站", Some(neighbour), StationKind::Province)
+            .await
+            .expect("their town");
+        let new = [
+            volunteer("本县志愿者", "19922220001", our_town, "1990-01-01"),
+            volunteer("邻县志愿者", "19922220002", their_town, "1990-01-01"),
+        ]
+        .map(|v| v.validate(today()).expect("valid"));
+        db.register_volunteers(&new, &Actor::default())
+            .await
+            .expect("register");
+
+        let our_path = db
+            .station_ref(ours)
+            .await
+            .expect("station")
+            .expect("exists")
+            .path;
+        assert!(
+            neighbour_path.starts_with(our_path.trim_end_matches('/')),
+            "the ids collide as text"
+        );
+        for (path, name) in [(&our_path, "本县志愿者"), (&neighbour_path, "邻县志愿者")] {
+            let (rows, total) = db
+                .roster(
+                    &Scope::Within(vec![path.clone()]),
+                    &RosterFilter::default(),
+                    100,
+                )
+                .await
+                .expect("roster");
+            let names: Vec<&str> = rows.iter().map(|r| r.name.as_str()).collect();
+            assert_eq!(
+                (names, total),
+                (vec![name], 1),
+                "{}: the roster of {path}",
+                db.backend()
+            );
+        }
+        let year = Period::resolve(PeriodKind::ThisMonth, today(), None, None).expect("period");
+        let shares = db
+            .overview_shares(&our_path, &year, today())
+            .await
+            .expect("shares");
+        assert!(
+            shares
+                .iter()
+                .all(|(path, _)| covers(&our_path, path) && !path.starts_with(&neighbour_path)),
+            "{}: the overview of our county holds only our county: {shares:?}",
+            db.backend()
+        );
+    }
+}
