@@ -223,7 +223,11 @@ pub async fn request_correction(
 /// What the totals report shows.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TotalsData {
+    /// By project: at most [`REPORT_PROJECTS_SHOWN`](crate::model::volunteer::REPORT_PROJECTS_SHOWN),
+    /// the busiest (a province runs about 2,000; the spreadsheet has them all).
     pub by_project: Vec<TotalsLine>,
+    /// How many projects had hours in the range.
+    pub projects: usize,
     /// By station: the nodes one level below the person's node.
     pub by_station: Vec<TotalsLine>,
     pub by_month: Vec<TotalsLine>,
@@ -256,10 +260,14 @@ pub async fn totals_page(from: String, to: String) -> Result<TotalsData, AppErro
         .volunteer_totals(&scope, TotalsBy::Month, from, to)
         .await?;
     let chart_svg = crate::server::chart::month_bars(&by_month);
-    Ok(TotalsData {
-        by_project: db
-            .volunteer_totals(&scope, TotalsBy::Project, from, to)
+    let (by_project, projects) = crate::model::volunteer::busiest_lines(
+        db.volunteer_totals(&scope, TotalsBy::Project, from, to)
             .await?,
+        crate::model::volunteer::REPORT_PROJECTS_SHOWN,
+    );
+    Ok(TotalsData {
+        by_project,
+        projects,
         by_station: db
             .volunteer_totals(&scope, TotalsBy::Station, from, to)
             .await?,

@@ -29,7 +29,7 @@ pub struct StationRow {
     pub children: i64,
 }
 
-/// One page of the tree, and the projects organised within it.
+/// One page of the tree, and the projects its nodes lead.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct StationsOverview {
     /// Nodes on this page, in tree order.
@@ -38,7 +38,7 @@ pub struct StationsOverview {
     pub page: i64,
     /// Nodes in the person's part of the tree.
     pub total: i64,
-    /// (project, organising station), within the person's part of the tree.
+    /// (project, lead station) of the nodes on this page.
     pub projects: Vec<(String, String)>,
 }
 
@@ -94,6 +94,7 @@ pub async fn station_overview(#[server(default)] page: i64) -> Result<StationsOv
         .map(|s| crate::model::station::path_ids(&s.path).len())
         .min()
         .unwrap_or(1);
+    let on_page: Vec<i64> = rows.iter().map(|s| s.id).collect();
     let stations = rows
         .into_iter()
         .map(|s| StationRow {
@@ -110,7 +111,7 @@ pub async fn station_overview(#[server(default)] page: i64) -> Result<StationsOv
             children: s.children,
         })
         .collect();
-    let projects = db.project_names(&scope).await?;
+    let projects = db.project_names(&on_page).await?;
     Ok(StationsOverview {
         stations,
         page,

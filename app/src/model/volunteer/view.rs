@@ -173,6 +173,25 @@ pub struct TotalsLine {
     pub scan_minutes: i64,
 }
 
+/// How many projects the totals report shows on the page; the spreadsheet holds them all.
+pub const REPORT_PROJECTS_SHOWN: usize = 30;
+
+/// The lines a page shows of a long report: all of them when there are at most `shown`, else
+/// the `shown` with the most service minutes, most first (ties by label). Returns them with
+/// how many there were, so the page can say what it left for the spreadsheet.
+pub fn busiest_lines(mut lines: Vec<TotalsLine>, shown: usize) -> (Vec<TotalsLine>, usize) {
+    let all = lines.len();
+    if all > shown {
+        lines.sort_by(|a, b| {
+            b.service_minutes
+                .cmp(&a.service_minutes)
+                .then_with(|| a.label.cmp(&b.label))
+        });
+        lines.truncate(shown);
+    }
+    (lines, all)
+}
+
 /// An issued certificate (志愿服务记录证明).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CertificateView {
@@ -214,4 +233,33 @@ pub struct CertificateView {
     pub issued_by: String,
     /// Issue day (China).
     pub issued_on: NaiveDate,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn line(label: &str, service_minutes: i64) -> TotalsLine {
+        TotalsLine {
+            label: label.into(),
+            service_minutes,
+            training_minutes: 0,
+            volunteers: 1,
+            scan_minutes: 0,
+        }
+    }
+
+    #[test]
+    fn a_long_report_shows_its_busiest_lines_and_says_how_many_there_were() {
+        let short = vec![line("b", 1), line("a", 9)];
+        assert_eq!(
+            busiest_lines(short.clone(), 2),
+            (short, 2),
+            "kept whole, in its order"
+        );
+        let long = vec![line("c", 5), line("a", 1), line("b", 5), line("d", 9)];
+        let (shown, all) = busiest_lines(long, 3);
+        let labels: Vec<&str> = shown.iter().map(|l| l.label.as_str()).collect();
+        assert_eq!((labels, all), (vec!["d", "b", "c"], 4));
+    }
 }

@@ -9,7 +9,7 @@ use crate::api::hours::{SaveVolunteerSettings, totals_page};
 use crate::components::form::alert::{ErrorAlert, SavedAlert};
 use crate::components::form::query::{FormFeedback, query_param};
 use crate::components::layout::page_error::PageError;
-use crate::i18n::t;
+use crate::i18n::{t, tf};
 use crate::model::volunteer::{TotalsLine, format_hours};
 
 fn totals_table(title: String, lines: Vec<TotalsLine>, testid: &'static str) -> impl IntoView {
@@ -84,6 +84,9 @@ pub fn ReportsPage() -> impl IntoView {
                         <h2>{t!("reports.by_month_chart")}</h2>
                         <div class="chart-box" inner_html=data.chart_svg.clone()></div>
                         {totals_table(t!("reports.by_project"), data.by_project.clone(), "by-project")}
+                        {(data.projects > data.by_project.len()).then(|| view! {
+                            <p class="small muted" data-testid="projects-left">{tf!("reports.projects_shown", &[("shown", &data.by_project.len().to_string()), ("all", &data.projects.to_string())])}</p>
+                        })}
                         {totals_table(t!("reports.by_station"), data.by_station.clone(), "by-station")}
                         {totals_table(t!("reports.by_month"), data.by_month.clone(), "by-month")}
                     </section>

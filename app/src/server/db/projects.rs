@@ -39,13 +39,14 @@ impl Db {
         Ok(rows)
     }
 
-    /// Project names with their organising station, for the stations page.
+    /// Project names with their lead station, of the stations on one page of the stations
+    /// list (a province runs about 2,000 projects; a page shows those of its 50 nodes).
     pub async fn project_names(
         &self,
-        scope: &crate::model::permission::Scope,
+        station_ids: &[i64],
     ) -> Result<Vec<(String, String)>, AppError> {
         let mut f = super::query::Filter::default();
-        f.within("p.station_id", scope);
+        f.scope("p.station_id", Some(station_ids));
         let sql = format!(
             "SELECT p.name, s.name FROM projects p
              JOIN stations s ON s.id = p.station_id {} ORDER BY p.id",

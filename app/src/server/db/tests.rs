@@ -187,11 +187,21 @@ async fn demo_data_has_the_county_its_stations_and_every_role() {
             (2, 1, 1)
         );
         assert_eq!(
-            db.project_names(&crate::model::permission::Scope::All)
+            db.project_names(&counts.iter().map(|c| c.id).collect::<Vec<_>>())
                 .await
                 .expect("projects")
                 .len(),
             6
+        );
+        assert_eq!(
+            db.project_names(&[santang.id])
+                .await
+                .expect("projects")
+                .into_iter()
+                .map(|(_, station)| station)
+                .collect::<std::collections::HashSet<_>>(),
+            std::collections::HashSet::from(["三塘镇社工站".to_owned()]),
+            "only the projects the stations on the page lead"
         );
     }
 }
