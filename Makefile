@@ -21,7 +21,8 @@ help:
 	@echo "make lint   rustfmt and clippy, warnings as errors"
 	@echo "make weight what a phone downloads for five pages, first and repeat visit (brotli)"
 	@echo "make lighthouse Lighthouse's mobile profile on /practice/new and /volunteers (quiet machine)"
-	@echo "make bench  roster and report timings with 100,000 volunteers and 1,000,000 records"
+	@echo "make bench  every page over HTTP at province scale (2,000 stations, 5,000,000 records),"
+	@echo "            SQLite and PostgreSQL: median ms, req/s against the sign-in page, memory"
 
 ## ---- tools ----------------------------------------------------------------------------------
 
@@ -109,9 +110,9 @@ lint:
 fmt:
 	cargo fmt --all
 
-# Roster and report timings at county scale (100,000 volunteers, 1,000,000 records) on SQLite
-# and, when PostgreSQL is installed, on PostgreSQL. Takes a few minutes; not part of `make test`.
-# Every page over HTTP at province scale, SQLite and PostgreSQL (see scripts/bench.sh).
+# Every page over HTTP at province scale, on SQLite and, when PostgreSQL is installed, on
+# PostgreSQL (see scripts/bench.sh). Grows its own databases (about 30 minutes for both); not
+# part of `make test`.
 bench: build-release
 	scripts/bench.sh
 

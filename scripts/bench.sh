@@ -9,6 +9,8 @@
 #   BENCH_SECONDS=3                                   seconds per measurement
 #   BENCH_SQLITE=sqlite:///path/to.db                  measure a SQLite file grown before
 #   BENCH_POSTGRES=postgres://…/db                     measure a PostgreSQL database grown before
+#   BENCH_PAGE_CACHE=0                                 render every page from the database (the
+#                                                      first view after a write); default: kept
 set -euo pipefail
 cd "$(dirname "$0")/.."
 which="${1:-both}"
@@ -65,8 +67,14 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
   else
     echo "    (reusing $2, grown before)"
   fi
-  start "$2" ""
+  start "$2" "SHEGONG_PAGE_CACHE=${BENCH_PAGE_CACHE:-1}"
   login_rps=""
+  echo ""
+  if [ "${BENCH_PAGE_CACHE:-1}" = 0 ]; then
+    echo "Page cache off: every page rendered from the database (the first view after a write)."
+  else
+    echo "Page cache on: repeat views of unchanged data (BENCH_PAGE_CACHE=0 measures first views)."
+  fi
   echo ""
   echo "| page | account | path | status | median ms (1 at a time) | req/s (8 connections) | vs sign-in |"
   echo "| --- | --- | --- | ---: | ---: | ---: | ---: |"

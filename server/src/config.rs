@@ -67,6 +67,18 @@ pub struct Config {
         global = true
     )]
     pub trusted_proxies: Vec<AddressRange>,
+    /// Keep rendered list, report and overview pages in memory until the data changes (on by
+    /// default; `false` renders every page from the database, as the first view after a
+    /// write does: `make bench` measures both).
+    #[arg(
+        long,
+        env = "SHEGONG_PAGE_CACHE",
+        default_value_t = true,
+        action = clap::ArgAction::Set,
+        value_parser = BoolishValueParser::new(),
+        global = true
+    )]
+    pub page_cache: bool,
     /// The site's address as browsers see it (e.g. https://shegong.example.cn), when a proxy
     /// rewrites Host.
     #[arg(long, env = "SHEGONG_PUBLIC_ORIGIN", value_parser = parse_origin, global = true)]

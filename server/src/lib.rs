@@ -72,7 +72,7 @@ pub fn router(db: Db, config: &Config) -> Router {
         secure: config.secure_cookies,
     });
     let csv_db = db.clone();
-    let page_cache = page_cache::PageCache::new(db.clone());
+    let page_cache = page_cache::PageCache::new(db.clone(), config.page_cache);
     let pdf_db = db.clone();
     let context = move || {
         provide_context(db.clone());

@@ -53,6 +53,7 @@ const LARGEST: usize = BUDGET / 16;
 pub struct PageCache {
     db: Db,
     kept: Arc<Mutex<Kept>>,
+    on: bool,
 }
 
 /// One rendered page: its headers and its body cut where the nonce stood.
@@ -130,11 +131,12 @@ impl Kept {
 }
 
 impl PageCache {
-    /// An empty cache checking against `db`.
-    pub fn new(db: Db) -> Self {
+    /// An empty cache checking against `db`; when not `on`, every page is rendered.
+    pub fn new(db: Db, on: bool) -> Self {
         Self {
             db,
             kept: Arc::default(),
+            on,
         }
     }
 
@@ -148,7 +150,7 @@ impl PageCache {
 
 /// The page cache as an axum middleware in front of the pages.
 pub async fn serve(State(cache): State<PageCache>, mut request: Request, next: Next) -> Response {
-    if !eligible(&request) {
+    if !cache.on || !eligible(&request) {
         return next.run(request).await;
     }
     let signed_in =

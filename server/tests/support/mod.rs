@@ -56,6 +56,7 @@ async fn harness_on(
         demo: true,
         trusted_proxies,
         public_origin: None,
+        page_cache: true,
     };
     Harness {
         router: shegong::router(db.clone(), &config),
