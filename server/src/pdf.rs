@@ -75,8 +75,8 @@ async fn signed_in(
     }
 }
 
-/// The signed-in person and the id the query names in `param`, once a PDF can be made; or the
-/// response that sends a visitor to sign in, refuses a bad id, or says there is no font.
+/// The signed-in person and the id the query names in `param`; or the response that sends a
+/// visitor to sign in or refuses a bad id.
 async fn requester(
     db: &Db,
     headers: &HeaderMap,
@@ -86,13 +86,21 @@ async fn requester(
 ) -> Result<(app::model::permission::Viewer, i64), Response> {
     let viewer = signed_in(db, headers, back).await?;
     let id = id_param(query, param).map_err(|e| refuse(headers, &e))?;
-    if !tokio::task::spawn_blocking(pdf::available)
+    Ok((viewer, id))
+}
+
+/// Whether a PDF can be made here (a Chinese font is installed): asked only after the person
+/// may see the document, so someone who may not is refused as always and learns nothing of
+/// the server.
+async fn font_ready(headers: &HeaderMap) -> Result<(), Response> {
+    if tokio::task::spawn_blocking(pdf::available)
         .await
         .unwrap_or(false)
     {
-        return Err(no_font(headers));
+        Ok(())
+    } else {
+        Err(no_font(headers))
     }
-    Ok((viewer, id))
 }
 
 /// `GET /growth/portfolio.pdf?user=<id>`: the worker themselves or an admin of their station.
@@ -107,6 +115,12 @@ pub async fn portfolio(
             Ok(v) => v,
             Err(r) => return r,
         };
+    if let Err(e) = app::api::portfolio::portfolio_subject_for(&db, &viewer, user_id).await {
+        return refuse(&headers, &e);
+    }
+    if let Err(no_font) = font_ready(&headers).await {
+        return no_font;
+    }
     let actor = Actor {
         user_id: Some(viewer.id),
         ip: Some(client.0.to_string()),
@@ -135,14 +149,16 @@ pub async fn certificate(
             Ok(v) => v,
             Err(r) => return r,
         };
-    let locale = app::server::auth::locale_from_headers(&headers);
-    let result = async {
-        let c = app::api::certificates::certificate_for(&db, &viewer, id).await?;
-        let title = format!("{} {}", locale.t("certificate.heading"), c.number);
-        render(title, pdf::certificate::blocks(&c, locale)).await
+    let c = match app::api::certificates::certificate_for(&db, &viewer, id).await {
+        Ok(c) => c,
+        Err(e) => return refuse(&headers, &e),
+    };
+    if let Err(no_font) = font_ready(&headers).await {
+        return no_font;
     }
-    .await;
-    match result {
+    let locale = app::server::auth::locale_from_headers(&headers);
+    let title = format!("{} {}", locale.t("certificate.heading"), c.number);
+    match render(title, pdf::certificate::blocks(&c, locale)).await {
         Ok(bytes) => pdf_response(&format!("certificate-{id}.pdf"), bytes),
         Err(e) => refuse(&headers, &e),
     }

@@ -11,6 +11,25 @@ use crate::model::permission::Viewer;
 #[cfg(feature = "ssr")]
 use crate::server::db::{Db, audit::Actor};
 
+/// The name and stations of `user_id`, when `viewer` may issue their portfolio; "not found"
+/// otherwise, as for any record outside their reach. Reads only: the PDF download asks this
+/// before it says whether the server can make PDFs at all.
+#[cfg(feature = "ssr")]
+pub async fn portfolio_subject_for(
+    db: &Db,
+    viewer: &Viewer,
+    user_id: i64,
+) -> Result<(String, Vec<crate::model::permission::StationRef>), AppError> {
+    let (name, stations) = db
+        .portfolio_subject(user_id)
+        .await?
+        .ok_or(AppError::NotFound)?;
+    if !viewer.can_issue_portfolio(user_id, &stations) {
+        return Err(AppError::NotFound);
+    }
+    Ok((name, stations))
+}
+
 /// Builds `user_id`'s portfolio for `viewer` and audits the issue (`how`: `page` or `pdf`).
 /// Someone who may not see it gets "not found", as for any record outside their reach.
 #[cfg(feature = "ssr")]
@@ -27,13 +46,7 @@ pub async fn issue_portfolio(
     use crate::model::portfolio::{ItemLine, PracticeCount};
     use std::collections::BTreeMap;
 
-    let (name, stations) = db
-        .portfolio_subject(user_id)
-        .await?
-        .ok_or(AppError::NotFound)?;
-    if !viewer.can_issue_portfolio(user_id, &stations) {
-        return Err(AppError::NotFound);
-    }
+    let (name, stations) = portfolio_subject_for(db, viewer, user_id).await?;
     let today = crate::model::time::china_today();
     let facts = db.portfolio_facts(user_id).await?;
     let qualification = db.qualification(user_id).await?.map(|mut q| {

@@ -63,6 +63,13 @@ fn load_font() -> Option<LoadedFont> {
     None
 }
 
+/// Makes this process an install without a Chinese font, if no PDF was asked for yet (for
+/// tests of what such an install answers, whatever fonts the machine has). Returns whether
+/// it took effect.
+pub fn go_without_font() -> bool {
+    FONT.set(None).is_ok()
+}
+
 /// Whether PDFs can be made here (a Chinese font was found). Loads it the first time.
 pub fn available() -> bool {
     FONT.get_or_init(load_font).is_some()
