@@ -115,9 +115,10 @@ pub async fn portfolio(
             Ok(v) => v,
             Err(r) => return r,
         };
-    if let Err(e) = app::api::portfolio::portfolio_subject_for(&db, &viewer, user_id).await {
-        return refuse(&headers, &e);
-    }
+    let subject = match app::api::portfolio::portfolio_subject_for(&db, &viewer, user_id).await {
+        Ok(subject) => subject,
+        Err(e) => return refuse(&headers, &e),
+    };
     if let Err(no_font) = font_ready(&headers).await {
         return no_font;
     }
@@ -127,7 +128,7 @@ pub async fn portfolio(
     };
     let locale = app::server::auth::locale_from_headers(&headers);
     let result = async {
-        let p = app::api::portfolio::issue_portfolio(&db, &viewer, user_id, "pdf", &actor).await?;
+        let p = app::api::portfolio::issue_portfolio(&db, &viewer, subject, "pdf", &actor).await?;
         let title = format!("{} · {}", locale.t("portfolio.title"), p.name);
         render(title, pdf::portfolio::blocks(&p, locale)).await
     }

@@ -11,7 +11,16 @@ use crate::model::permission::Viewer;
 #[cfg(feature = "ssr")]
 use crate::server::db::{Db, audit::Actor};
 
-/// The name and stations of `user_id`, when `viewer` may issue their portfolio; "not found"
+/// Whose portfolio is asked for, once the viewer may issue it: made only by
+/// [`portfolio_subject_for`], so [`issue_portfolio`] cannot be reached without the check.
+#[cfg(feature = "ssr")]
+pub struct PortfolioSubject {
+    user_id: i64,
+    name: String,
+    stations: Vec<crate::model::permission::StationRef>,
+}
+
+/// `user_id` as a [`PortfolioSubject`] when `viewer` may issue their portfolio; "not found"
 /// otherwise, as for any record outside their reach. Reads only: the PDF download asks this
 /// before it says whether the server can make PDFs at all.
 #[cfg(feature = "ssr")]
@@ -19,7 +28,7 @@ pub async fn portfolio_subject_for(
     db: &Db,
     viewer: &Viewer,
     user_id: i64,
-) -> Result<(String, Vec<crate::model::permission::StationRef>), AppError> {
+) -> Result<PortfolioSubject, AppError> {
     let (name, stations) = db
         .portfolio_subject(user_id)
         .await?
@@ -27,16 +36,19 @@ pub async fn portfolio_subject_for(
     if !viewer.can_issue_portfolio(user_id, &stations) {
         return Err(AppError::NotFound);
     }
-    Ok((name, stations))
+    Ok(PortfolioSubject {
+        user_id,
+        name,
+        stations,
+    })
 }
 
-/// Builds `user_id`'s portfolio for `viewer` and audits the issue (`how`: `page` or `pdf`).
-/// Someone who may not see it gets "not found", as for any record outside their reach.
+/// Builds the subject's portfolio for `viewer` and audits the issue (`how`: `page` or `pdf`).
 #[cfg(feature = "ssr")]
 pub async fn issue_portfolio(
     db: &Db,
     viewer: &Viewer,
-    user_id: i64,
+    subject: PortfolioSubject,
     how: &str,
     actor: &Actor,
 ) -> Result<Portfolio, AppError> {
@@ -46,7 +58,11 @@ pub async fn issue_portfolio(
     use crate::model::portfolio::{ItemLine, PracticeCount};
     use std::collections::BTreeMap;
 
-    let (name, stations) = portfolio_subject_for(db, viewer, user_id).await?;
+    let PortfolioSubject {
+        user_id,
+        name,
+        stations,
+    } = subject;
     let today = crate::model::time::china_today();
     let facts = db.portfolio_facts(user_id).await?;
     let qualification = db.qualification(user_id).await?.map(|mut q| {
@@ -154,12 +170,6 @@ pub async fn portfolio_page(user_id: Option<i64>) -> Result<Portfolio, AppError>
     use crate::server::auth;
     let viewer = auth::viewer().await?;
     let db = auth::db()?;
-    issue_portfolio(
-        &db,
-        &viewer,
-        user_id.unwrap_or(viewer.id),
-        "page",
-        &auth::actor(Some(&viewer)),
-    )
-    .await
+    let subject = portfolio_subject_for(&db, &viewer, user_id.unwrap_or(viewer.id)).await?;
+    issue_portfolio(&db, &viewer, subject, "page", &auth::actor(Some(&viewer))).await
 }

@@ -2225,16 +2225,22 @@ async fn a_scope_never_reaches_a_neighbour_whose_id_begins_with_its_own() {
             );
         }
         let year = Period::resolve(PeriodKind::ThisMonth, today(), None, None).expect("period");
-        let shares = db
-            .overview_shares(&our_path, &year, today())
-            .await
-            .expect("shares");
-        assert!(
-            shares
-                .iter()
-                .all(|(path, _)| covers(&our_path, path) && !path.starts_with(&neighbour_path)),
-            "{}: the overview of our county holds only our county: {shares:?}",
-            db.backend()
-        );
+        for path in [&our_path, &neighbour_path] {
+            let shares = db
+                .overview_shares(path, &year, today())
+                .await
+                .expect("shares");
+            assert!(
+                shares.iter().all(|(share, _)| covers(path, share)),
+                "{}: the overview of {path} holds only its own subtree: {shares:?}",
+                db.backend()
+            );
+            assert_eq!(
+                shares.iter().map(|(_, f)| f.volunteers).sum::<i64>(),
+                1,
+                "{}: the overview of {path} counts its one volunteer, not the other's",
+                db.backend()
+            );
+        }
     }
 }
