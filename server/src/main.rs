@@ -79,6 +79,7 @@ async fn open(config: &Config) -> Result<Db, String> {
 }
 
 async fn serve(config: Config) -> Result<(), String> {
+    app::server::password::bound_hashes(usize::from(config.hash_slots));
     let db = open(&config).await?;
     db.ensure_default_framework()
         .await

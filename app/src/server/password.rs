@@ -2,15 +2,17 @@
 //!
 //! Argon2 is deliberately slow and needs 19 MiB per hash. Unbounded, a burst of sign-ins (even
 //! with unknown names: they are checked against a dummy hash so timing tells nothing) runs one
-//! hash per blocking thread and can take gigabytes. So at most one hash per core runs at a
-//! time; a sign-in that cannot start hashing within a few seconds is told the server is busy.
+//! hash per blocking thread and can take gigabytes. So one hash runs at a time (the server's
+//! memory target is 64 MB, and two blocks would be 38 of them; `SHEGONG_HASH_SLOTS` allows more
+//! on a server with memory to spare); a sign-in that cannot start hashing within a few seconds
+//! is told the server is busy. One slot checks about twenty passwords a second on one core.
 //!
 //! Each hash gets its own block, given back to the system when it is done: the block is
 //! reserved larger than glibc's largest mmap threshold (32 MiB), so malloc maps it on its own
 //! and unmaps it on free instead of keeping it in a thread's arena (measured before: 437 MiB
 //! kept after a burst with blocks from the arenas, 19 MiB kept for good with one reused block
 //! per slot). Only the 19 MiB Argon2 writes are ever touched.
-use std::sync::{Arc, LazyLock};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, SaltString};
@@ -30,12 +32,32 @@ const WAIT_FOR_SLOT: Duration = Duration::from_secs(5);
 /// The most memory one stored hash may ask for (64 MiB); anything larger is treated as broken.
 const MAX_BLOCKS: usize = 64 * 1024;
 
-/// Hashes that may run at once: one per core, at least one, at most eight.
-fn slots() -> usize {
-    std::thread::available_parallelism().map_or(2, |n| n.get().clamp(1, 8))
+/// The most hashes a server may be told to run at once.
+pub const MAX_SLOTS: usize = 8;
+
+/// Hashes that may run at once and their slots: one unless [`bound_hashes`] said otherwise
+/// at startup.
+static SLOTS: OnceLock<(usize, Arc<Semaphore>)> = OnceLock::new();
+
+/// Sets how many hashes may run at once (1 to [`MAX_SLOTS`]); called once at startup, before
+/// the first sign-in. Returns false when the bound was already set.
+pub fn bound_hashes(slots: usize) -> bool {
+    let slots = slots.clamp(1, MAX_SLOTS);
+    SLOTS.set((slots, Arc::new(Semaphore::new(slots)))).is_ok()
 }
 
-static SLOTS: LazyLock<Arc<Semaphore>> = LazyLock::new(|| Arc::new(Semaphore::new(slots())));
+/// How many hashes may run at once in this process.
+pub fn hash_bound() -> usize {
+    bounded().0
+}
+
+fn bounded() -> &'static (usize, Arc<Semaphore>) {
+    SLOTS.get_or_init(|| (1, Arc::new(Semaphore::new(1))))
+}
+
+fn slots() -> &'static Arc<Semaphore> {
+    &bounded().1
+}
 
 /// Blocks reserved for each hash: 33 MiB, past glibc's largest mmap threshold (32 MiB), so
 /// the reservation is mapped and unmapped on its own (see the module's note).
@@ -46,7 +68,7 @@ const RESERVED_BLOCKS: usize = 33 * 1024;
 async fn with_slot<T: Send + 'static>(
     work: impl FnOnce(&mut Vec<Block>) -> T + Send + 'static,
 ) -> Result<T, AppError> {
-    with_slot_of(&SLOTS, work).await
+    with_slot_of(slots(), work).await
 }
 
 /// [`with_slot`] with the slots given, so a test can count its own.
@@ -89,7 +111,7 @@ pub fn hash_now(password: &str) -> Result<String, AppError> {
 /// Checks `password` against `stored` (or against a dummy when `stored` is `None`), within the
 /// hashing bound. A malformed stored hash counts as a mismatch and is logged.
 pub async fn verify(password: String, stored: Option<String>) -> Result<bool, AppError> {
-    verify_within(&SLOTS, password, stored).await
+    verify_within(slots(), password, stored).await
 }
 
 /// [`verify`] within the slots given.
@@ -190,6 +212,15 @@ mod tests {
             assert_eq!(check.await.expect("join"), Ok(false));
         }
         assert_eq!(slots.available_permits(), 2);
+    }
+
+    #[test]
+    fn the_bound_is_set_once_and_never_raised_after_use() {
+        let first = Arc::clone(slots());
+        let bound = hash_bound();
+        assert!(!bound_hashes(MAX_SLOTS), "a later call changed the bound");
+        assert!(Arc::ptr_eq(&first, slots()));
+        assert_eq!(hash_bound(), bound);
     }
 
     #[test]

@@ -57,6 +57,7 @@ async fn harness_on(
         trusted_proxies,
         public_origin: None,
         page_cache: true,
+        hash_slots: 1,
     };
     Harness {
         router: shegong::router(db.clone(), &config),
