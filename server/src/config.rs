@@ -80,7 +80,7 @@ pub struct Config {
     )]
     pub page_cache: bool,
     /// Passwords checked at once (1 to 8). Each check holds 19 MiB while it runs: one keeps
-    /// the server within 64 MB under a burst of sign-ins and checks about twenty a second.
+    /// the server within 64 MB under a burst of sign-ins and checks over a dozen a second.
     #[arg(
         long,
         env = "SHEGONG_HASH_SLOTS",
