@@ -79,8 +79,9 @@ pub struct Config {
         global = true
     )]
     pub page_cache: bool,
-    /// Passwords checked at once (1 to 8). Each check holds 19 MiB while it runs: one keeps
-    /// the server within 64 MB under a burst of sign-ins and checks over a dozen a second.
+    /// Passwords checked at once (1 to 8). Each check holds 7 MiB while it runs (19 MiB for a
+    /// hash stored before that setting): one keeps the server within 64 MB under a burst of
+    /// sign-ins and checks over a dozen a second.
     #[arg(
         long,
         env = "SHEGONG_HASH_SLOTS",

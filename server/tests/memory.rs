@@ -62,7 +62,7 @@ async fn two_hundred_parallel_sign_ins_stay_under_128_mib() {
     );
     assert!(answers.get("bad_credentials").copied().unwrap_or(0) > 0);
     assert!(peak < 128, "resident memory peaked at {peak} MiB");
-    // The burst ran under the bound every server starts with: one 19 MiB block at a time.
+    // The burst ran under the bound every server starts with: one block at a time.
     assert_eq!(app::server::password::hash_bound(), 1);
     assert!(after < 128, "resident memory after the burst: {after} MiB");
 }

@@ -274,6 +274,55 @@ async fn a_burst_of_wrong_passwords_checks_at_most_the_limit() {
 }
 
 #[tokio::test]
+async fn a_password_hashed_at_older_settings_is_hashed_again_at_sign_in() {
+    let h = harness().await;
+    // `shegong-demo` at the argon2 crate's default (19 MiB, two passes), as accounts made before
+    // the 7 MiB setting hold it.
+    let old = "$argon2id$v=19$m=19456,t=2,p=1$b2xkc2V0dGluZ3NzYWx0MQ$81eYqPJAv0lVf4f/x+4jTdj9MdOnztcdEAS5XwlQiMY";
+    let id = h.user_id("mentor.quanxi").await;
+    h.db.renew_password_hash(
+        id,
+        &h.db.password_hash(id).await.expect("read").expect("hash"),
+        old,
+    )
+    .await
+    .expect("old hash stored");
+    assert_eq!(
+        h.db.password_hash(id).await.expect("read").as_deref(),
+        Some(old)
+    );
+    let wrong = h
+        .post(
+            "/api/auth/login",
+            None,
+            "username=mentor.quanxi&password=wrong-wrong",
+        )
+        .await;
+    assert_eq!(wrong.error.as_deref(), Some("bad_credentials"));
+    assert_eq!(
+        h.db.password_hash(id).await.expect("read").as_deref(),
+        Some(old),
+        "a wrong password renews nothing"
+    );
+    let first = h.sign_in("mentor.quanxi").await;
+    let renewed = h.db.password_hash(id).await.expect("read").expect("hash");
+    assert!(
+        renewed.starts_with("$argon2id$v=19$m=7168,t=5,p=1$"),
+        "{renewed}"
+    );
+    assert!(!app::server::password::needs_rehash(&renewed));
+    // The same password, the session from before still live, and nothing renewed twice.
+    let second = h.sign_in("mentor.quanxi").await;
+    assert_eq!(h.db.password_hash(id).await.expect("read"), Some(renewed));
+    for cookie in [&first, &second] {
+        let token = cookie.split_once('=').map_or("", |(_, v)| v);
+        let session = app::server::auth::session_id(token);
+        let viewer = h.db.viewer_for_session(&session).await.expect("lookup");
+        assert_eq!(viewer.map(|v| v.id), Some(id));
+    }
+}
+
+#[tokio::test]
 async fn oversized_sign_in_input_is_refused_before_anything_is_stored() {
     let h = harness().await;
     let before = audit_entries(&h).await;

@@ -478,6 +478,23 @@ impl Db {
         Ok(())
     }
 
+    /// Replaces the hash of the password just checked by one at the current settings, unless the
+    /// password changed meanwhile (then the stored hash is no longer `checked`). Sessions and
+    /// the password itself stay as they were, so this is not audited as a change.
+    pub async fn renew_password_hash(
+        &self,
+        user_id: i64,
+        checked: &str,
+        renewed: &str,
+    ) -> Result<(), AppError> {
+        const SQL: &str =
+            "UPDATE users SET password_hash = $1 WHERE id = $2 AND password_hash = $3";
+        with_pool!(self, pool => {
+            sqlx::query(SQL).bind(renewed).bind(user_id).bind(checked).execute(pool).await?;
+        });
+        Ok(())
+    }
+
     /// True if any account exists (a fresh install has none until `shegong admin create`).
     pub async fn has_accounts(&self) -> Result<bool, AppError> {
         let n: i64 = with_pool!(self, pool => {
