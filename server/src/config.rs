@@ -86,7 +86,7 @@ pub struct Config {
         long,
         env = "SHEGONG_HASH_SLOTS",
         default_value_t = 1,
-        value_parser = clap::value_parser!(u8).range(1..=8),
+        value_parser = clap::value_parser!(u8).range(1..=i64::from(app::server::password::MAX_SLOTS)),
         global = true
     )]
     pub hash_slots: u8,

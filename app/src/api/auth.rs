@@ -110,18 +110,12 @@ async fn sign_in(input: &LoginForm) -> Result<String, AppError> {
     if password::needs_rehash(&account.password_hash) {
         // A hash made at older settings: the password is at hand only now. Failing to renew it
         // must not fail the sign-in; the next one tries again.
-        let renewed = match password::hash(input.password.clone()).await {
-            Ok(renewed) => Some(renewed),
-            Err(error) => {
-                tracing::warn!(?error, "an old password hash was not renewed");
-                None
-            }
-        };
-        if let Some(renewed) = renewed
-            && let Err(error) = db
-                .renew_password_hash(account.id, &account.password_hash, &renewed)
+        let renewal = async {
+            let renewed = password::hash(input.password.clone()).await?;
+            db.renew_password_hash(account.id, &account.password_hash, &renewed)
                 .await
-        {
+        };
+        if let Err(error) = renewal.await {
             tracing::warn!(?error, "an old password hash was not renewed");
         }
     }
