@@ -236,21 +236,39 @@ impl Db {
     /// The signed-in person for a live session, with the data version at that moment.
     pub async fn signed_in(&self, session_id: &str) -> Result<Option<SignedIn>, AppError> {
         // One query on every request: the person and their current roles, joined, and the data
-        // version (what the page cache checks what it kept against).
-        let sql = format!(
-            "SELECT u.id, u.username, u.display_name,
-                    (SELECT v.id FROM volunteers v WHERE v.account_id = u.id) AS volunteer_id,
-                    (SELECT version FROM data_version WHERE id = 1) AS data_version,
-                    r.id AS grant_id, r.role, r.station_id, st.name AS station_name,
-                    st.path AS station_path
-             FROM sessions s JOIN users u ON u.id = s.user_id
-             {ROLE_JOINS}
-             WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE
-             ORDER BY LENGTH(st.path), st.name, r.role"
-        );
-        let rows: Vec<ViewerRow> = with_pool!(self, pool => {
-            sqlx::query_as(&sql).bind(session_id).bind(Utc::now()).fetch_all(pool).await?
-        });
+        // version (what the page cache checks what it kept against). PostgreSQL runs it from a
+        // function that keeps its plan (migration 0019 holds the same query).
+        const POSTGRES: &str = "SELECT id, username, display_name, volunteer_id, data_version,
+                                       grant_id, role, station_id, station_name, station_path
+                                FROM signed_in($1, $2)";
+        let rows: Vec<ViewerRow> = match self {
+            Db::Sqlite(pool) => {
+                let sql = format!(
+                    "SELECT u.id, u.username, u.display_name,
+                            (SELECT v.id FROM volunteers v WHERE v.account_id = u.id)
+                              AS volunteer_id,
+                            (SELECT version FROM data_version WHERE id = 1) AS data_version,
+                            r.id AS grant_id, r.role, r.station_id, st.name AS station_name,
+                            st.path AS station_path
+                     FROM sessions s JOIN users u ON u.id = s.user_id
+                     {ROLE_JOINS}
+                     WHERE s.id = $1 AND s.expires_at > $2 AND u.active = TRUE
+                     ORDER BY LENGTH(st.path), st.name, r.role"
+                );
+                sqlx::query_as(&sql)
+                    .bind(session_id)
+                    .bind(Utc::now())
+                    .fetch_all(pool)
+                    .await?
+            }
+            Db::Postgres(pool) => {
+                sqlx::query_as(POSTGRES)
+                    .bind(session_id)
+                    .bind(Utc::now())
+                    .fetch_all(pool)
+                    .await?
+            }
+        };
         let Some(first) = rows.first() else {
             return Ok(None);
         };

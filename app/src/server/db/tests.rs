@@ -260,6 +260,64 @@ async fn sign_in_by_username_or_mobile_then_the_session_carries_roles() {
 }
 
 #[tokio::test]
+async fn a_session_carries_the_volunteer_link_and_only_live_roles_widest_first() {
+    // PostgreSQL answers this from a function (migration 0019), SQLite inline: the same story
+    // must give the same person on both.
+    for db in backends().await {
+        demo(&db).await;
+        let expires = Utc::now() + Duration::days(1);
+        let volunteer = user_id(&db, "volunteer.demo").await;
+        db.start_session("vol", volunteer, expires, None)
+            .await
+            .expect("session");
+        let viewer = db
+            .viewer_for_session("vol")
+            .await
+            .expect("viewer")
+            .expect("signed in");
+        assert!(viewer.volunteer_id.is_some(), "{}", db.backend());
+        assert!(viewer.roles.is_empty(), "{}", db.backend());
+
+        let mentor = user_id(&db, "mentor.santang").await;
+        let admin = Actor {
+            user_id: Some(user_id(&db, "admin").await),
+            ip: None,
+        };
+        let county = station_id(&db, super::demo::COUNTY).await;
+        let quanxi = station_id(&db, "泉溪镇社工站").await;
+        db.grant_role(mentor, Role::Coordinator, county, &admin)
+            .await
+            .expect("grant");
+        let revoked = db
+            .grant_role(mentor, Role::Mentor, quanxi, &admin)
+            .await
+            .expect("grant");
+        db.revoke_role(revoked, &admin).await.expect("revoke");
+        db.start_session("m", mentor, expires, None)
+            .await
+            .expect("session");
+        let signed_in = db.signed_in("m").await.expect("lookup").expect("signed in");
+        let roles: Vec<_> = signed_in
+            .viewer
+            .roles
+            .iter()
+            .map(|g| (g.role, g.station_name.as_str()))
+            .collect();
+        assert_eq!(
+            roles,
+            vec![
+                (Role::Coordinator, super::demo::COUNTY),
+                (Role::Mentor, "三塘镇社工站")
+            ],
+            "{}",
+            db.backend()
+        );
+        assert_eq!(signed_in.viewer.volunteer_id, None);
+        assert!(signed_in.data_version > 0);
+    }
+}
+
+#[tokio::test]
 async fn expired_sessions_are_not_accepted() {
     for db in backends().await {
         demo(&db).await;
