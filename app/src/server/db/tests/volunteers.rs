@@ -1111,15 +1111,48 @@ async fn month_totals_follow_confirmations_and_corrections() {
         assert_node_totals_match_the_records(&db).await;
         db.rebuild_node_period_totals().await.expect("rebuild");
         assert_node_totals_match_the_records(&db).await;
+        // Ranges with mid-month ends read whole months from the totals and their end months'
+        // other days from the records: the same lines as summing every record.
+        let day = |n: i64| Some(month_from + Duration::days(n));
+        let last_year = Some(today() - Duration::days(400));
+        let ranges = [
+            (day(1), Some(today())),
+            (day(1), day(40)),
+            (day(3), day(10)),
+            (None, day(40)),
+            (day(1), None),
+            (last_year, Some(today() - Duration::days(20))),
+            (Some(month_from), day(40)),
+        ];
+        for (from, to) in ranges {
+            assert!(!crate::model::time::whole_months(from, to, today()));
+            for node in [None, county] {
+                for by in [TotalsBy::Project, TotalsBy::Station, TotalsBy::Month] {
+                    let edges = db
+                        .volunteer_edge_totals(&scope, node, by, from, to, today())
+                        .await
+                        .expect("edges");
+                    let records = db
+                        .volunteer_record_totals(&scope, node, by, from, to)
+                        .await
+                        .expect("records");
+                    assert_eq!(edges, records, "{}: {by:?} {from:?}..{to:?}", db.backend());
+                }
+            }
+            let shown = db
+                .volunteer_totals(&county_scope, TotalsBy::Month, from, to)
+                .await
+                .expect("report");
+            let records = db
+                .volunteer_record_totals(&county_scope, county, TotalsBy::Month, from, to)
+                .await
+                .expect("records");
+            assert_eq!(shown, records, "{}: {from:?}..{to:?}", db.backend());
+        }
         let mid = db
-            .volunteer_totals(
-                &scope,
-                TotalsBy::Month,
-                Some(month_from + Duration::days(1)),
-                Some(today()),
-            )
+            .volunteer_totals(&scope, TotalsBy::Month, day(1), Some(today()))
             .await
-            .expect("from the records");
+            .expect("mid-month");
         assert!(!mid.is_empty());
     }
 }
