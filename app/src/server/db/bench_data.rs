@@ -318,7 +318,7 @@ impl Db {
 
     /// Rebuilds every running and month total from the records (after a bulk load), then
     /// refreshes the planner's statistics.
-    async fn bench_rebuild_totals(&self) -> Result<(), AppError> {
+    pub(super) async fn bench_rebuild_totals(&self) -> Result<(), AppError> {
         const EFFECTIVE: &str = super::query::EFFECTIVE;
         let clear = "DELETE FROM volunteer_totals";
         self.bench_exec(clear, clear).await?;
