@@ -344,8 +344,11 @@ impl Db {
         let months = |month: &str| {
             [
                 format!(
-                    "INSERT INTO volunteer_months (volunteer_id, month_start, station_id, project_id, kind, minutes)
-                     SELECT r.volunteer_id, {month}, r.station_id, a.project_id, r.kind, CAST(SUM(r.minutes) AS BIGINT)
+                    "INSERT INTO volunteer_months (volunteer_id, month_start, station_id, project_id, kind, minutes,
+                         activities, last_served_on)
+                     SELECT r.volunteer_id, {month}, r.station_id, a.project_id, r.kind, CAST(SUM(r.minutes) AS BIGINT),
+                            COUNT(DISTINCT CASE WHEN r.minutes > 0 THEN r.activity_id END),
+                            MAX(CASE WHEN r.minutes > 0 THEN r.served_on END)
                      FROM hour_records r JOIN activities a ON a.id = r.activity_id WHERE {EFFECTIVE}
                      GROUP BY r.volunteer_id, {month}, r.station_id, a.project_id, r.kind"
                 ),

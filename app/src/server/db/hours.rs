@@ -274,10 +274,12 @@ macro_rules! refresh_month_totals {
             sqlx::query(&format!(
                 "INSERT INTO volunteer_months
                      (volunteer_id, month_start, station_id, project_id, kind, minutes,
-                      scan_minutes)
+                      scan_minutes, activities, last_served_on)
                  SELECT r.volunteer_id, $2, r.station_id, a.project_id, r.kind,
                         CAST(SUM(r.minutes) AS BIGINT),
-                        CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT)
+                        CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT),
+                        COUNT(DISTINCT CASE WHEN r.minutes > 0 THEN r.activity_id END),
+                        MAX(CASE WHEN r.minutes > 0 THEN r.served_on END)
                  FROM hour_records r JOIN activities a ON a.id = r.activity_id
                  WHERE r.volunteer_id = $1 AND r.served_on >= $2 AND r.served_on < $3
                    AND {EFFECTIVE}
@@ -603,6 +605,44 @@ impl Db {
                     i,
                     AppError::invalid("volunteer", "guardian_consent_missing"),
                 ));
+            }
+        }
+        // A record is of its activity: its day, station and kind. The kept month rows rely on
+        // it (an activity's records fall in one row), whoever calls.
+        let mut activity_ids: Vec<i64> = new.iter().map(|n| n.activity_id).collect();
+        activity_ids.sort_unstable();
+        activity_ids.dedup();
+        let mut f = Filter::default();
+        f.scope("a.id", Some(&activity_ids));
+        let sql = format!(
+            "SELECT a.id, a.held_on, a.station_id, a.kind FROM activities a {}",
+            f.where_sql()
+        );
+        let held: Vec<(i64, NaiveDate, i64, String)> =
+            with_pool!(self, pool => sqlx::query_as(&sql).fetch_all(pool).await?);
+        for (i, n) in new.iter().enumerate() {
+            match held.iter().find(|a| a.0 == n.activity_id) {
+                Some((_, _, station, kind))
+                    if *station != n.station_id || kind != n.kind.as_str() =>
+                {
+                    return Err(BatchError::Row(
+                        i,
+                        AppError::invalid("activity", "activity_unknown"),
+                    ));
+                }
+                Some((_, held_on, _, _)) if *held_on != n.served_on => {
+                    return Err(BatchError::Row(
+                        i,
+                        AppError::invalid("served_on", "not_activity_date"),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    return Err(BatchError::Row(
+                        i,
+                        AppError::invalid("activity", "activity_unknown"),
+                    ));
+                }
             }
         }
         let mut f = Filter::default();

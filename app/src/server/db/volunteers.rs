@@ -33,6 +33,14 @@ struct RosterDbRow {
     scan_minutes: i64,
 }
 
+/// A roster row with the number of rows matching its filter.
+#[derive(FromRow)]
+struct CountedRow {
+    #[sqlx(flatten)]
+    row: RosterDbRow,
+    matching: i64,
+}
+
 impl RosterDbRow {
     fn into_row(self, stars: StarThresholds) -> RosterRow {
         RosterRow {
@@ -116,39 +124,127 @@ fn totals_line(
     }
 }
 
+/// The days `from..=to` as read from the kept month rows and the records: the whole months
+/// inside them (`inner_from..inner_end`, the end not included) and the other days of their
+/// first and last months. With no whole month inside the range the two cross, no month row
+/// is read and every day comes from the records; the days after today count as whole (no
+/// record is dated after today).
+struct DaySplit {
+    from: Option<NaiveDate>,
+    to: Option<NaiveDate>,
+    inner_from: Option<NaiveDate>,
+    inner_end: Option<NaiveDate>,
+}
+
+impl DaySplit {
+    fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Self {
+        use crate::model::time::{month_start, next_month_start};
+        let inner_from = from.map(|d| {
+            if month_start(d) == d {
+                d
+            } else {
+                next_month_start(d)
+            }
+        });
+        let inner_end = to.map(|d| {
+            let last_of_month = d.succ_opt().is_some_and(|n| month_start(n) == n);
+            if last_of_month || d >= today {
+                next_month_start(d)
+            } else {
+                month_start(d)
+            }
+        });
+        Self {
+            from,
+            to,
+            inner_from,
+            inner_end,
+        }
+    }
+
+    /// Month rows (`month` their first day) of the whole months.
+    fn whole_months(&self, f: &mut Filter, month: &str) {
+        if let Some(d) = self.inner_from {
+            f.push(&format!("{month} >= ?"), vec![Arg::Date(d)]);
+        }
+        if let Some(d) = self.inner_end {
+            f.push(&format!("{month} < ?"), vec![Arg::Date(d)]);
+        }
+    }
+
+    /// Records (`day` their date) of the range's days outside the whole months: none when
+    /// the range is whole months, so no record is read for them.
+    fn other_days(&self, f: &mut Filter, day: &str) {
+        let crossed = matches!((self.inner_from, self.inner_end), (Some(a), Some(b)) if a >= b);
+        if crossed {
+            if let Some(d) = self.from {
+                f.push(&format!("{day} >= ?"), vec![Arg::Date(d)]);
+            }
+            if let Some(d) = self.to {
+                f.push(&format!("{day} <= ?"), vec![Arg::Date(d)]);
+            }
+            return;
+        }
+        let mut spans: Vec<(String, Vec<Arg>)> = Vec::new();
+        if let (Some(from), Some(inner)) = (self.from, self.inner_from)
+            && from < inner
+        {
+            spans.push((
+                format!("({day} >= ? AND {day} < ?)"),
+                vec![Arg::Date(from), Arg::Date(inner)],
+            ));
+        }
+        if let (Some(inner), Some(to)) = (self.inner_end, self.to)
+            && inner <= to
+        {
+            spans.push((
+                format!("({day} >= ? AND {day} <= ?)"),
+                vec![Arg::Date(inner), Arg::Date(to)],
+            ));
+        }
+        if spans.is_empty() {
+            f.conds.push("1 = 0".to_owned());
+            return;
+        }
+        let (conds, args): (Vec<String>, Vec<Vec<Arg>>) = spans.into_iter().unzip();
+        f.push(
+            &format!("({})", conds.join(" OR ")),
+            args.into_iter().flatten().collect(),
+        );
+    }
+}
+
 /// Roster SQL pieces: the FROM clause (with the totals source) and the filter. `gram` is the
 /// rarest piece of a name search ([`Db::rarest_name_gram`]), which narrows it before `LIKE`.
+/// With hours in a project or between dates the page is sorted by those hours, so they are
+/// summed for every volunteer the filter picks ([`hour_sums`]).
 fn roster_query(
     scope: &Scope,
     filter: &RosterFilter,
     stars: StarThresholds,
     gram: Option<&str>,
+    today: NaiveDate,
 ) -> (String, Filter) {
     let mut f = Filter::default();
     let totals = if filter.filters_hours() {
-        let mut inner = Filter::default();
-        inner.conds.push(EFFECTIVE.to_owned());
-        if let Some(p) = filter.project_id {
-            inner.push("a.project_id = ?", vec![Arg::Int(p)]);
-        }
-        if let Some(d) = filter.from {
-            inner.push("r.served_on >= ?", vec![Arg::Date(d)]);
-        }
-        if let Some(d) = filter.to {
-            inner.push("r.served_on <= ?", vec![Arg::Date(d)]);
-        }
-        let sql = format!(
-            "JOIN (SELECT r.volunteer_id,
-                    CAST(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END) AS BIGINT) AS service_minutes,
-                    CAST(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END) AS BIGINT) AS training_minutes,
-                    COUNT(DISTINCT r.activity_id) AS activities, MAX(r.served_on) AS last_served_on,
-                    CAST(SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT) AS scan_minutes
-                  FROM hour_records r JOIN activities a ON a.id = r.activity_id
-                  {} AND r.minutes > 0 GROUP BY r.volunteer_id) f ON f.volunteer_id = v.id",
-            inner.where_sql()
-        );
-        f.args = inner.args;
-        sql
+        let split = DaySplit::new(filter.from, filter.to, today);
+        // Each part reads only the picked volunteers' rows (the placeholders go on numbering
+        // from one part to the next, so the conditions are written again for each).
+        let picked = |f: &mut Filter, column: &str| {
+            who(f, scope, filter, gram);
+            if !f.conds.is_empty() {
+                let sql = format!(
+                    "{column} IN (SELECT v.id FROM volunteers v {})",
+                    f.where_sql()
+                );
+                f.conds.clear();
+                f.conds.push(sql);
+            }
+        };
+        format!(
+            "JOIN {} f ON f.volunteer_id = v.id",
+            hour_sums(filter, &split, &mut f, &picked)
+        )
     } else {
         String::new()
     };
@@ -156,8 +252,124 @@ fn roster_query(
     // drops anyone; the station is joined by whoever shows its name.
     let from =
         format!("FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id {totals}");
+    who(&mut f, scope, filter, gram);
+    star(&mut f, filter, stars);
+    (from, f)
+}
+
+/// The star level filter, on the running totals `t`.
+fn star(f: &mut Filter, filter: &RosterFilter, stars: StarThresholds) {
+    if let Some(level) = filter.star {
+        let (lo, hi) = stars.minutes_range(level);
+        f.push("t.service_minutes >= ?", vec![Arg::Int(lo)]);
+        if let Some(hi) = hi {
+            f.push("t.service_minutes < ?", vec![Arg::Int(hi)]);
+        }
+    }
+}
+
+/// A derived table of the hours `filter` (project, days `split`) gives each volunteer
+/// `picked` lets through (pushed onto `f` for a volunteer id column, once per part): the
+/// whole months from the kept month rows, the other days from the records. Only volunteers
+/// with minutes in them have a line.
+fn hour_sums(
+    filter: &RosterFilter,
+    split: &DaySplit,
+    f: &mut Filter,
+    picked: &dyn Fn(&mut Filter, &str),
+) -> String {
+    picked(f, "m.volunteer_id");
+    if let Some(p) = filter.project_id {
+        f.push("m.project_id = ?", vec![Arg::Int(p)]);
+    }
+    split.whole_months(f, "m.month_start");
+    let months_where = f.where_sql();
+    f.conds.clear();
+    picked(f, "r.volunteer_id");
+    f.conds.push(EFFECTIVE.to_owned());
+    f.conds.push("r.minutes > 0".to_owned());
+    if let Some(p) = filter.project_id {
+        f.push("a.project_id = ?", vec![Arg::Int(p)]);
+        // A record is dated its activity's day: the project's activities of those days
+        // lead to their records (the activities' index), not every record of the days.
+        split.other_days(f, "a.held_on");
+    }
+    split.other_days(f, "r.served_on");
+    let records_where = f.where_sql();
+    f.conds.clear();
+    // An activity's records share its day, station, project and kind, so they fall in one
+    // month row: the rows' distinct activities add up without counting one twice.
+    format!(
+        "(SELECT u.volunteer_id,
+                 CAST(SUM(u.service_minutes) AS BIGINT) AS service_minutes,
+                 CAST(SUM(u.training_minutes) AS BIGINT) AS training_minutes,
+                 CAST(SUM(u.activities) AS BIGINT) AS activities,
+                 MAX(u.last_served_on) AS last_served_on,
+                 CAST(SUM(u.scan_minutes) AS BIGINT) AS scan_minutes
+          FROM (SELECT m.volunteer_id,
+                       CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END AS service_minutes,
+                       CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END AS training_minutes,
+                       m.activities, m.last_served_on,
+                       CASE WHEN m.kind = 'service' THEN m.scan_minutes ELSE 0 END AS scan_minutes
+                FROM volunteer_months m {months_where}
+                UNION ALL
+                SELECT r.volunteer_id,
+                       SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END),
+                       SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END),
+                       COUNT(DISTINCT r.activity_id), MAX(r.served_on),
+                       SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan' THEN r.minutes ELSE 0 END)
+                FROM hour_records r JOIN activities a ON a.id = r.activity_id
+                {records_where} GROUP BY r.volunteer_id) u
+          GROUP BY u.volunteer_id HAVING SUM(u.activities) > 0)"
+    )
+}
+
+/// Pushes onto `f` "the volunteer `v` has minutes in the project and days of `filter`": a
+/// look at their own month rows and records, so a page in name order stops after its rows
+/// instead of summing everyone first. With a project the project's own rows are the few to
+/// start from (a project runs at a handful of stations).
+fn served(f: &mut Filter, filter: &RosterFilter, split: &DaySplit) {
+    let project = filter.project_id;
+    // Both parts are built on `f`'s arguments (their placeholders go on numbering from them)
+    // and written into one condition after.
+    let conds = std::mem::take(&mut f.conds);
+    if let Some(p) = project {
+        f.push("m.project_id = ?", vec![Arg::Int(p)]);
+    }
+    split.whole_months(f, "m.month_start");
+    f.conds.push("m.activities > 0".to_owned());
+    let months = f.where_sql();
+    f.conds.clear();
+    f.conds.push(EFFECTIVE.to_owned());
+    f.conds.push("r.minutes > 0".to_owned());
+    if let Some(p) = project {
+        f.push("a.project_id = ?", vec![Arg::Int(p)]);
+        split.other_days(f, "a.held_on");
+    }
+    split.other_days(f, "r.served_on");
+    let records = f.where_sql();
+    f.conds = conds;
+    let cond = if project.is_some() {
+        format!(
+            "v.id IN (SELECT m.volunteer_id FROM volunteer_months m {months}
+                      UNION ALL
+                      SELECT r.volunteer_id FROM hour_records r
+                      JOIN activities a ON a.id = r.activity_id {records})"
+        )
+    } else {
+        format!(
+            "(EXISTS (SELECT 1 FROM volunteer_months m {months} AND m.volunteer_id = v.id)
+              OR EXISTS (SELECT 1 FROM hour_records r {records} AND r.volunteer_id = v.id))"
+        )
+    };
+    f.conds.push(cond);
+}
+
+/// The roster filter's conditions on the volunteers themselves (`v`): scope, search, home
+/// station and status.
+fn who(f: &mut Filter, scope: &Scope, filter: &RosterFilter, gram: Option<&str>) {
     f.within("v.station_id", scope);
-    match crate::model::volunteer::RosterSearch::parse(&filter.q) {
+    match RosterSearch::parse(&filter.q) {
         None => {}
         Some(RosterSearch::Mobile(mobile)) => f.push("v.mobile = ?", vec![Arg::Text(mobile)]),
         Some(RosterSearch::IdNumber(number)) => {
@@ -201,14 +413,6 @@ fn roster_query(
     if let Some(status) = &filter.status {
         f.push("v.status = ?", vec![Arg::Text(status.as_str().to_owned())]);
     }
-    if let Some(level) = filter.star {
-        let (lo, hi) = stars.minutes_range(level);
-        f.push("t.service_minutes >= ?", vec![Arg::Int(lo)]);
-        if let Some(hi) = hi {
-            f.push("t.service_minutes < ?", vec![Arg::Int(hi)]);
-        }
-    }
-    (from, f)
 }
 
 /// Inside a transaction (`$conn`): makes the sign-in account `$username` for volunteer
@@ -392,7 +596,9 @@ impl Db {
     pub async fn volunteer(&self, id: i64) -> Result<Option<VolunteerDetail>, AppError> {
         let stars = self.star_thresholds().await?;
         let filter = RosterFilter::default();
-        let (from, mut f) = roster_query(&Scope::All, &filter, stars, None);
+        // No hour filter: the day only splits hour filters.
+        let today = crate::model::time::china_today();
+        let (from, mut f) = roster_query(&Scope::All, &filter, stars, None, today);
         f.push("v.id = ?", vec![Arg::Int(id)]);
         let sql = format!("{ROSTER_SELECT} {from} {WITH_STATION} {}", f.where_sql());
         let row: Option<RosterDbRow> = with_pool!(self, pool => {
@@ -633,7 +839,8 @@ impl Db {
             Some(RosterSearch::NamePattern(_)) => self.rarest_name_gram(&filter.q).await?,
             _ => None,
         };
-        let (from, f) = roster_query(scope, filter, stars, gram.as_deref());
+        let today = crate::model::time::china_today();
+        let (from, f) = roster_query(scope, filter, stars, gram.as_deref(), today);
         let src = if filter.filters_hours() { "f" } else { "t" };
         let dir = if filter.desc { "DESC" } else { "ASC" };
         let order = match filter.sort.as_str() {
@@ -652,49 +859,107 @@ impl Db {
         );
         // Picking and counting read the running totals only when the sort or a filter needs
         // them (every volunteer has one, so leaving them out changes no answer).
-        let lean = if filter.star.is_some() || ["hours", "last"].contains(&filter.sort.as_str()) {
+        let lean = if filter.star.is_some()
+            || (!filter.filters_hours() && ["hours", "last"].contains(&filter.sort.as_str()))
+        {
             from.as_str()
         } else {
             "FROM volunteers v"
         };
         // The limit and offset are written in (integers made here): as parameters, SQLite
         // plans the pick without knowing it is small and sorts every volunteer.
-        let sql = if filter.filters_hours() {
-            format!(
-                "{select} {from} {WITH_STATION} {} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+        let sums_sort = ["hours", "last"].contains(&filter.sort.as_str());
+        if filter.filters_hours() && !sums_sort {
+            // In name or number order the page is picked first (who served in the project
+            // and days), and the hours are summed for its rows alone.
+            let split = DaySplit::new(filter.from, filter.to, today);
+            let mut p = Filter::default();
+            who(&mut p, scope, filter, gram.as_deref());
+            star(&mut p, filter, stars);
+            served(&mut p, filter, &split);
+            let lean = if filter.star.is_some() {
+                "FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id"
+            } else {
+                "FROM volunteers v"
+            };
+            let total = self.roster_count(lean, &p).await?;
+            if crate::model::volunteer::past_the_end(total, offset) {
+                return Ok((Vec::new(), total));
+            }
+            let pick = format!(
+                "SELECT v.id {lean} {} ORDER BY {order} LIMIT {limit} OFFSET {offset}",
+                p.where_sql()
+            );
+            let ids: Vec<i64> = with_pool!(self, pool => {
+                bind_all!(sqlx::query_scalar(&pick), &p.args).fetch_all(pool).await?
+            });
+            if ids.is_empty() {
+                return Ok((Vec::new(), total));
+            }
+            let mut g = Filter::default();
+            let sums = hour_sums(filter, &split, &mut g, &|g: &mut Filter, column: &str| {
+                g.scope(column, Some(&ids));
+            });
+            g.scope("v.id", Some(&ids));
+            let sql = format!(
+                "{select} FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id
+                 JOIN {sums} f ON f.volunteer_id = v.id {WITH_STATION} {} ORDER BY {order}",
+                g.where_sql()
+            );
+            let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
+                bind_all!(sqlx::query_as(&sql), &g.args).fetch_all(pool).await?
+            });
+            return Ok((rows.into_iter().map(|r| r.into_row(stars)).collect(), total));
+        }
+        if filter.filters_hours() {
+            // The sums are needed to sort, so the page carries the number matching with it
+            // (summing once, not once to count and again for the page).
+            let sql = format!(
+                "{select}, COUNT(*) OVER () AS matching {from} {WITH_STATION} {}
+                 ORDER BY {order} LIMIT {limit} OFFSET {offset}",
                 f.where_sql()
-            )
-        } else {
-            // The picked ids drive the joins (a derived table: PostgreSQL may answer `IN (…)`
-            // by joining every volunteer first).
-            format!(
-                "{select} FROM (SELECT v.id {lean} {} ORDER BY {order} LIMIT {limit} OFFSET {offset}) pick
-                 {} {WITH_STATION} ORDER BY {order}",
-                f.where_sql(),
-                from.replacen("FROM volunteers v", "JOIN volunteers v ON v.id = pick.id", 1)
-            )
-        };
-        let counted = if filter.filters_hours() {
-            from.as_str()
-        } else {
-            lean
-        };
-        let count_sql = format!(
-            "SELECT COUNT(*) FROM (SELECT 1 {counted} {} LIMIT {}) capped",
+            );
+            let rows: Vec<CountedRow> = with_pool!(self, pool => {
+                bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+            });
+            let total = match rows.first() {
+                Some(row) => row.matching.min(COUNT_CAP + 1),
+                None if offset == 0 => 0,
+                None => self.roster_count(&from, &f).await?,
+            };
+            return Ok((
+                rows.into_iter().map(|r| r.row.into_row(stars)).collect(),
+                total,
+            ));
+        }
+        // The picked ids drive the joins (a derived table: PostgreSQL may answer `IN (…)`
+        // by joining every volunteer first).
+        let sql = format!(
+            "{select} FROM (SELECT v.id {lean} {} ORDER BY {order} LIMIT {limit} OFFSET {offset}) pick
+             {} {WITH_STATION} ORDER BY {order}",
             f.where_sql(),
-            COUNT_CAP + 1
+            from.replacen("FROM volunteers v", "JOIN volunteers v ON v.id = pick.id", 1)
         );
-        let args = f.args;
-        let total: i64 = with_pool!(self, pool => {
-            bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
-        });
+        let total = self.roster_count(lean, &f).await?;
         if crate::model::volunteer::past_the_end(total, offset) {
             return Ok((Vec::new(), total));
         }
         let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
-            bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
         });
         Ok((rows.into_iter().map(|r| r.into_row(stars)).collect(), total))
+    }
+
+    /// The number of roster rows `from` and `f` give, counted up to [`COUNT_CAP`] + 1.
+    async fn roster_count(&self, from: &str, f: &Filter) -> Result<i64, AppError> {
+        let sql = format!(
+            "SELECT COUNT(*) FROM (SELECT 1 {from} {} LIMIT {}) capped",
+            f.where_sql(),
+            COUNT_CAP + 1
+        );
+        Ok(with_pool!(self, pool => {
+            bind_all!(sqlx::query_scalar(&sql), &f.args).fetch_one(pool).await?
+        }))
     }
 
     /// Records an export of personal data in the audit log.
@@ -831,54 +1096,16 @@ impl Db {
         to: Option<NaiveDate>,
         today: NaiveDate,
     ) -> Result<Vec<TotalsLine>, AppError> {
-        use crate::model::time::{month_start, next_month_start};
-        // The whole months are `inner_from..inner_end` (the end not included); with no whole
-        // month inside the range the two cross, the months part is empty and every day of the
-        // range comes from the records.
-        let inner_from = from.map(|d| {
-            if month_start(d) == d {
-                d
-            } else {
-                next_month_start(d)
-            }
-        });
-        let inner_end = to.map(|d| {
-            let last_of_month = d.succ_opt().is_some_and(|n| month_start(n) == n);
-            if last_of_month || d >= today {
-                next_month_start(d)
-            } else {
-                month_start(d)
-            }
-        });
+        let split = DaySplit::new(from, to, today);
         let mut f = Filter::default();
         f.within("m.station_id", scope);
-        if let Some(d) = inner_from {
-            f.push("m.month_start >= ?", vec![Arg::Date(d)]);
-        }
-        if let Some(d) = inner_end {
-            f.push("m.month_start < ?", vec![Arg::Date(d)]);
-        }
+        split.whole_months(&mut f, "m.month_start");
         let months_where = f.where_sql();
         // Placeholders go on numbering from the months part's arguments.
         f.conds.clear();
         f.conds.push(EFFECTIVE.to_owned());
         f.within("r.station_id", scope);
-        if let Some(d) = from {
-            f.push("r.served_on >= ?", vec![Arg::Date(d)]);
-        }
-        if let Some(d) = to {
-            f.push("r.served_on <= ?", vec![Arg::Date(d)]);
-        }
-        match (inner_from, inner_end) {
-            (Some(a), Some(b)) => f.push(
-                "(r.served_on < ? OR r.served_on >= ?)",
-                vec![Arg::Date(a), Arg::Date(b)],
-            ),
-            (Some(a), None) => f.push("r.served_on < ?", vec![Arg::Date(a)]),
-            (None, Some(b)) => f.push("r.served_on >= ?", vec![Arg::Date(b)]),
-            // Both ends open is whole months, answered before this is called.
-            (None, None) => f.conds.push("1 = 0".to_owned()),
-        }
+        split.other_days(&mut f, "r.served_on");
         let records_where = f.where_sql();
         f.conds.clear();
         let record_month = match self {

@@ -77,8 +77,10 @@ async fn load(db: &Db) {
                  INSERT INTO hour_records (volunteer_id, activity_id, station_id, served_on,
                      start_min, end_min, minutes, kind, source, status, late, recorded_by,
                      recorded_at, confirmed_by, confirmed_at)
-                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}), 4 + (i % 23),
-                        date('2025-01-01', '+' || (i % 365) || ' days'), 480, 480 + 30 * (1 + i % 20),
+                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}),
+                        4 + ((i % {ACTIVITIES}) % 23),
+                        date('2025-01-01', '+' || ((i % {ACTIVITIES}) % 365) || ' days'), 480,
+                        480 + 30 * (1 + i % 20),
                         30 * (1 + i % 20), 'service',
                         'coordinator', 'confirmed', FALSE, 1, '2026-01-01T00:00:00Z', 1,
                         '2026-01-01T00:00:00Z'
@@ -91,8 +93,9 @@ async fn load(db: &Db) {
                 "INSERT INTO hour_records (volunteer_id, activity_id, station_id, served_on,
                      start_min, end_min, minutes, kind, source, status, late, recorded_by,
                      recorded_at, confirmed_by, confirmed_at)
-                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}), 4 + (i % 23),
-                        DATE '2025-01-01' + (i % 365), 480, 480 + 30 * (1 + i % 20), 30 * (1 + i % 20),
+                 SELECT o.v0 + 1 + (i % {VOLUNTEERS}), o.a0 + 1 + (i % {ACTIVITIES}),
+                        4 + ((i % {ACTIVITIES}) % 23), DATE '2025-01-01' + ((i % {ACTIVITIES}) % 365),
+                        480, 480 + 30 * (1 + i % 20), 30 * (1 + i % 20),
                         'service', 'coordinator',
                         'confirmed', FALSE, 1, now(), 1, now()
                  FROM generate_series(1, {{N}}) i, (SELECT {offsets}) o"
@@ -180,11 +183,42 @@ async fn roster_and_reports_at_county_scale() {
                 Scope::All,
             ),
             (
-                "roster, one project in one month (summed from records)",
+                "roster, one project in one month",
                 RosterFilter {
                     project_id: Some(2),
                     from: NaiveDate::from_ymd_opt(2025, 3, 1),
                     to: NaiveDate::from_ymd_opt(2025, 3, 31),
+                    ..base.clone()
+                },
+                Scope::All,
+            ),
+            (
+                "roster, one project, the 10th to the 20th",
+                RosterFilter {
+                    project_id: Some(2),
+                    from: NaiveDate::from_ymd_opt(2025, 3, 10),
+                    to: NaiveDate::from_ymd_opt(2025, 3, 20),
+                    ..base.clone()
+                },
+                Scope::All,
+            ),
+            (
+                "roster, one project in one month, one station",
+                RosterFilter {
+                    project_id: Some(2),
+                    from: NaiveDate::from_ymd_opt(2025, 3, 1),
+                    to: NaiveDate::from_ymd_opt(2025, 3, 31),
+                    ..base.clone()
+                },
+                Scope::Within(vec!["/1/2/3/5/".into()]),
+            ),
+            (
+                "roster, one quarter, by hours",
+                RosterFilter {
+                    from: NaiveDate::from_ymd_opt(2025, 4, 1),
+                    to: NaiveDate::from_ymd_opt(2025, 6, 30),
+                    sort: "hours".into(),
+                    desc: true,
                     ..base.clone()
                 },
                 Scope::All,

@@ -141,6 +141,47 @@ fn record(s: &Setup, volunteer: i64, start: i64, end: i64) -> NewHourRecord {
     }
 }
 
+/// An activity of the setup's project at Santang held on `day` (a record is dated its
+/// activity's day).
+async fn activity_on(db: &Db, s: &Setup, day: NaiveDate) -> i64 {
+    db.create_activity(
+        &ActivityInput {
+            project_id: s.project.to_string(),
+            station_id: s.santang.to_string(),
+            name: format!("活动{day}"),
+            kind: "service".into(),
+            held_on: day.to_string(),
+            start: "08:00".into(),
+            end: "18:00".into(),
+            township: "三塘镇".into(),
+            village: String::new(),
+            content: "测试".into(),
+            capacity: "20".into(),
+        }
+        .validate()
+        .expect("activity"),
+        &actor(s.coord),
+    )
+    .await
+    .expect("create activity")
+}
+
+/// [`record`] on `day`, of an activity held that day.
+async fn record_on(
+    db: &Db,
+    s: &Setup,
+    day: NaiveDate,
+    volunteer: i64,
+    start: i64,
+    end: i64,
+) -> NewHourRecord {
+    NewHourRecord {
+        activity_id: activity_on(db, s, day).await,
+        served_on: day,
+        ..record(s, volunteer, start, end)
+    }
+}
+
 /// A correction of `amends` to `start`–`end`, as a coordinator asks for it.
 fn correction(s: &Setup, volunteer: i64, amends: i64, start: i64, end: i64) -> NewHourRecord {
     NewHourRecord {
@@ -400,8 +441,15 @@ async fn attendance_sent_twice_from_a_phone_is_stored_once() {
 async fn late_entries_need_a_second_approver_and_minors_need_consent() {
     for db in backends().await {
         let s = setup(&db).await;
-        let mut late = record(&s, s.volunteers[2], 480, 500);
-        late.served_on = today() - Duration::days(40);
+        let mut late = record_on(
+            &db,
+            &s,
+            today() - Duration::days(40),
+            s.volunteers[2],
+            480,
+            500,
+        )
+        .await;
         late.late = true;
         late.late_reason = Some("纸质签到表补录".into());
         let id = db
@@ -805,7 +853,7 @@ async fn csv_imports_check_every_row_and_write_all_or_nothing() {
 async fn assert_month_totals_match_the_records(db: &Db) {
     use crate::server::db::query::EFFECTIVE;
     type Totals = Vec<(i64, i64, String, String, i64, i64, i64)>;
-    type Months = Vec<(i64, String, i64, i64, String, i64, i64)>;
+    type Months = Vec<(i64, String, i64, i64, String, i64, i64, i64, Option<String>)>;
     let raw_totals = format!(
         "SELECT r.station_id, a.project_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.kind,
                 CAST(SUM(r.minutes) AS BIGINT), COUNT(*),
@@ -821,14 +869,17 @@ async fn assert_month_totals_match_the_records(db: &Db) {
     let raw_months = format!(
         "SELECT r.volunteer_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.station_id, a.project_id,
                 r.kind, CAST(SUM(r.minutes) AS BIGINT),
-                CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT)
+                CAST(SUM(CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT),
+                COUNT(DISTINCT CASE WHEN r.minutes > 0 THEN r.activity_id END),
+                MAX(CASE WHEN r.minutes > 0 THEN CAST(r.served_on AS TEXT) END)
          FROM hour_records r JOIN activities a ON a.id = r.activity_id WHERE {EFFECTIVE}
          GROUP BY r.volunteer_id, SUBSTR(CAST(r.served_on AS TEXT), 1, 7), r.station_id,
                   a.project_id, r.kind
          ORDER BY 1, 2, 3, 4, 5"
     );
     let kept_months = "SELECT volunteer_id, SUBSTR(CAST(month_start AS TEXT), 1, 7), station_id,
-                              project_id, kind, minutes, scan_minutes
+                              project_id, kind, minutes, scan_minutes, activities,
+                              CAST(last_served_on AS TEXT)
                        FROM volunteer_months ORDER BY 1, 2, 3, 4, 5";
     let (a, b, c, d): (Totals, Totals, Months, Months) = with_pool!(db, pool => (
         sqlx::query_as(&raw_totals).fetch_all(pool).await.expect("raw totals"),
@@ -977,6 +1028,26 @@ async fn backfill_node_totals_as_the_migration_does(db: &Db) {
     });
 }
 
+/// Clears what migration 0020 added to the month rows and fills it in again as the migration
+/// does.
+async fn backfill_roster_months_as_the_migration_does(db: &Db) {
+    let file = match db {
+        Db::Sqlite(_) => include_str!("../../../../../migrations/sqlite/0020_roster_months.sql"),
+        Db::Postgres(_) => {
+            include_str!("../../../../../migrations/postgres/0020_roster_months.sql")
+        }
+    };
+    let (_, backfill) = file.split_once("-- backfill").expect("the backfill part");
+    let backfill = backfill.split_once('\n').map_or("", |(_, rest)| rest);
+    with_pool!(db, pool => {
+        sqlx::query("UPDATE volunteer_months SET activities = 0, last_served_on = NULL")
+            .execute(pool)
+            .await
+            .expect("clear");
+        sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
+    });
+}
+
 /// Random confirmations and corrections (across months, some moving a record to another
 /// month) keep the month totals equal to the records on both backends; reports and the
 /// overview read them for whole months and agree with the records for any range.
@@ -988,6 +1059,8 @@ async fn month_totals_follow_confirmations_and_corrections() {
         assert_month_totals_match_the_records(&db).await;
         let mut made = Vec::new();
         for (i, days_ago) in [2i64, 40, 70, 100].into_iter().enumerate() {
+            let day = today() - Duration::days(days_ago);
+            let activity = activity_on(&db, &s, day).await;
             for (j, v) in s.volunteers.iter().enumerate() {
                 let start = 480 + 30 * i64::try_from(j).unwrap_or(0);
                 let mut r = record(
@@ -996,9 +1069,15 @@ async fn month_totals_follow_confirmations_and_corrections() {
                     start,
                     start + 60 + 15 * i64::try_from(i).unwrap_or(0),
                 );
-                r.served_on = today() - Duration::days(days_ago);
+                r.served_on = day;
+                r.activity_id = activity;
                 made.push(r);
             }
+            // A second stretch of the same activity: one activity, not two.
+            let mut again = record(&s, s.volunteers[0], 900, 930);
+            again.served_on = day;
+            again.activity_id = activity;
+            made.push(again);
         }
         let ids = db
             .record_hours(&made, &actor(s.coord))
@@ -1029,6 +1108,7 @@ async fn month_totals_follow_confirmations_and_corrections() {
         fix_a.correction_reason = Some("时间记错".into());
         let mut fix_b = made[1].clone();
         fix_b.served_on = today() - Duration::days(160);
+        fix_b.activity_id = activity_on(&db, &s, fix_b.served_on).await;
         fix_b.amends_id = Some(ids[1]);
         fix_b.correction_reason = Some("日期记错".into());
         let fixes = db
@@ -1043,18 +1123,14 @@ async fn month_totals_follow_confirmations_and_corrections() {
             .expect("confirm corrections");
         assert_month_totals_match_the_records(&db).await;
         // A spreadsheet import of last year's hours (written as records, then confirmed).
-        let imported: Vec<NewHourRecord> = s
-            .volunteers
-            .iter()
-            .enumerate()
-            .map(|(j, v)| {
-                let start = 540 + 10 * i64::try_from(j).unwrap_or(0);
-                let mut r = record(&s, *v, start, start + 45);
-                r.served_on = today() - Duration::days(370 + 31 * i64::try_from(j).unwrap_or(0));
-                r.source = RecordSource::Import;
-                r
-            })
-            .collect();
+        let mut imported: Vec<NewHourRecord> = Vec::new();
+        for (j, v) in s.volunteers.iter().enumerate() {
+            let start = 540 + 10 * i64::try_from(j).unwrap_or(0);
+            let day = today() - Duration::days(370 + 31 * i64::try_from(j).unwrap_or(0));
+            let mut r = record_on(&db, &s, day, *v, start, start + 45).await;
+            r.source = RecordSource::Import;
+            imported.push(r);
+        }
         let imported = db
             .record_hours(&imported, &actor(s.coord))
             .await
@@ -1109,6 +1185,8 @@ async fn month_totals_follow_confirmations_and_corrections() {
         }
         backfill_node_totals_as_the_migration_does(&db).await;
         assert_node_totals_match_the_records(&db).await;
+        backfill_roster_months_as_the_migration_does(&db).await;
+        assert_month_totals_match_the_records(&db).await;
         db.rebuild_node_period_totals().await.expect("rebuild");
         assert_node_totals_match_the_records(&db).await;
         // Ranges with mid-month ends read whole months from the totals and their end months'
@@ -1149,12 +1227,181 @@ async fn month_totals_follow_confirmations_and_corrections() {
                 .expect("records");
             assert_eq!(shown, records, "{}: {from:?}..{to:?}", db.backend());
         }
+        // The roster filtered by project and dates sums the same rows per volunteer: what
+        // the records give, for every range, with and without a project, in two scopes.
+        let other = db
+            .project_overview()
+            .await
+            .expect("projects")
+            .into_iter()
+            .map(|p| p.id)
+            .find(|p| *p != s.project);
+        let whole = [
+            (None, None),
+            (Some(month_from), Some(today())),
+            (Some(month_from), None),
+        ];
+        for (from, to) in ranges.into_iter().chain(whole) {
+            for project_id in [None, Some(s.project), other] {
+                if from.is_none() && to.is_none() && project_id.is_none() {
+                    continue;
+                }
+                let sorts = ["number", "name", "hours", "last"];
+                for (roster_scope, sort) in [scope.clone(), county_scope.clone()]
+                    .into_iter()
+                    .flat_map(|scope| sorts.map(|sort| (scope.clone(), sort)))
+                {
+                    let filter = RosterFilter {
+                        project_id,
+                        from,
+                        to,
+                        sort: sort.into(),
+                        desc: sort == "hours",
+                        page: 1,
+                        ..RosterFilter::default()
+                    };
+                    let (rows, total) = db
+                        .roster(&roster_scope, &filter, 1000)
+                        .await
+                        .expect("roster");
+                    let mut shown: Vec<RosterSums> = rows
+                        .iter()
+                        .map(|r| {
+                            (
+                                r.id,
+                                r.service_minutes,
+                                r.training_minutes,
+                                r.activities,
+                                r.last_served_on.map(|d| d.to_string()),
+                                r.scan_minutes,
+                            )
+                        })
+                        .collect();
+                    shown.sort_unstable_by_key(|r| r.0);
+                    let expected = roster_from_records(&db, &roster_scope, &filter).await;
+                    assert_eq!(
+                        shown,
+                        expected,
+                        "{}: roster by {sort}, {project_id:?} {from:?}..{to:?}",
+                        db.backend()
+                    );
+                    assert_eq!(total, i64::try_from(expected.len()).unwrap_or(-1));
+                    if project_id == Some(s.project) && from == day(1) && to == Some(today()) {
+                        assert!(!expected.is_empty(), "{from:?}..{to:?} holds records");
+                    }
+                }
+            }
+        }
+        // Pages of a filtered roster, in every order, cover one long page once, in order.
+        for sort in ["number", "name", "hours", "last"] {
+            for project_id in [None, Some(s.project)] {
+                let filter = |page: i64| RosterFilter {
+                    project_id,
+                    from: day(1),
+                    to: Some(today()),
+                    sort: sort.into(),
+                    desc: sort == "name",
+                    page,
+                    ..RosterFilter::default()
+                };
+                let (long, total) = db.roster(&scope, &filter(1), 1000).await.expect("long");
+                let long: Vec<i64> = long.iter().map(|r| r.id).collect();
+                assert_eq!(total, i64::try_from(long.len()).unwrap_or(-1));
+                let mut paged = Vec::new();
+                for page in 1.. {
+                    let (rows, n) = db.roster(&scope, &filter(page), 7).await.expect("page");
+                    assert_eq!(n, total, "{sort}: every page counts the same");
+                    if rows.is_empty() {
+                        break;
+                    }
+                    paged.extend(rows.iter().map(|r| r.id));
+                }
+                assert_eq!(paged, long, "{}: pages by {sort}", db.backend());
+            }
+        }
+        // Two stretches of one activity are one activity: the first volunteer's corrected
+        // 20 minutes and a second 30 on the same day.
+        let two_days_ago = Some(today() - Duration::days(2));
+        let (rows, _) = db
+            .roster(
+                &scope,
+                &RosterFilter {
+                    project_id: Some(s.project),
+                    from: two_days_ago,
+                    to: two_days_ago,
+                    page: 1,
+                    ..RosterFilter::default()
+                },
+                50,
+            )
+            .await
+            .expect("one day");
+        let first = rows
+            .iter()
+            .find(|r| r.id == s.volunteers[0])
+            .expect("served");
+        assert_eq!((first.service_minutes, first.activities), (50, 1));
+        // A page past the end is empty and still says how many match.
+        let filter = RosterFilter {
+            project_id: Some(s.project),
+            page: 1,
+            sort: "hours".into(),
+            ..RosterFilter::default()
+        };
+        let (_, matching) = db.roster(&scope, &filter, 1).await.expect("first page");
+        assert!(matching >= i64::try_from(s.volunteers.len()).unwrap_or(0));
+        let past = RosterFilter {
+            page: matching + 1,
+            ..filter
+        };
+        let (rows, total) = db.roster(&scope, &past, 1).await.expect("past the end");
+        assert!(rows.is_empty());
+        assert_eq!(total, matching);
         let mid = db
             .volunteer_totals(&scope, TotalsBy::Month, day(1), Some(today()))
             .await
             .expect("mid-month");
         assert!(!mid.is_empty());
     }
+}
+
+/// A roster line's sums: volunteer, service, training, activities, last day, scanned.
+type RosterSums = (i64, i64, i64, i64, Option<String>, i64);
+
+/// The roster lines `filter` (project, dates) gives in `scope`, summed here from the records,
+/// in volunteer order.
+async fn roster_from_records(db: &Db, scope: &Scope, filter: &RosterFilter) -> Vec<RosterSums> {
+    use crate::server::db::query::{EFFECTIVE, Filter};
+    let mut f = Filter::default();
+    f.conds.push(EFFECTIVE.to_owned());
+    f.conds.push("r.minutes > 0".to_owned());
+    f.within("v.station_id", scope);
+    if let Some(p) = filter.project_id {
+        f.conds.push(format!("a.project_id = {p}"));
+    }
+    if let Some(d) = filter.from {
+        f.conds.push(format!("r.served_on >= '{d}'"));
+    }
+    if let Some(d) = filter.to {
+        f.conds.push(format!("r.served_on <= '{d}'"));
+    }
+    let sql = format!(
+        "SELECT r.volunteer_id,
+                CAST(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END) AS BIGINT),
+                CAST(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END) AS BIGINT),
+                COUNT(DISTINCT r.activity_id), MAX(CAST(r.served_on AS TEXT)),
+                CAST(SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan' THEN r.minutes ELSE 0 END) AS BIGINT)
+         FROM hour_records r JOIN activities a ON a.id = r.activity_id
+         JOIN volunteers v ON v.id = r.volunteer_id {}
+         GROUP BY r.volunteer_id ORDER BY r.volunteer_id",
+        f.where_sql()
+    );
+    with_pool!(db, pool => {
+        crate::server::db::query::bind_all!(sqlx::query_as(&sql), &f.args)
+            .fetch_all(pool)
+            .await
+            .expect("roster from records")
+    })
 }
 
 /// The scope of a coordinator of the demo county.
