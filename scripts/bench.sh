@@ -20,6 +20,7 @@ base="http://127.0.0.1:$port"
 bin=./target/release/shegong
 [ -x "$bin" ] || { echo "build first: make build-release" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
+command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install -y sqlite3" >&2; exit 1; }
 work=$(mktemp -d)
 pid=""
 cleanup() { [ -z "$pid" ] || kill "$pid" 2>/dev/null || true; rm -rf "$work"; }
@@ -55,6 +56,15 @@ measure() { # $1 = label, $2 = account, $3 = path, $4 = cookie; prints a table r
     "$(awk -v a="$rps" -v b="$login_rps" 'BEGIN { printf "%.0f", 100 * a / b }')"
 }
 
+bench_project() { # $1 = database URL: the project bench-data made first (测站0001's, which
+  # every bench account's area holds)
+  local sql="SELECT MIN(id) FROM projects WHERE name LIKE '测项%'"
+  case "$1" in
+    sqlite:*) local file=${1#sqlite://}; sqlite3 "${file%%\?*}" "$sql" ;;
+    *) psql "$1" -tAc "$sql" ;;
+  esac
+}
+
 run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grown before
   echo ""
   echo "### $1"
@@ -79,12 +89,19 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
   echo "| page | account | path | status | median ms (1 at a time) | req/s (8 connections) | vs sign-in |"
   echo "| --- | --- | --- | ---: | ---: | ---: | ---: |"
   measure "sign-in page" "—" "/login" ""
+  # Last calendar month (bench-data's activities are fortnightly up to today).
+  local month_from month_to project
+  month_from=$(date -d "$(date +%Y-%m-01) -1 month" +%F)
+  month_to=$(date -d "$(date +%Y-%m-01) -1 day" +%F)
+  project=$(bench_project "$2")
   for who in admin.hunan:province bench.city:city bench.county:county bench.station:station; do
     local user=${who%%:*} level=${who##*:} cookie
     cookie=$(sign_in "$user")
     [ -n "$cookie" ] || { echo "cannot sign in as $user" >&2; exit 1; }
     for page in "home:/" "overview:/overview?period=year" "roster:/volunteers" \
         "roster page 2,000:/volunteers?page=2000" "name search:/volunteers?q=%E6%B5%8B%E5%BF%97%E6%84%BF%E8%80%854242" \
+        "served last month:/volunteers?from=$month_from&to=$month_to" \
+        "one project's month:/volunteers?project_id=$project&from=$month_from&to=$month_to" \
         "hours list:/hours" "reports:/volunteer-reports" "stations:/stations"; do
       measure "${page%%:*}" "$level" "${page#*:}" "$cookie"
     done

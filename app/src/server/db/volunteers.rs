@@ -289,6 +289,7 @@ fn hour_sums(
     f.conds.push(EFFECTIVE.to_owned());
     f.conds.push("r.minutes > 0".to_owned());
     if let Some(p) = filter.project_id {
+        f.conds.push("r.activity_id = a.id".to_owned());
         f.push("a.project_id = ?", vec![Arg::Int(p)]);
         // A record is dated its activity's day: the project's activities of those days
         // lead to their records (the activities' index), not every record of the days.
@@ -297,6 +298,7 @@ fn hour_sums(
     split.other_days(f, "r.served_on");
     let records_where = f.where_sql();
     f.conds.clear();
+    let records_from = records_from(filter.project_id);
     // An activity's records share its day, station, project and kind, so they fall in one
     // month row: the rows' distinct activities add up without counting one twice.
     format!(
@@ -318,10 +320,21 @@ fn hour_sums(
                        SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END),
                        COUNT(DISTINCT r.activity_id), MAX(r.served_on),
                        SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan' THEN r.minutes ELSE 0 END)
-                FROM hour_records r JOIN activities a ON a.id = r.activity_id
-                {records_where} GROUP BY r.volunteer_id) u
+                FROM {records_from} {records_where} GROUP BY r.volunteer_id) u
           GROUP BY u.volunteer_id HAVING SUM(u.activities) > 0)"
     )
+}
+
+/// The records (`r`, with their activity `a`) an hour filter reads. With a project they are
+/// reached from its activities of the days asked (a `CROSS JOIN` fixes SQLite's order; for
+/// PostgreSQL it is a join like any other): a project holds a few activities a day, the
+/// days themselves thousands of records.
+fn records_from(project: Option<i64>) -> &'static str {
+    if project.is_some() {
+        "activities a CROSS JOIN hour_records r"
+    } else {
+        "hour_records r JOIN activities a ON a.id = r.activity_id"
+    }
 }
 
 /// Pushes onto `f` "the volunteer `v` has minutes in the project and days of `filter`": a
@@ -343,6 +356,7 @@ fn served(f: &mut Filter, filter: &RosterFilter, split: &DaySplit) {
     f.conds.push(EFFECTIVE.to_owned());
     f.conds.push("r.minutes > 0".to_owned());
     if let Some(p) = project {
+        f.conds.push("r.activity_id = a.id".to_owned());
         f.push("a.project_id = ?", vec![Arg::Int(p)]);
         split.other_days(f, "a.held_on");
     }
@@ -353,8 +367,8 @@ fn served(f: &mut Filter, filter: &RosterFilter, split: &DaySplit) {
         format!(
             "v.id IN (SELECT m.volunteer_id FROM volunteer_months m {months}
                       UNION ALL
-                      SELECT r.volunteer_id FROM hour_records r
-                      JOIN activities a ON a.id = r.activity_id {records})"
+                      SELECT r.volunteer_id FROM {} {records})",
+            records_from(project)
         )
     } else {
         format!(
