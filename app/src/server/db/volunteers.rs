@@ -883,7 +883,9 @@ impl Db {
         // The limit and offset are written in (integers made here): as parameters, SQLite
         // plans the pick without knowing it is small and sorts every volunteer.
         let sums_sort = ["hours", "last"].contains(&filter.sort.as_str());
-        if filter.filters_hours() && !sums_sort {
+        // A page (not an export of thousands): its ids are written into the summing query.
+        let short_page = limit <= 1_000;
+        if filter.filters_hours() && !sums_sort && short_page {
             // In name or number order the page is picked first (who served in the project
             // and days), and the hours are summed for its rows alone.
             let split = DaySplit::new(filter.from, filter.to, today);
@@ -896,7 +898,10 @@ impl Db {
             } else {
                 "FROM volunteers v"
             };
-            let total = self.roster_count(lean, &p).await?;
+            let total = match self.kept_served_count(scope, filter, today).await? {
+                Some(n) => n.min(COUNT_CAP + 1),
+                None => self.roster_count(lean, &p).await?,
+            };
             if crate::model::volunteer::past_the_end(total, offset) {
                 return Ok((Vec::new(), total));
             }
@@ -962,6 +967,55 @@ impl Db {
             bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
         });
         Ok((rows.into_iter().map(|r| r.into_row(stars)).collect(), total))
+    }
+
+    /// How many volunteers the roster shows for "served in this calendar month, quarter or
+    /// year" (in scope, at a home station), from the kept active-volunteer counts per home
+    /// station: one row per station, where counting would look at every volunteer. `None`
+    /// when the filter asks anything else (a project, a search, a status, a star level, other
+    /// days).
+    async fn kept_served_count(
+        &self,
+        scope: &Scope,
+        filter: &RosterFilter,
+        today: NaiveDate,
+    ) -> Result<Option<i64>, AppError> {
+        let (Some(from), Some(to)) = (filter.from, filter.to) else {
+            return Ok(None);
+        };
+        let plain = filter.project_id.is_none()
+            && RosterSearch::parse(&filter.q).is_none()
+            && filter.status.is_none()
+            && filter.star.is_none();
+        let Some((months, start)) = crate::model::time::kept_period(from, to, today) else {
+            return Ok(None);
+        };
+        if !plain {
+            return Ok(None);
+        }
+        let mut f = Filter::default();
+        f.push("a.months = ?", vec![Arg::Int(i64::from(months))]);
+        f.push("a.period_start = ?", vec![Arg::Date(start)]);
+        f.within("a.station_id", scope);
+        if let Some(st) = filter.station_id {
+            f.push("a.station_id = ?", vec![Arg::Int(st)]);
+        }
+        if !filter.station_q.is_empty() {
+            f.push(
+                "a.station_id IN (SELECT id FROM stations WHERE name LIKE ? ESCAPE '\\')",
+                vec![Arg::Text(crate::model::volunteer::contains_pattern(
+                    &filter.station_q,
+                ))],
+            );
+        }
+        let sql = format!(
+            "SELECT CAST(COALESCE(SUM(a.volunteers), 0) AS BIGINT)
+             FROM station_active_volunteers a {}",
+            f.where_sql()
+        );
+        Ok(Some(with_pool!(self, pool => {
+            bind_all!(sqlx::query_scalar(&sql), &f.args).fetch_one(pool).await?
+        })))
     }
 
     /// The number of roster rows `from` and `f` give, counted up to [`COUNT_CAP`] + 1.

@@ -1236,10 +1236,21 @@ async fn month_totals_follow_confirmations_and_corrections() {
             .into_iter()
             .map(|p| p.id)
             .find(|p| *p != s.project);
+        // Calendar periods too: a month, a quarter and a year up to today are counted from
+        // the kept active volunteers per home station.
+        let kept = |months: u32| {
+            (
+                Some(crate::model::time::period_start(today(), months)),
+                Some(today()),
+            )
+        };
         let whole = [
             (None, None),
             (Some(month_from), Some(today())),
             (Some(month_from), None),
+            kept(1),
+            kept(3),
+            kept(12),
         ];
         for (from, to) in ranges.into_iter().chain(whole) {
             for project_id in [None, Some(s.project), other] {
@@ -1292,7 +1303,8 @@ async fn month_totals_follow_confirmations_and_corrections() {
                 }
             }
         }
-        // Pages of a filtered roster, in every order, cover one long page once, in order.
+        // Pages of a filtered roster, in every order, cover one long page (an export's size,
+        // summed for everyone at once) once, in order.
         for sort in ["number", "name", "hours", "last"] {
             for project_id in [None, Some(s.project)] {
                 let filter = |page: i64| RosterFilter {
@@ -1304,7 +1316,7 @@ async fn month_totals_follow_confirmations_and_corrections() {
                     page,
                     ..RosterFilter::default()
                 };
-                let (long, total) = db.roster(&scope, &filter(1), 1000).await.expect("long");
+                let (long, total) = db.roster(&scope, &filter(1), 10_000).await.expect("long");
                 let long: Vec<i64> = long.iter().map(|r| r.id).collect();
                 assert_eq!(total, i64::try_from(long.len()).unwrap_or(-1));
                 let mut paged = Vec::new();
