@@ -375,6 +375,21 @@ impl Db {
                  WHERE m.minutes > 0 GROUP BY {start}, v.station_id"
             )
         };
+        let clear = "DELETE FROM volunteer_periods";
+        self.bench_exec(clear, clear).await?;
+        let periods = |months: u32, start: &str| {
+            format!(
+                "INSERT INTO volunteer_periods (months, period_start, volunteer_id, station_id,
+                     service_minutes, training_minutes, scan_minutes, activities, last_served_on)
+                 SELECT {months}, {start}, m.volunteer_id, v.station_id,
+                        SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END),
+                        SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END),
+                        SUM(CASE WHEN m.kind = 'service' THEN m.scan_minutes ELSE 0 END),
+                        SUM(m.activities), MAX(m.last_served_on)
+                 FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id
+                 GROUP BY {start}, m.volunteer_id, v.station_id HAVING SUM(m.activities) > 0"
+            )
+        };
         let quarter_sqlite = "date(m.month_start, '-' || ((CAST(strftime('%m', m.month_start) AS INTEGER) - 1) % 3) || ' months')";
         for (months, sqlite, postgres) in [
             (1, "m.month_start", "m.month_start"),
@@ -390,6 +405,8 @@ impl Db {
             ),
         ] {
             self.bench_exec(&active(months, sqlite), &active(months, postgres))
+                .await?;
+            self.bench_exec(&periods(months, sqlite), &periods(months, postgres))
                 .await?;
         }
         self.rebuild_node_period_totals().await?;

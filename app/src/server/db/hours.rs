@@ -207,9 +207,9 @@ const ACTIVITY_SELECT: &str = "
 
 /// Recomputes, from the records, the month totals (`hour_month_totals`, `volunteer_months`) of
 /// every month a confirmation of the records `$ids` touched, through `$conn`: the months of the
-/// records themselves and of the records they correct (which stop counting); then the active
-/// volunteers of the volunteers' home stations in the months, quarters and years holding them
-/// (`station_active_volunteers`).
+/// records themselves and of the records they correct (which stop counting); then, in the
+/// months, quarters and years holding them, each volunteer's sums (`volunteer_periods`) and
+/// the active volunteers of their home stations (`station_active_volunteers`).
 macro_rules! refresh_month_totals {
     ($conn:expr, $ids:expr) => {{
         let mut f = Filter::default();
@@ -254,6 +254,13 @@ macro_rules! refresh_month_totals {
             .iter()
             .flat_map(|&(v, month)| {
                 super::node_totals::periods_of(month).map(move |(m, start)| (v, m, start))
+            })
+            .collect();
+        let kept_periods: std::collections::BTreeSet<(u32, NaiveDate)> = volunteer_months
+            .iter()
+            .flat_map(|&(_, month)| {
+                crate::model::time::KEPT_PERIODS
+                    .map(|months| (months, crate::model::time::period_start(month, months)))
             })
             .collect();
         let node_rows_sql = {
@@ -321,7 +328,42 @@ macro_rules! refresh_month_totals {
             .execute(&mut *$conn)
             .await?;
         }
-        // After the volunteer months: who was active in each kept period at each home station.
+        // After the volunteer months: each volunteer's sums per kept period (one statement
+        // for all of them per period, as an import touches thousands in one month).
+        let mut who = Filter::default();
+        who.scope("m.volunteer_id", Some(&people));
+        let mut who_kept = Filter::default();
+        who_kept.scope("volunteer_id", Some(&people));
+        for (months, start) in kept_periods {
+            sqlx::query(&format!(
+                "DELETE FROM volunteer_periods {} AND months = $1 AND period_start = $2",
+                who_kept.where_sql()
+            ))
+            .bind(i64::from(months))
+            .bind(start)
+            .execute(&mut *$conn)
+            .await?;
+            sqlx::query(&format!(
+                "INSERT INTO volunteer_periods
+                     (months, period_start, volunteer_id, station_id, service_minutes,
+                      training_minutes, scan_minutes, activities, last_served_on)
+                 SELECT $1, $2, m.volunteer_id, v.station_id,
+                        CAST(SUM(CASE WHEN m.kind = 'service' THEN m.minutes ELSE 0 END) AS BIGINT),
+                        CAST(SUM(CASE WHEN m.kind = 'training' THEN m.minutes ELSE 0 END) AS BIGINT),
+                        CAST(SUM(CASE WHEN m.kind = 'service' THEN m.scan_minutes ELSE 0 END) AS BIGINT),
+                        CAST(SUM(m.activities) AS BIGINT), MAX(m.last_served_on)
+                 FROM volunteer_months m JOIN volunteers v ON v.id = m.volunteer_id
+                 {} AND m.month_start >= $2 AND m.month_start < $3
+                 GROUP BY m.volunteer_id, v.station_id HAVING SUM(m.activities) > 0",
+                who.where_sql()
+            ))
+            .bind(i64::from(months))
+            .bind(start)
+            .bind(crate::model::time::period_end(start, months))
+            .execute(&mut *$conn)
+            .await?;
+        }
+        // Who was active in each kept period at each home station.
         for (months, start, home) in active {
             sqlx::query(
                 "DELETE FROM station_active_volunteers
@@ -905,14 +947,7 @@ impl Db {
         if let Some(s) = filter.station_id {
             f.push("r.station_id = ?", vec![Arg::Int(s)]);
         }
-        if !filter.station_q.is_empty() {
-            f.push(
-                "r.station_id IN (SELECT id FROM stations WHERE name LIKE ? ESCAPE '\\')",
-                vec![Arg::Text(crate::model::volunteer::contains_pattern(
-                    &filter.station_q,
-                ))],
-            );
-        }
+        f.station_named("r.station_id", &filter.station_q);
         if let Some(p) = filter.project_id {
             f.push("a.project_id = ?", vec![Arg::Int(p)]);
         }

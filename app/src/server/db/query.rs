@@ -90,6 +90,17 @@ impl Filter {
         );
     }
 
+    /// Restricts `column` (a station id) to stations whose name contains `q` (nothing when `q`
+    /// is empty): the "station" box of the roster and the hours list.
+    pub fn station_named(&mut self, column: &str, q: &str) {
+        if !q.is_empty() {
+            self.push(
+                &format!("{column} IN (SELECT id FROM stations WHERE name LIKE ? ESCAPE '\\')"),
+                vec![Arg::Text(crate::model::volunteer::contains_pattern(q))],
+            );
+        }
+    }
+
     /// Restricts `column` (a station id) to the nodes in `scope` and the nodes above them: what
     /// someone there may pick, such as a project a county runs with its stations.
     pub fn within_or_above(&mut self, column: &str, scope: &Scope) {

@@ -382,7 +382,7 @@ fn served(f: &mut Filter, filter: &RosterFilter, split: &DaySplit) {
 /// The roster filter's conditions on the volunteers themselves (`v`): scope, search, home
 /// station and status.
 fn who(f: &mut Filter, scope: &Scope, filter: &RosterFilter, gram: Option<&str>) {
-    f.within("v.station_id", scope);
+    home_stations(f, "v.station_id", scope, filter);
     match RosterSearch::parse(&filter.q) {
         None => {}
         Some(RosterSearch::Mobile(mobile)) => f.push("v.mobile = ?", vec![Arg::Text(mobile)]),
@@ -413,20 +413,42 @@ fn who(f: &mut Filter, scope: &Scope, filter: &RosterFilter, gram: Option<&str>)
             }
         }
     }
-    if let Some(st) = filter.station_id {
-        f.push("v.station_id = ?", vec![Arg::Int(st)]);
-    }
-    if !filter.station_q.is_empty() {
-        f.push(
-            "v.station_id IN (SELECT id FROM stations WHERE name LIKE ? ESCAPE '\\')",
-            vec![Arg::Text(crate::model::volunteer::contains_pattern(
-                &filter.station_q,
-            ))],
-        );
-    }
     if let Some(status) = &filter.status {
         f.push("v.status = ?", vec![Arg::Text(status.as_str().to_owned())]);
     }
+}
+
+/// The roster filter's conditions on a volunteer's home station (`column`): the account's
+/// scope, the one station picked and the station name typed.
+fn home_stations(f: &mut Filter, column: &str, scope: &Scope, filter: &RosterFilter) {
+    f.within(column, scope);
+    if let Some(st) = filter.station_id {
+        f.push(&format!("{column} = ?"), vec![Arg::Int(st)]);
+    }
+    f.station_named(column, &filter.station_q);
+}
+
+/// The kept period (length in months, first day) a roster filter asks about when it asks
+/// nothing else the kept per-period rows cannot answer: a calendar month, quarter or year, any
+/// project, no search, status or star level. Home-station filters are fine (the rows keep it).
+fn plain_period(filter: &RosterFilter, today: NaiveDate) -> Option<(u32, NaiveDate)> {
+    let plain = filter.project_id.is_none()
+        && RosterSearch::parse(&filter.q).is_none()
+        && filter.status.is_none()
+        && filter.star.is_none();
+    match (filter.from, filter.to) {
+        (Some(from), Some(to)) if plain => crate::model::time::kept_period(from, to, today),
+        _ => None,
+    }
+}
+
+/// Whether a page of the roster by hours in a kept period, ending `end` rows down, is read by
+/// walking the period's rows by minutes (the stations in scope hold `total` of the `everyone`
+/// who served: the walk reads about `end × everyone / total` rows) rather than reading the
+/// scope's `total` rows and sorting them. A province or a county alone walks; a station among
+/// a province's thousands reads its own.
+fn walk_by_minutes(total: i64, everyone: i64, end: i64) -> bool {
+    i128::from(end) * i128::from(everyone) <= 4 * i128::from(total) * i128::from(total)
 }
 
 /// Inside a transaction (`$conn`): makes the sign-in account `$username` for volunteer
@@ -885,6 +907,36 @@ impl Db {
         let sums_sort = ["hours", "last"].contains(&filter.sort.as_str());
         // A page (not an export of thousands): its ids are written into the summing query.
         let short_page = limit <= 1_000;
+        if let Some(period) = plain_period(filter, today)
+            && filter.sort == "hours"
+            && short_page
+        {
+            let (total, everyone) = self.kept_served_count(scope, filter, period).await?;
+            if crate::model::volunteer::past_the_end(total, offset) {
+                return Ok((Vec::new(), total.min(COUNT_CAP + 1)));
+            }
+            let walk = walk_by_minutes(total, everyone, offset + limit);
+            let ids = self
+                .period_page(scope, filter, period, walk, limit, offset)
+                .await?;
+            let mut g = Filter::default();
+            g.push("f.months = ?", vec![Arg::Int(i64::from(period.0))]);
+            g.push("f.period_start = ?", vec![Arg::Date(period.1)]);
+            g.scope("v.id", Some(&ids));
+            let sql = format!(
+                "{select} FROM volunteers v JOIN volunteer_totals t ON t.volunteer_id = v.id
+                 JOIN volunteer_periods f ON f.volunteer_id = v.id {WITH_STATION} {}
+                 ORDER BY {order}",
+                g.where_sql()
+            );
+            let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
+                bind_all!(sqlx::query_as(&sql), &g.args).fetch_all(pool).await?
+            });
+            return Ok((
+                rows.into_iter().map(|r| r.into_row(stars)).collect(),
+                total.min(COUNT_CAP + 1),
+            ));
+        }
         if filter.filters_hours() && !sums_sort && short_page {
             // In name or number order the page is picked first (who served in the project
             // and days), and the hours are summed for its rows alone.
@@ -898,10 +950,11 @@ impl Db {
             } else {
                 "FROM volunteers v"
             };
-            let total = match self.kept_served_count(scope, filter, today).await? {
-                Some(n) => n.min(COUNT_CAP + 1),
+            let total = match plain_period(filter, today) {
+                Some(period) => self.kept_served_count(scope, filter, period).await?.0,
                 None => self.roster_count(lean, &p).await?,
-            };
+            }
+            .min(COUNT_CAP + 1);
             if crate::model::volunteer::past_the_end(total, offset) {
                 return Ok((Vec::new(), total));
             }
@@ -969,53 +1022,68 @@ impl Db {
         Ok((rows.into_iter().map(|r| r.into_row(stars)).collect(), total))
     }
 
-    /// How many volunteers the roster shows for "served in this calendar month, quarter or
-    /// year" (in scope, at a home station), from the kept active-volunteer counts per home
-    /// station: one row per station, where counting would look at every volunteer. `None`
-    /// when the filter asks anything else (a project, a search, a status, a star level, other
-    /// days).
+    /// The ids of one page of the roster "served in `period`" sorted by hours, from the kept
+    /// per-volunteer period rows: by a `walk` down the period's index by minutes, checking
+    /// each row's station, or by reading the rows of the stations in scope and sorting them
+    /// ([`walk_by_minutes`] says which reads less).
+    pub(super) async fn period_page(
+        &self,
+        scope: &Scope,
+        filter: &RosterFilter,
+        (months, start): (u32, NaiveDate),
+        walk: bool,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<i64>, AppError> {
+        let mut p = Filter::default();
+        p.push("p.months = ?", vec![Arg::Int(i64::from(months))]);
+        p.push("p.period_start = ?", vec![Arg::Date(start)]);
+        // `+` and `+ 0` keep each planner off the other index: a bare station column invites
+        // reading every station's rows, a bare minutes order a walk past other stations'.
+        let (station, plus) = if walk {
+            ("+p.station_id", "")
+        } else {
+            ("p.station_id", " + 0")
+        };
+        home_stations(&mut p, station, scope, filter);
+        let dir = if filter.desc { "DESC" } else { "ASC" };
+        let sql = format!(
+            "SELECT p.volunteer_id FROM volunteer_periods p {}
+             ORDER BY p.service_minutes{plus} {dir}, p.volunteer_id{plus} {dir}
+             LIMIT {limit} OFFSET {offset}",
+            p.where_sql()
+        );
+        Ok(with_pool!(self, pool => {
+            bind_all!(sqlx::query_scalar(&sql), &p.args).fetch_all(pool).await?
+        }))
+    }
+
+    /// How many volunteers the roster shows for "served in the calendar month, quarter or
+    /// year of `months` from `start`" (in scope, at a home station, as [`plain_period`]
+    /// allows), and how many served in it anywhere: from the kept active-volunteer counts per
+    /// home station, one row per station, where counting would look at every volunteer.
     async fn kept_served_count(
         &self,
         scope: &Scope,
         filter: &RosterFilter,
-        today: NaiveDate,
-    ) -> Result<Option<i64>, AppError> {
-        let (Some(from), Some(to)) = (filter.from, filter.to) else {
-            return Ok(None);
-        };
-        let plain = filter.project_id.is_none()
-            && RosterSearch::parse(&filter.q).is_none()
-            && filter.status.is_none()
-            && filter.star.is_none();
-        let Some((months, start)) = crate::model::time::kept_period(from, to, today) else {
-            return Ok(None);
-        };
-        if !plain {
-            return Ok(None);
-        }
+        (months, start): (u32, NaiveDate),
+    ) -> Result<(i64, i64), AppError> {
         let mut f = Filter::default();
         f.push("a.months = ?", vec![Arg::Int(i64::from(months))]);
         f.push("a.period_start = ?", vec![Arg::Date(start)]);
-        f.within("a.station_id", scope);
-        if let Some(st) = filter.station_id {
-            f.push("a.station_id = ?", vec![Arg::Int(st)]);
-        }
-        if !filter.station_q.is_empty() {
-            f.push(
-                "a.station_id IN (SELECT id FROM stations WHERE name LIKE ? ESCAPE '\\')",
-                vec![Arg::Text(crate::model::volunteer::contains_pattern(
-                    &filter.station_q,
-                ))],
-            );
-        }
+        let period = f.where_sql();
+        f.conds.clear();
+        home_stations(&mut f, "a.station_id", scope, filter);
+        f.conds.push("1 = 1".to_owned());
         let sql = format!(
-            "SELECT CAST(COALESCE(SUM(a.volunteers), 0) AS BIGINT)
-             FROM station_active_volunteers a {}",
-            f.where_sql()
+            "SELECT CAST(COALESCE(SUM(CASE WHEN {} THEN a.volunteers ELSE 0 END), 0) AS BIGINT),
+                    CAST(COALESCE(SUM(a.volunteers), 0) AS BIGINT)
+             FROM station_active_volunteers a {period}",
+            f.conds.join(" AND ")
         );
-        Ok(Some(with_pool!(self, pool => {
-            bind_all!(sqlx::query_scalar(&sql), &f.args).fetch_one(pool).await?
-        })))
+        Ok(with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_one(pool).await?
+        }))
     }
 
     /// The number of roster rows `from` and `f` give, counted up to [`COUNT_CAP`] + 1.
@@ -1311,3 +1379,24 @@ const ROSTER_SELECT: &str = "
            COALESCE(t.activities, 0) AS activities, t.last_served_on,
            COALESCE(t.service_minutes, 0) AS all_service,
            COALESCE(t.scan_minutes, 0) AS scan_minutes";
+
+#[cfg(test)]
+mod tests {
+    use super::walk_by_minutes;
+
+    #[test]
+    fn a_page_by_hours_walks_when_the_scope_holds_many_of_those_who_served() {
+        // Everyone in scope: every page walks, however deep.
+        assert!(walk_by_minutes(200_000, 200_000, 50));
+        assert!(walk_by_minutes(200_000, 200_000, 200_000));
+        // A county of a province (1,600 of 200,000): its first page walks (6,250 rows).
+        assert!(walk_by_minutes(1_600, 200_000, 50));
+        // A station (100 of 200,000) reads its own 100 rows rather than walking 100,000.
+        assert!(!walk_by_minutes(100, 200_000, 50));
+        // Deep pages of a county read its rows too.
+        assert!(!walk_by_minutes(1_600, 200_000, 1_000));
+        // Nobody in scope: nothing to walk past.
+        assert!(!walk_by_minutes(0, 200_000, 50));
+        assert!(walk_by_minutes(0, 0, 50));
+    }
+}

@@ -931,7 +931,83 @@ async fn assert_month_totals_match_the_records(db: &Db) {
         "{}: station_active_volunteers",
         db.backend()
     );
+    assert_volunteer_periods_match_the_records(db).await;
     assert_node_totals_match_the_records(db).await;
+}
+
+/// Each volunteer's kept sums per calendar month, quarter and year equal what their records
+/// give, added up here independently; only those who served (a record with minutes) have one.
+async fn assert_volunteer_periods_match_the_records(db: &Db) {
+    use crate::server::db::query::EFFECTIVE;
+    use std::collections::{BTreeMap, BTreeSet};
+    type Raw = Vec<(i64, NaiveDate, i64, String, i64, String, i64)>;
+    /// Period length, first day, volunteer, home station, service, training, scanned,
+    /// activities, last day served.
+    type Line = (i64, String, i64, i64, i64, i64, i64, i64, Option<String>);
+    let raw = format!(
+        "SELECT r.volunteer_id, r.served_on, v.station_id, r.kind, r.minutes, r.source,
+                r.activity_id
+         FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id WHERE {EFFECTIVE}"
+    );
+    let kept = "SELECT months, SUBSTR(CAST(period_start AS TEXT), 1, 10), volunteer_id,
+                       station_id, service_minutes, training_minutes, scan_minutes, activities,
+                       CAST(last_served_on AS TEXT)
+                FROM volunteer_periods ORDER BY 1, 2, 3";
+    let (raw, kept): (Raw, Vec<Line>) = with_pool!(db, pool => (
+        sqlx::query_as(&raw).fetch_all(pool).await.expect("records"),
+        sqlx::query_as(kept).fetch_all(pool).await.expect("kept periods"),
+    ));
+    #[derive(Default)]
+    struct Sums {
+        home: i64,
+        service: i64,
+        training: i64,
+        scan: i64,
+        activities: BTreeSet<i64>,
+        last: Option<NaiveDate>,
+    }
+    let mut sums: BTreeMap<(i64, String, i64), Sums> = BTreeMap::new();
+    for (volunteer, on, home, kind, minutes, source, activity) in raw {
+        for months in crate::model::time::KEPT_PERIODS {
+            let start = crate::model::time::period_start(on, months).to_string();
+            let line = sums
+                .entry((i64::from(months), start, volunteer))
+                .or_default();
+            line.home = home;
+            match kind.as_str() {
+                "service" => {
+                    line.service += minutes;
+                    if source == "scan" {
+                        line.scan += minutes;
+                    }
+                }
+                _ => line.training += minutes,
+            }
+            if minutes > 0 {
+                line.activities.insert(activity);
+                line.last = line.last.max(Some(on));
+            }
+        }
+    }
+    let expected: Vec<Line> = sums
+        .into_iter()
+        .filter(|(_, line)| !line.activities.is_empty())
+        .map(|((months, start, volunteer), line)| {
+            (
+                months,
+                start,
+                volunteer,
+                line.home,
+                line.service,
+                line.training,
+                line.scan,
+                i64::try_from(line.activities.len()).unwrap_or(-1),
+                line.last.map(|d| d.to_string()),
+            )
+        })
+        .collect();
+    assert!(!expected.is_empty(), "{}: someone served", db.backend());
+    assert_eq!(kept, expected, "{}: volunteer_periods", db.backend());
 }
 
 /// The report totals per node, period and group equal what the records give, counted here
@@ -1028,8 +1104,8 @@ async fn backfill_node_totals_as_the_migration_does(db: &Db) {
     });
 }
 
-/// Clears what migration 0020 added to the month rows and fills it in again as the migration
-/// does.
+/// Clears what migrations 0020 (on the month rows) and 0021 (the sums per volunteer and
+/// period) added and fills it in again as the migrations do.
 async fn backfill_roster_months_as_the_migration_does(db: &Db) {
     let file = match db {
         Db::Sqlite(_) => include_str!("../../../../../migrations/sqlite/0020_roster_months.sql"),
@@ -1044,6 +1120,21 @@ async fn backfill_roster_months_as_the_migration_does(db: &Db) {
             .execute(pool)
             .await
             .expect("clear");
+        sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
+    });
+    // Then 0021's sums per volunteer and period, from those month rows.
+    let file = match db {
+        Db::Sqlite(_) => {
+            include_str!("../../../../../migrations/sqlite/0021_volunteer_periods.sql")
+        }
+        Db::Postgres(_) => {
+            include_str!("../../../../../migrations/postgres/0021_volunteer_periods.sql")
+        }
+    };
+    let (_, backfill) = file.split_once("-- backfill").expect("the backfill part");
+    let backfill = backfill.split_once('\n').map_or("", |(_, rest)| rest);
+    with_pool!(db, pool => {
+        sqlx::query("DELETE FROM volunteer_periods").execute(pool).await.expect("clear");
         sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
     });
 }
@@ -1305,31 +1396,84 @@ async fn month_totals_follow_confirmations_and_corrections() {
         }
         // Pages of a filtered roster, in every order, cover one long page (an export's size,
         // summed for everyone at once) once, in order.
-        for sort in ["number", "name", "hours", "last"] {
-            for project_id in [None, Some(s.project)] {
-                let filter = |page: i64| RosterFilter {
-                    project_id,
-                    from: day(1),
-                    to: Some(today()),
-                    sort: sort.into(),
-                    desc: sort == "name",
-                    page,
-                    ..RosterFilter::default()
-                };
-                let (long, total) = db.roster(&scope, &filter(1), 10_000).await.expect("long");
-                let long: Vec<i64> = long.iter().map(|r| r.id).collect();
-                assert_eq!(total, i64::try_from(long.len()).unwrap_or(-1));
-                let mut paged = Vec::new();
-                for page in 1.. {
-                    let (rows, n) = db.roster(&scope, &filter(page), 7).await.expect("page");
-                    assert_eq!(n, total, "{sort}: every page counts the same");
-                    if rows.is_empty() {
+        // A calendar quarter sorted by hours (both ways) reads the kept sums per period: over
+        // everyone (a walk by minutes) and one station's (read by station and sorted).
+        let days = (day(1), Some(today()));
+        let walks = ["number", "name", "hours", "last"]
+            .into_iter()
+            .flat_map(|sort| [None, Some(s.project)].map(|p| (sort, sort == "name", p, days)))
+            .map(|(sort, desc, project, range)| (sort, desc, project, range, None))
+            .chain(
+                [
+                    (true, None),
+                    (false, None),
+                    (true, Some(s.santang)),
+                    (false, Some(s.santang)),
+                ]
+                .map(|(desc, station)| ("hours", desc, None, kept(3), station)),
+            );
+        for (sort, desc, project_id, (from, to), station_id) in walks {
+            let filter = |page: i64| RosterFilter {
+                project_id,
+                from,
+                to,
+                station_id,
+                sort: sort.into(),
+                desc,
+                page,
+                ..RosterFilter::default()
+            };
+            let (long, total) = db.roster(&scope, &filter(1), 10_000).await.expect("long");
+            let long: Vec<i64> = long.iter().map(|r| r.id).collect();
+            assert_eq!(total, i64::try_from(long.len()).unwrap_or(-1));
+            let mut paged = Vec::new();
+            for page in 1.. {
+                let (rows, n) = db.roster(&scope, &filter(page), 7).await.expect("page");
+                assert_eq!(n, total, "{sort}: every page counts the same");
+                if rows.is_empty() {
+                    break;
+                }
+                paged.extend(rows.iter().map(|r| r.id));
+            }
+            assert_eq!(paged, long, "{}: pages by {sort} {from:?}", db.backend());
+        }
+        // Both ways of reading a page by hours in a kept period (walking the period's rows by
+        // minutes, or reading the scope's and sorting) give the same pages, for everyone and
+        // for one station, both directions.
+        let period = (3, crate::model::time::period_start(today(), 3));
+        for (station_id, desc) in [
+            (None, true),
+            (None, false),
+            (Some(s.santang), true),
+            (Some(s.santang), false),
+        ] {
+            let filter = RosterFilter {
+                station_id,
+                desc,
+                ..RosterFilter::default()
+            };
+            let mut pages = Vec::new();
+            for walk in [true, false] {
+                let mut ids = Vec::new();
+                for offset in (0..).step_by(7) {
+                    let page = db
+                        .period_page(&scope, &filter, period, walk, 7, offset)
+                        .await
+                        .expect("period page");
+                    if page.is_empty() {
                         break;
                     }
-                    paged.extend(rows.iter().map(|r| r.id));
+                    ids.extend(page);
                 }
-                assert_eq!(paged, long, "{}: pages by {sort}", db.backend());
+                pages.push(ids);
             }
+            assert!(pages[0].len() > 7, "{}: more than a page", db.backend());
+            assert_eq!(
+                pages[0],
+                pages[1],
+                "{}: {station_id:?} desc {desc}",
+                db.backend()
+            );
         }
         // Two stretches of one activity are one activity: the first volunteer's corrected
         // 20 minutes and a second 30 on the same day.
