@@ -94,6 +94,11 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
   month_from=$(date -d "$(date +%Y-%m-01) -1 month" +%F)
   month_to=$(date -d "$(date +%Y-%m-01) -1 day" +%F)
   project=$(bench_project "$2")
+  # Last calendar quarter, sorted by hours (most first).
+  local quarter quarter_from quarter_to
+  quarter=$(date +%Y)-$(printf %02d $((($(date +%-m) - 1) / 3 * 3 + 1)))-01
+  quarter_from=$(date -d "$quarter -3 month" +%F)
+  quarter_to=$(date -d "$quarter -1 day" +%F)
   for who in admin.hunan:province bench.city:city bench.county:county bench.station:station; do
     local user=${who%%:*} level=${who##*:} cookie
     cookie=$(sign_in "$user")
@@ -102,6 +107,7 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
         "roster page 2,000:/volunteers?page=2000" "name search:/volunteers?q=%E6%B5%8B%E5%BF%97%E6%84%BF%E8%80%854242" \
         "served last month:/volunteers?from=$month_from&to=$month_to" \
         "one project's month:/volunteers?project_id=$project&from=$month_from&to=$month_to" \
+        "last quarter by hours:/volunteers?from=$quarter_from&to=$quarter_to&sort=hours&desc=1" \
         "hours list:/hours" "reports:/volunteer-reports" "stations:/stations"; do
       measure "${page%%:*}" "$level" "${page#*:}" "$cookie"
     done

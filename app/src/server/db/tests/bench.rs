@@ -223,6 +223,17 @@ async fn roster_and_reports_at_county_scale() {
                 },
                 Scope::All,
             ),
+            (
+                "roster, one quarter, by hours, one station",
+                RosterFilter {
+                    from: NaiveDate::from_ymd_opt(2025, 4, 1),
+                    to: NaiveDate::from_ymd_opt(2025, 6, 30),
+                    sort: "hours".into(),
+                    desc: true,
+                    ..base.clone()
+                },
+                Scope::Within(vec!["/1/2/3/5/".into()]),
+            ),
         ];
         println!("| {} | ms | rows | matching |", db.backend());
         println!("|---|---:|---:|---:|");
