@@ -120,7 +120,8 @@ bench: build-release
 bench-db:
 	@pg_url=$$(scripts/postgres-test-server.sh start || true); \
 	SHEGONG_TEST_POSTGRES_URL=$$pg_url cargo test --release -p app --features ssr --lib roster_and_reports -- --ignored --nocapture; status=$$?; \
-	[ -z "$$pg_url" ] || scripts/postgres-test-server.sh stop; exit $$status
+	[ -z "$$pg_url" ] || scripts/postgres-test-server.sh stop; \
+	$(MAKE) --no-print-directory clean-test-files; exit $$status
 
 weight: build-release
 	scripts/weight.sh
