@@ -22,6 +22,12 @@ fn load(dir: &std::path::Path, name: &str) -> BTreeMap<String, String> {
 
 fn main() {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    // `sqlx::migrate!` embeds the migration files when this crate compiles, and cargo cannot
+    // see it read them: without this, a new migration alone builds a server without it.
+    println!(
+        "cargo:rerun-if-changed={}",
+        manifest.join("../migrations").display()
+    );
     let locales = manifest.join("../locales");
     let zh = load(&locales, "zh-CN.json");
     let en = load(&locales, "en.json");
