@@ -108,6 +108,8 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
         "served last month:/volunteers?from=$month_from&to=$month_to" \
         "one project's month:/volunteers?project_id=$project&from=$month_from&to=$month_to" \
         "last quarter by hours:/volunteers?from=$quarter_from&to=$quarter_to&sort=hours&desc=1" \
+        "last quarter by last served:/volunteers?from=$quarter_from&to=$quarter_to&sort=last&desc=1" \
+        "by last served:/volunteers?sort=last&desc=1" \
         "hours list:/hours" "reports:/volunteer-reports" "stations:/stations"; do
       measure "${page%%:*}" "$level" "${page#*:}" "$cookie"
     done

@@ -10,7 +10,7 @@ use crate::model::account::{Mobile, Role, Username};
 use crate::model::permission::Scope;
 use crate::model::volunteer::{
     ActivityInput, HourKind, HourRules, HoursFilter, RecordSource, RecordStatus, RosterFilter,
-    VolunteerInput,
+    RosterRow, VolunteerInput,
 };
 use crate::server::db::Db;
 use crate::server::db::accounts::NewAccount;
@@ -1410,7 +1410,10 @@ async fn month_totals_follow_confirmations_and_corrections() {
                     (true, Some(s.santang)),
                     (false, Some(s.santang)),
                 ]
-                .map(|(desc, station)| ("hours", desc, None, kept(3), station)),
+                .into_iter()
+                .flat_map(|(desc, station)| {
+                    ["hours", "last"].map(|sort| (sort, desc, None, kept(3), station))
+                }),
             );
         for (sort, desc, project_id, (from, to), station_id) in walks {
             let filter = |page: i64| RosterFilter {
@@ -1424,6 +1427,23 @@ async fn month_totals_follow_confirmations_and_corrections() {
                 ..RosterFilter::default()
             };
             let (long, total) = db.roster(&scope, &filter(1), 10_000).await.expect("long");
+            let in_order = |a: &RosterRow, b: &RosterRow| {
+                let key = |r: &RosterRow| match sort {
+                    "hours" => (r.service_minutes, None, r.id),
+                    "last" => (0, r.last_served_on, r.id),
+                    _ => (0, None, 0),
+                };
+                if desc {
+                    key(a) >= key(b)
+                } else {
+                    key(a) <= key(b)
+                }
+            };
+            assert!(
+                long.windows(2).all(|w| in_order(&w[0], &w[1])),
+                "{}: by {sort}, desc {desc}",
+                db.backend()
+            );
             let long: Vec<i64> = long.iter().map(|r| r.id).collect();
             assert_eq!(total, i64::try_from(long.len()).unwrap_or(-1));
             let mut paged = Vec::new();
@@ -1437,19 +1457,23 @@ async fn month_totals_follow_confirmations_and_corrections() {
             }
             assert_eq!(paged, long, "{}: pages by {sort} {from:?}", db.backend());
         }
-        // Both ways of reading a page by hours in a kept period (walking the period's rows by
-        // minutes, or reading the scope's and sorting) give the same pages, for everyone and
+        // Both ways of reading a page by hours or last day served in a kept period (walking the
+        // period's rows in that order, or reading the scope's and sorting) give the same pages, for everyone and
         // for one station, both directions.
         let period = (3, crate::model::time::period_start(today(), 3));
-        for (station_id, desc) in [
+        let ways = [
             (None, true),
             (None, false),
             (Some(s.santang), true),
             (Some(s.santang), false),
-        ] {
+        ]
+        .into_iter()
+        .flat_map(|(station, desc)| ["hours", "last"].map(|sort| (station, desc, sort)));
+        for (station_id, desc, sort) in ways {
             let filter = RosterFilter {
                 station_id,
                 desc,
+                sort: sort.into(),
                 ..RosterFilter::default()
             };
             let mut pages = Vec::new();
@@ -1471,7 +1495,7 @@ async fn month_totals_follow_confirmations_and_corrections() {
             assert_eq!(
                 pages[0],
                 pages[1],
-                "{}: {station_id:?} desc {desc}",
+                "{}: {station_id:?} by {sort}, desc {desc}",
                 db.backend()
             );
         }
