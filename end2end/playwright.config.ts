@@ -1,8 +1,10 @@
 import { defineConfig } from '@playwright/test';
 
 // Every scenario runs twice: with JavaScript (islands hydrate) and without (plain HTML forms).
-// The server is the release build, on a fresh SQLite database with demo data, on its own port.
+// The server (`make e2e` passes the debug or release build, from the repository's root) runs
+// on a fresh SQLite database with demo data, on its own port.
 const port = Number(process.env.SHEGONG_E2E_PORT ?? 3100);
+const bin = process.env.SHEGONG_E2E_BIN ?? 'target/release/shegong';
 const db = `.data/e2e-${Date.now()}.db`;
 
 export default defineConfig({
@@ -34,7 +36,7 @@ export default defineConfig({
     { name: 'no-js', use: { javaScriptEnabled: false } },
   ],
   webServer: {
-    command: `mkdir -p .data && cd .. && SHEGONG_DEMO=1 SHEGONG_ADDR=127.0.0.1:${port} SHEGONG_DATABASE_URL=sqlite://end2end/${db} SHEGONG_LOG=warn ./target/release/shegong serve`,
+    command: `mkdir -p .data && cd .. && SHEGONG_DEMO=1 SHEGONG_ADDR=127.0.0.1:${port} SHEGONG_DATABASE_URL=sqlite://end2end/${db} SHEGONG_LOG=warn ./${bin} serve`,
     url: `http://127.0.0.1:${port}/login`,
     timeout: 60_000,
     reuseExistingServer: false,

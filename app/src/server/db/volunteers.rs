@@ -1029,7 +1029,14 @@ impl Db {
             f.where_sql(),
             from.replacen("FROM volunteers v", "JOIN volunteers v ON v.id = pick.id", 1)
         );
-        let total = self.roster_count(lean, &f).await?;
+        // Counting needs the running totals only for a star level: every volunteer has a row,
+        // and joining them to count a city's 14,000 took PostgreSQL 30 ms.
+        let counted = if filter.star.is_some() {
+            from.as_str()
+        } else {
+            "FROM volunteers v"
+        };
+        let total = self.roster_count(counted, &f).await?;
         if crate::model::volunteer::past_the_end(total, offset) {
             return Ok((Vec::new(), total));
         }
