@@ -451,8 +451,8 @@ fn nulls(desc: bool) -> &'static str {
 /// Whether a page of the roster by hours or last day served in a kept period, ending `end`
 /// rows down, is read by walking the period's rows in that order (the stations in scope hold
 /// `total` of the `everyone` who served: the walk reads about `end × everyone / total` rows)
-/// rather than reading the scope's `total` rows and sorting them. A province or a county alone walks; a station among
-/// a province's thousands reads its own.
+/// rather than reading the scope's `total` rows and sorting them. A province or a county alone
+/// walks; a station among a province's thousands reads its own.
 fn walk_the_period(total: i64, everyone: i64, end: i64) -> bool {
     i128::from(end) * i128::from(everyone) <= 4 * i128::from(total) * i128::from(total)
 }
@@ -1069,12 +1069,13 @@ impl Db {
         } else {
             ("p.station_id", " + 0")
         };
+        let period_conds = p.conds.len();
         home_stations(&mut p, station, scope, filter);
         if walk {
             // Wrapped, the station conditions stay a per-row check on the walk: PostgreSQL
             // turns a bare `IN (SELECT …)` into a join it may judge cheaper to read whole
             // (every row of the period, then a sort: 31 ms for a county of a province).
-            let on_station = p.conds.split_off(2);
+            let on_station = p.conds.split_off(period_conds);
             if !on_station.is_empty() {
                 p.conds
                     .push(format!("({}) IS TRUE", on_station.join(" AND ")));
