@@ -138,6 +138,13 @@ async fn roster_and_reports_at_county_scale() {
             sort: "name".into(),
             ..RosterFilter::default()
         };
+        let quarter_by_hours = RosterFilter {
+            from: NaiveDate::from_ymd_opt(2025, 4, 1),
+            to: NaiveDate::from_ymd_opt(2025, 6, 30),
+            sort: "hours".into(),
+            desc: true,
+            ..base.clone()
+        };
         let cases: Vec<(&str, RosterFilter, Scope)> = vec![
             (
                 "roster, first page, by name, whole county",
@@ -214,24 +221,12 @@ async fn roster_and_reports_at_county_scale() {
             ),
             (
                 "roster, one quarter, by hours",
-                RosterFilter {
-                    from: NaiveDate::from_ymd_opt(2025, 4, 1),
-                    to: NaiveDate::from_ymd_opt(2025, 6, 30),
-                    sort: "hours".into(),
-                    desc: true,
-                    ..base.clone()
-                },
+                quarter_by_hours.clone(),
                 Scope::All,
             ),
             (
                 "roster, one quarter, by hours, one station",
-                RosterFilter {
-                    from: NaiveDate::from_ymd_opt(2025, 4, 1),
-                    to: NaiveDate::from_ymd_opt(2025, 6, 30),
-                    sort: "hours".into(),
-                    desc: true,
-                    ..base.clone()
-                },
+                quarter_by_hours.clone(),
                 Scope::Within(vec!["/1/2/3/5/".into()]),
             ),
         ];

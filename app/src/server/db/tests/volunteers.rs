@@ -1457,9 +1457,9 @@ async fn month_totals_follow_confirmations_and_corrections() {
             }
             assert_eq!(paged, long, "{}: pages by {sort} {from:?}", db.backend());
         }
-        // Both ways of reading a page by hours or last day served in a kept period (walking the
-        // period's rows in that order, or reading the scope's and sorting) give the same pages, for everyone and
-        // for one station, both directions.
+        // Both ways of reading a page by hours or last day served in a kept period (walking
+        // the period's rows in that order, or reading the scope's and sorting) give the same
+        // pages, for everyone and for one station, both directions.
         let period = (3, crate::model::time::period_start(today(), 3));
         let ways = [
             (None, true),
