@@ -26,22 +26,29 @@ pub fn HomePage() -> impl IntoView {
                     Ok(None) => return view! { <PageError error=AppError::NotSignedIn/> }.into_any(),
                     Err(error) => return view! { <PageError error/> }.into_any(),
                 };
-                let pairings = my_pairings().await.unwrap_or_default();
-                // A mentor's home shows the oversight of their own mentees.
-                let mentees = if viewer.has_role(Role::Mentor) {
-                    oversight(true).await.map(|o| o.rows).unwrap_or_default()
-                } else {
-                    Vec::new()
-                };
-                let waiting = if viewer.is_volunteer_staff() {
-                    waiting_hours().await.ok()
-                } else {
-                    None
-                };
-                // Behind on continuing education with six months or less left in the period.
-                let growth = growth_warning().await.ok().flatten();
-                // County, city and province accounts open on the overview of their node.
-                let region = home_overview().await.ok().flatten();
+                // The home page's parts do not depend on each other: they load at once.
+                let (pairings, mentees, waiting, growth, region) = futures::join!(
+                    async { my_pairings().await.unwrap_or_default() },
+                    // A mentor's home shows the oversight of their own mentees.
+                    async {
+                        if viewer.has_role(Role::Mentor) {
+                            oversight(true).await.map(|o| o.rows).unwrap_or_default()
+                        } else {
+                            Vec::new()
+                        }
+                    },
+                    async {
+                        if viewer.is_volunteer_staff() {
+                            waiting_hours().await.ok()
+                        } else {
+                            None
+                        }
+                    },
+                    // Behind on continuing education with six months or less left in the period.
+                    async { growth_warning().await.ok().flatten() },
+                    // County, city and province accounts open on the overview of their node.
+                    async { home_overview().await.ok().flatten() },
+                );
                 let me = viewer.id;
                 // Who works in villages keeps an outbox (practice, attendance) on the phone.
                 let offline = [Role::Trainee, Role::Mentor, Role::Coordinator]

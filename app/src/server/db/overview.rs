@@ -72,6 +72,22 @@ type Oldest = Vec<(String, i64, Option<DateTime<Utc>>)>;
 /// `(node below, sessions, minutes, individual, group, administrative, educational,
 /// supportive)`.
 type SessionCounts = (String, i64, i64, i64, i64, i64, i64, i64);
+/// The rows of every figure of [`Db::overview_shares`], in the order it reads them.
+type Parts = (
+    Counts,
+    Vec<(String, i64, i64)>,
+    Vec<(String, i64, Option<NaiveDate>)>,
+    Vec<(String, i64, i64, i64)>,
+    Vec<(i64, i64, String, String)>,
+    Oldest,
+    Vec<SessionCounts>,
+    Counts,
+    Counts,
+    Counts,
+    Vec<(String, i64, i64)>,
+    Oldest,
+    Counts,
+);
 
 /// The figures of the node with path `key`, added on first use.
 fn at(map: &mut HashMap<String, Figures>, key: String) -> &mut Figures {
@@ -239,33 +255,6 @@ impl Db {
             sub = in_subtree("c.station_id"),
         );
 
-        let trainees: Counts = with_pool!(self, pool => {
-            sqlx::query_as(&trainees_sql).bind(path).fetch_all(pool).await?
-        });
-        let mentors: Vec<(String, i64, i64)> = with_pool!(self, pool => {
-            sqlx::query_as(&mentors_sql).bind(path).fetch_all(pool).await?
-        });
-        let pairings: Vec<(String, i64, Option<NaiveDate>)> = with_pool!(self, pool => {
-            sqlx::query_as(&pairings_sql).bind(path).fetch_all(pool).await?
-        });
-        let enrolments: Vec<(String, i64, i64, i64)> = with_pool!(self, pool => {
-            sqlx::query_as(&enrolments_sql).bind(path).fetch_all(pool).await?
-        });
-        let decisions: Vec<(i64, i64, String, String)> = with_pool!(self, pool => {
-            sqlx::query_as(&decisions_sql).bind(path).fetch_all(pool).await?
-        });
-        let requests: Oldest = with_pool!(self, pool => {
-            sqlx::query_as(&requests_sql).bind(path).fetch_all(pool).await?
-        });
-        let sessions: Vec<SessionCounts> = with_pool!(self, pool => {
-            sqlx::query_as(&sessions_sql).bind(path).bind(from).bind(to).fetch_all(pool).await?
-        });
-        let actions: Counts = with_pool!(self, pool => {
-            sqlx::query_as(&actions_sql).bind(path).bind(today).fetch_all(pool).await?
-        });
-        let volunteers: Counts = with_pool!(self, pool => {
-            sqlx::query_as(&volunteers_sql).bind(path).fetch_all(pool).await?
-        });
         let kept_sql = format!(
             "SELECT {below}, {volunteers} FROM {table}
              WHERE x.months = $2 AND x.period_start = $3 AND {IN_SUBTREE}
@@ -274,79 +263,92 @@ impl Db {
             table = per_station("station_active_volunteers"),
         );
         let kept = crate::model::time::kept_period(from, to, today);
-        let active: Counts = if let Some((months, start)) = kept {
-            // A calendar month, quarter or year: counted with every confirmation.
-            with_pool!(self, pool => {
-                sqlx::query_as(&kept_sql)
-                    .bind(path)
-                    .bind(i64::from(months))
-                    .bind(start)
-                    .fetch_all(pool)
-                    .await?
-            })
-        } else if to >= today {
-            with_pool!(self, pool => {
-                sqlx::query_as(&active_since_sql).bind(path).bind(from).fetch_all(pool).await?
-            })
-        } else if whole {
-            with_pool!(self, pool => {
-                sqlx::query_as(&active_months_sql)
-                    .bind(path)
-                    .bind(month_from)
-                    .bind(month_to)
-                    .fetch_all(pool)
-                    .await?
-            })
-        } else {
-            with_pool!(self, pool => {
-                sqlx::query_as(&active_sql).bind(path).bind(from).bind(to).fetch_all(pool).await?
-            })
-        };
-        let hours: Vec<(String, i64, i64)> = if let Some((months, start)) = kept {
-            // A calendar month, quarter or year: the node's kept totals per node one level
-            // below it (the node itself for its own records) are exactly these shares.
-            let node = crate::model::station::path_ids(path)
-                .last()
-                .copied()
-                .ok_or(AppError::NotFound)?;
-            with_pool!(self, pool => {
-                sqlx::query_as(
-                    "SELECT g.path, t.service_minutes, t.training_minutes
-                     FROM node_period_totals t JOIN stations g ON g.id = t.group_id
-                     WHERE t.node_id = $1 AND t.months = $2 AND t.period_start = $3
-                       AND t.group_kind = 'child'",
-                )
-                .bind(node)
-                .bind(i64::from(months))
-                .bind(start)
-                .fetch_all(pool)
-                .await?
-            })
-        } else if whole {
-            with_pool!(self, pool => {
-                sqlx::query_as(&hours_months_sql)
-                    .bind(path)
-                    .bind(month_from)
-                    .bind(month_to)
-                    .fetch_all(pool)
-                    .await?
-            })
-        } else {
-            with_pool!(self, pool => {
-                sqlx::query_as(&hours_sql).bind(path).bind(from).bind(to).fetch_all(pool).await?
-            })
-        };
-        let waiting: Oldest = with_pool!(self, pool => {
-            sqlx::query_as(&waiting_sql).bind(path).fetch_all(pool).await?
-        });
-        let certificates: Counts = with_pool!(self, pool => {
+        let node = crate::model::station::path_ids(path)
+            .last()
+            .copied()
+            .ok_or(AppError::NotFound)?;
+        // A calendar month, quarter or year: the node's kept totals per node one level below it
+        // (the node itself for its own records) are exactly the hours' shares.
+        let kept_hours_sql = "SELECT g.path, t.service_minutes, t.training_minutes
+             FROM node_period_totals t JOIN stations g ON g.id = t.group_id
+             WHERE t.node_id = $1 AND t.months = $2 AND t.period_start = $3
+               AND t.group_kind = 'child'";
+
+        // The figures do not depend on each other: they run at once, each on its own
+        // connection, so a page waits for the slowest rather than for the sum (on PostgreSQL
+        // each is a round trip and a plan of its own).
+        let (
+            trainees,
+            mentors,
+            pairings,
+            enrolments,
+            decisions,
+            requests,
+            sessions,
+            actions,
+            volunteers,
+            active,
+            hours,
+            waiting,
+            certificates,
+        ): Parts = with_pool!(self, pool => tokio::try_join!(
+            sqlx::query_as(&trainees_sql).bind(path).fetch_all(pool),
+            sqlx::query_as(&mentors_sql).bind(path).fetch_all(pool),
+            sqlx::query_as(&pairings_sql).bind(path).fetch_all(pool),
+            sqlx::query_as(&enrolments_sql).bind(path).fetch_all(pool),
+            sqlx::query_as(&decisions_sql).bind(path).fetch_all(pool),
+            sqlx::query_as(&requests_sql).bind(path).fetch_all(pool),
+            sqlx::query_as(&sessions_sql).bind(path).bind(from).bind(to).fetch_all(pool),
+            sqlx::query_as(&actions_sql).bind(path).bind(today).fetch_all(pool),
+            sqlx::query_as(&volunteers_sql).bind(path).fetch_all(pool),
+            async {
+                if let Some((months, start)) = kept {
+                    // A calendar month, quarter or year: counted with every confirmation.
+                    sqlx::query_as(&kept_sql)
+                        .bind(path)
+                        .bind(i64::from(months))
+                        .bind(start)
+                        .fetch_all(pool)
+                        .await
+                } else if to >= today {
+                    sqlx::query_as(&active_since_sql).bind(path).bind(from).fetch_all(pool).await
+                } else if whole {
+                    sqlx::query_as(&active_months_sql)
+                        .bind(path)
+                        .bind(month_from)
+                        .bind(month_to)
+                        .fetch_all(pool)
+                        .await
+                } else {
+                    sqlx::query_as(&active_sql).bind(path).bind(from).bind(to).fetch_all(pool).await
+                }
+            },
+            async {
+                if let Some((months, start)) = kept {
+                    sqlx::query_as(kept_hours_sql)
+                        .bind(node)
+                        .bind(i64::from(months))
+                        .bind(start)
+                        .fetch_all(pool)
+                        .await
+                } else if whole {
+                    sqlx::query_as(&hours_months_sql)
+                        .bind(path)
+                        .bind(month_from)
+                        .bind(month_to)
+                        .fetch_all(pool)
+                        .await
+                } else {
+                    sqlx::query_as(&hours_sql).bind(path).bind(from).bind(to).fetch_all(pool).await
+                }
+            },
+            sqlx::query_as(&waiting_sql).bind(path).fetch_all(pool),
             sqlx::query_as(&certificates_sql)
                 .bind(path)
                 .bind(from_at)
                 .bind(to_at)
-                .fetch_all(pool)
-                .await?
-        });
+                .fetch_all(pool),
+        )?);
 
         let mut shares: HashMap<String, Figures> = HashMap::new();
         for (s, n) in trainees {
@@ -462,17 +464,17 @@ impl Db {
              GROUP BY {m}",
             m = month("ss.held_on"),
         );
-        let (service_minutes, practices, sessions) = with_pool!(self, pool => (
+        let (service_minutes, practices, sessions) = with_pool!(self, pool => tokio::try_join!(
             {
                 let mut q = sqlx::query_as(&hours_sql).bind(node);
                 for start in &starts {
                     q = q.bind(*start);
                 }
-                q.fetch_all(pool).await?
+                q.fetch_all(pool)
             },
-            sqlx::query_as(&practices_sql).bind(path).bind(since).fetch_all(pool).await?,
-            sqlx::query_as(&sessions_sql).bind(path).bind(since).fetch_all(pool).await?,
-        ));
+            sqlx::query_as(&practices_sql).bind(path).bind(since).fetch_all(pool),
+            sqlx::query_as(&sessions_sql).bind(path).bind(since).fetch_all(pool),
+        )?);
         Ok(Trends {
             service_minutes,
             practices,
