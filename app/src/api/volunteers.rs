@@ -91,10 +91,13 @@ pub async fn roster_page(filter: RosterFilter) -> Result<RosterData, AppError> {
     let filter = filter.normalized();
     let db = auth::db()?;
     let scope = viewer.volunteer_scope();
-    let (rows, total) = db.roster(&scope, &filter, RosterFilter::PAGE_SIZE).await?;
-    let stations = managed_stations(&viewer, &filter.station_q, filter.station_id).await?;
     let limit = i64::try_from(crate::model::station::PICKER_LIMIT).unwrap_or(40);
-    let projects = db.project_choices(&scope, filter.project_id, limit).await?;
+    // The page and its two pickers are independent reads: at once.
+    let ((rows, total), stations, projects) = tokio::try_join!(
+        db.roster(&scope, &filter, RosterFilter::PAGE_SIZE),
+        managed_stations(&viewer, &filter.station_q, filter.station_id),
+        db.project_choices(&scope, filter.project_id, limit),
+    )?;
     Ok(RosterData {
         rows,
         total,

@@ -876,11 +876,12 @@ impl Db {
         filter: &RosterFilter,
         limit: i64,
     ) -> Result<(Vec<RosterRow>, i64), AppError> {
-        let stars = self.star_thresholds().await?;
-        let gram = match RosterSearch::parse(&filter.q) {
-            Some(RosterSearch::NamePattern(_)) => self.rarest_name_gram(&filter.q).await?,
-            _ => None,
-        };
+        let (stars, gram) = tokio::try_join!(self.star_thresholds(), async {
+            match RosterSearch::parse(&filter.q) {
+                Some(RosterSearch::NamePattern(_)) => self.rarest_name_gram(&filter.q).await,
+                _ => Ok(None),
+            }
+        })?;
         let today = crate::model::time::china_today();
         let (from, f) = roster_query(scope, filter, stars, gram.as_deref(), today);
         let src = if filter.filters_hours() { "f" } else { "t" };
@@ -1036,13 +1037,24 @@ impl Db {
         } else {
             "FROM volunteers v"
         };
-        let total = self.roster_count(counted, &f).await?;
-        if crate::model::volunteer::past_the_end(total, offset) {
-            return Ok((Vec::new(), total));
-        }
-        let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
-            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
-        });
+        let (total, rows) = if offset == 0 {
+            // The first page is never past the end: it and the count are read at once.
+            tokio::try_join!(self.roster_count(counted, &f), async {
+                let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
+                    bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+                });
+                Ok(rows)
+            })?
+        } else {
+            let total = self.roster_count(counted, &f).await?;
+            if crate::model::volunteer::past_the_end(total, offset) {
+                return Ok((Vec::new(), total));
+            }
+            let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
+                bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+            });
+            (total, rows)
+        };
         Ok((rows.into_iter().map(|r| r.into_row(stars)).collect(), total))
     }
 
