@@ -9,6 +9,8 @@
 #   BENCH_SECONDS=3                                   seconds per measurement
 #   BENCH_SQLITE=sqlite:///path/to.db                  measure a SQLite file grown before
 #   BENCH_POSTGRES=postgres://…/db                     measure a PostgreSQL database grown before
+#   BENCH_BIN=path/to/shegong                          measure another build (before and after)
+#   BENCH_ONLY='^(home|overview)$'                     only the pages whose label matches
 #   BENCH_PAGE_CACHE=0                                 render every page from the database (the
 #                                                      first view after a write); default: kept
 set -euo pipefail
@@ -17,7 +19,7 @@ which="${1:-both}"
 seconds="${BENCH_SECONDS:-3}"
 port="${BENCH_PORT:-3201}"
 base="http://127.0.0.1:$port"
-bin=./target/release/shegong
+bin="${BENCH_BIN:-./target/release/shegong}"
 [ -x "$bin" ] || { echo "build first: make build-release" >&2; exit 1; }
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install -y wrk" >&2; exit 1; }
 command -v sqlite3 >/dev/null || { echo "sqlite3 is missing: apt-get install -y sqlite3" >&2; exit 1; }
@@ -111,6 +113,7 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
         "last quarter by last served:/volunteers?from=$quarter_from&to=$quarter_to&sort=last&desc=1" \
         "by last served:/volunteers?sort=last&desc=1" \
         "hours list:/hours" "reports:/volunteer-reports" "stations:/stations"; do
+      [[ -z "${BENCH_ONLY:-}" || "${page%%:*}" =~ $BENCH_ONLY ]] || continue
       measure "${page%%:*}" "$level" "${page#*:}" "$cookie"
     done
   done

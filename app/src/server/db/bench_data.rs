@@ -421,6 +421,14 @@ impl Db {
             }
             Db::Postgres(pool) => {
                 sqlx::raw_sql("VACUUM ANALYZE").execute(pool).await?;
+                // The per-station counts took 200,000 updates of ~2,000 rows in one statement
+                // (no real import is that large at once): VACUUM frees the dead versions but
+                // keeps their pages, and the overview of a province read 1,083 pages for
+                // 1,966 rows (7 ms instead of 1). Rewritten compact, as a database that grew
+                // slowly would be.
+                sqlx::raw_sql("VACUUM FULL ANALYZE station_volunteer_counts")
+                    .execute(pool)
+                    .await?;
             }
         }
         Ok(())
