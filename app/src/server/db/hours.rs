@@ -987,27 +987,20 @@ impl Db {
             COUNT_CAP + 1
         );
         let args = f.args;
-        if offset == 0 && limit > 0 {
-            // The first page (most views) is never past the end: its rows and the count are
-            // read at once, each on its own connection.
-            let (total, rows): (i64, Vec<RecordRow>) = with_pool!(self, pool => tokio::try_join!(
-                bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool),
-                bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool),
-            )?);
-            return Ok((rows.into_iter().map(RecordRow::into_view).collect(), total));
-        }
-        let total: i64 = with_pool!(self, pool => {
-            bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
-        });
         // With `limit` 0 only the count was asked for (the home page's "waiting" figure).
-        // A later page is asked for only when the count leaves it rows: past the last match
-        // it would walk every candidate for nothing.
-        if limit == 0 || crate::model::volunteer::past_the_end(total, offset) {
+        if limit == 0 {
+            let total: i64 = with_pool!(self, pool => {
+                bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool).await?
+            });
             return Ok((Vec::new(), total));
         }
-        let rows: Vec<RecordRow> = with_pool!(self, pool => {
-            bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool).await?
-        });
+        // The page's rows and the count are read at once, each on its own connection: a page
+        // waits for the slower of the two, not their sum. A page past the last match costs
+        // no more than its count (both walk the same candidates), and comes back empty.
+        let (total, rows): (i64, Vec<RecordRow>) = with_pool!(self, pool => tokio::try_join!(
+            bind_all!(sqlx::query_scalar(&count_sql), &args).fetch_one(pool),
+            bind_all!(sqlx::query_as(&sql), &args).fetch_all(pool),
+        )?);
         Ok((rows.into_iter().map(RecordRow::into_view).collect(), total))
     }
 

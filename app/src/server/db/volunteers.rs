@@ -1037,24 +1037,14 @@ impl Db {
         } else {
             "FROM volunteers v"
         };
-        let (total, rows) = if offset == 0 {
-            // The first page is never past the end: it and the count are read at once.
-            tokio::try_join!(self.roster_count(counted, &f), async {
-                let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
-                    bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
-                });
-                Ok(rows)
-            })?
-        } else {
-            let total = self.roster_count(counted, &f).await?;
-            if crate::model::volunteer::past_the_end(total, offset) {
-                return Ok((Vec::new(), total));
-            }
+        // The page and the count are read at once: a page waits for the slower of the two.
+        // A page past the last match costs no more than its count and comes back empty.
+        let (total, rows) = tokio::try_join!(self.roster_count(counted, &f), async {
             let rows: Vec<RosterDbRow> = with_pool!(self, pool => {
                 bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
             });
-            (total, rows)
-        };
+            Ok(rows)
+        })?;
         Ok((rows.into_iter().map(|r| r.into_row(stars)).collect(), total))
     }
 
