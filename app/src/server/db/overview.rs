@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Db;
-use super::query::{EFFECTIVE, under};
+use super::query::{Arg, EFFECTIVE, bind_all, under};
 use crate::error::AppError;
 use crate::model::overview::{Figures, Period};
 use crate::model::time::china_time;
@@ -274,6 +274,34 @@ impl Db {
              WHERE t.node_id = $1 AND t.months = $2 AND t.period_start = $3
                AND t.group_kind = 'child'";
 
+        let path_arg = || Arg::Text(path.to_owned());
+        // Which query counts active volunteers, and which sums hours, for this period.
+        let (active_sql, active_args) = if let Some((months, start)) = kept {
+            // A calendar month, quarter or year: counted with every confirmation.
+            let args = vec![path_arg(), Arg::Int(i64::from(months)), Arg::Date(start)];
+            (kept_sql, args)
+        } else if to >= today {
+            (active_since_sql, vec![path_arg(), Arg::Date(from)])
+        } else if whole {
+            let args = vec![path_arg(), Arg::Date(month_from), Arg::Date(month_to)];
+            (active_months_sql, args)
+        } else {
+            (active_sql, vec![path_arg(), Arg::Date(from), Arg::Date(to)])
+        };
+        let (hours_sql, hours_args) = if let Some((months, start)) = kept {
+            let args = vec![
+                Arg::Int(node),
+                Arg::Int(i64::from(months)),
+                Arg::Date(start),
+            ];
+            (kept_hours_sql.to_owned(), args)
+        } else if whole {
+            let args = vec![path_arg(), Arg::Date(month_from), Arg::Date(month_to)];
+            (hours_months_sql, args)
+        } else {
+            (hours_sql, vec![path_arg(), Arg::Date(from), Arg::Date(to)])
+        };
+
         // The figures do not depend on each other: they run at once, each on its own
         // connection, so a page waits for the slowest rather than for the sum (on PostgreSQL
         // each is a round trip and a plan of its own).
@@ -301,47 +329,8 @@ impl Db {
             sqlx::query_as(&sessions_sql).bind(path).bind(from).bind(to).fetch_all(pool),
             sqlx::query_as(&actions_sql).bind(path).bind(today).fetch_all(pool),
             sqlx::query_as(&volunteers_sql).bind(path).fetch_all(pool),
-            async {
-                if let Some((months, start)) = kept {
-                    // A calendar month, quarter or year: counted with every confirmation.
-                    sqlx::query_as(&kept_sql)
-                        .bind(path)
-                        .bind(i64::from(months))
-                        .bind(start)
-                        .fetch_all(pool)
-                        .await
-                } else if to >= today {
-                    sqlx::query_as(&active_since_sql).bind(path).bind(from).fetch_all(pool).await
-                } else if whole {
-                    sqlx::query_as(&active_months_sql)
-                        .bind(path)
-                        .bind(month_from)
-                        .bind(month_to)
-                        .fetch_all(pool)
-                        .await
-                } else {
-                    sqlx::query_as(&active_sql).bind(path).bind(from).bind(to).fetch_all(pool).await
-                }
-            },
-            async {
-                if let Some((months, start)) = kept {
-                    sqlx::query_as(kept_hours_sql)
-                        .bind(node)
-                        .bind(i64::from(months))
-                        .bind(start)
-                        .fetch_all(pool)
-                        .await
-                } else if whole {
-                    sqlx::query_as(&hours_months_sql)
-                        .bind(path)
-                        .bind(month_from)
-                        .bind(month_to)
-                        .fetch_all(pool)
-                        .await
-                } else {
-                    sqlx::query_as(&hours_sql).bind(path).bind(from).bind(to).fetch_all(pool).await
-                }
-            },
+            bind_all!(sqlx::query_as(&active_sql), &active_args).fetch_all(pool),
+            bind_all!(sqlx::query_as(&hours_sql), &hours_args).fetch_all(pool),
             sqlx::query_as(&waiting_sql).bind(path).fetch_all(pool),
             sqlx::query_as(&certificates_sql)
                 .bind(path)
