@@ -250,6 +250,8 @@ macro_rules! refresh_month_totals {
         // the second waits and then reads the first's months as committed.
         let mut people: Vec<i64> = volunteer_months.iter().map(|(v, _)| *v).collect();
         people.dedup();
+        let months_touched: std::collections::BTreeSet<(i64, NaiveDate)> =
+            volunteer_months.iter().copied().collect();
         let node_touched: std::collections::BTreeSet<(i64, u32, NaiveDate)> = volunteer_months
             .iter()
             .flat_map(|&(v, month)| {
@@ -393,6 +395,9 @@ macro_rules! refresh_month_totals {
             sqlx::query_as(&node_rows_sql).fetch_all(&mut *$conn).await?;
         let change = super::node_totals::deltas(&node_before, &node_after, &node_touched);
         super::node_totals::write_node_totals!($conn, change, true);
+        let returns =
+            super::node_totals::return_deltas(&node_before, &node_after, &months_touched);
+        super::node_totals::write_node_returns!($conn, returns);
     }};
 }
 

@@ -13,7 +13,7 @@ use chrono::NaiveDate;
 use sqlx::FromRow;
 
 use super::Db;
-use super::query::{Arg, Filter, bind_all};
+use super::query::{Arg, Filter, bind_all, under};
 use crate::error::AppError;
 use crate::model::time::{REPORT_PERIODS, report_period_start};
 
@@ -27,6 +27,10 @@ pub enum Group {
     /// The node one level below on the way to the recording station (the node itself for the
     /// records it made).
     Child(i64),
+    /// Served anywhere, kept at the volunteer's home station only (`node_month_returns`):
+    /// what the overview's "active volunteers" count, which add up over stations since each
+    /// volunteer has one home station.
+    Home,
 }
 
 impl Group {
@@ -36,6 +40,7 @@ impl Group {
             Group::All => ("all", 0),
             Group::Project(id) => ("project", id),
             Group::Child(id) => ("child", id),
+            Group::Home => ("home", 0),
         }
     }
 }
@@ -79,6 +84,8 @@ pub struct MonthRow {
     pub minutes: i64,
     /// Of them, scanned in and out.
     pub scan_minutes: i64,
+    /// The volunteer's home station.
+    pub home_id: i64,
 }
 
 /// The ids along a path, root first; anything that is not an id is skipped.
@@ -167,11 +174,154 @@ pub fn periods_of(month: NaiveDate) -> impl Iterator<Item = (u32, NaiveDate)> {
         .map(move |months| (months, report_period_start(month, months)))
 }
 
+/// A served month's key in `node_month_returns`: node, group (a project or a child), the month
+/// and the month the same volunteer served in before it in that node and group
+/// ([`no_month_before`] for their first).
+pub type ReturnKey = (i64, Group, NaiveDate, NaiveDate);
+
+/// The first month a range open at the start reads from the kept rows: every real month is
+/// later, and every stored predecessor but [`no_month_before`] too.
+fn first_kept_month() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 2, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The month after the last a range open at the end reads from the kept rows: a date both
+/// backends store and compare as one (SQLite compares text).
+fn past_kept_months() -> NaiveDate {
+    NaiveDate::from_ymd_opt(9999, 12, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// The month stored as "served in no month before this one".
+pub fn no_month_before() -> NaiveDate {
+    NaiveDate::from_ymd_opt(1900, 1, 1).unwrap_or(NaiveDate::MIN)
+}
+
+/// One volunteer's served months per node and group, each with the month served in before it.
+/// With `touched` (the months a change recomputed), only the entries such a change can move:
+/// the touched months themselves and the first served month after a touched one (whatever
+/// else is left out reads the same before and after the change). Without, all of them.
+pub fn volunteer_returns(
+    rows: &[MonthRow],
+    touched: Option<&BTreeSet<NaiveDate>>,
+) -> BTreeMap<ReturnKey, i64> {
+    let mut served: BTreeSet<(i64, Group, NaiveDate)> = BTreeSet::new();
+    for row in rows.iter().filter(|r| r.minutes > 0) {
+        let nodes = path_ids(&row.path);
+        for (i, &node) in nodes.iter().enumerate() {
+            let child = nodes.get(i + 1).copied().unwrap_or(node);
+            served.insert((node, Group::Project(row.project_id), row.month_start));
+            served.insert((node, Group::Child(child), row.month_start));
+        }
+        served.insert((row.home_id, Group::Home, row.month_start));
+    }
+    let mut out = BTreeMap::new();
+    // `served` is ordered by node and group, then month: a month's predecessor is the entry
+    // before it when that has the same node and group.
+    let mut last: Option<(i64, Group, NaiveDate)> = None;
+    for &(node, group, month) in &served {
+        let prev = match last {
+            Some((n, g, m)) if n == node && g == group => m,
+            _ => no_month_before(),
+        };
+        // What decides this entry is whether the volunteer served in `month` and in the
+        // months from `prev` up to it: it moves only when one of those was recomputed.
+        let moved = touched.is_none_or(|t| t.range(prev..=month).next().is_some());
+        if moved {
+            out.insert((node, group, month, prev), 1);
+        }
+        last = Some((node, group, month));
+    }
+    out
+}
+
+/// The change to `node_month_returns` when the volunteers' months go from `before` to
+/// `after`, the months in `touched` (volunteer, month) recomputed: keys whose count does not
+/// change are left out.
+pub fn return_deltas(
+    before: &[MonthRow],
+    after: &[MonthRow],
+    touched: &BTreeSet<(i64, NaiveDate)>,
+) -> BTreeMap<ReturnKey, i64> {
+    let mut out: BTreeMap<ReturnKey, i64> = BTreeMap::new();
+    let volunteers: BTreeSet<i64> = touched.iter().map(|t| t.0).collect();
+    for v in volunteers {
+        let months: BTreeSet<NaiveDate> = touched
+            .range((v, NaiveDate::MIN)..=(v, NaiveDate::MAX))
+            .map(|t| t.1)
+            .collect();
+        let mine = |rows: &[MonthRow]| -> Vec<MonthRow> {
+            rows.iter()
+                .filter(|r| r.volunteer_id == v)
+                .cloned()
+                .collect()
+        };
+        for (key, n) in volunteer_returns(&mine(before), Some(&months)) {
+            *out.entry(key).or_default() -= n;
+        }
+        for (key, n) in volunteer_returns(&mine(after), Some(&months)) {
+            *out.entry(key).or_default() += n;
+        }
+    }
+    out.retain(|_, n| *n != 0);
+    out
+}
+
+/// Writes `returns` (added to existing rows) through `$conn` in chunks.
+macro_rules! write_node_returns {
+    ($conn:expr, $returns:expr) => {{
+        let entries: Vec<(&$crate::server::db::node_totals::ReturnKey, &i64)> =
+            $returns.iter().collect();
+        for chunk in entries.chunks($crate::server::db::node_totals::WRITE_CHUNK) {
+            let sql = $crate::server::db::node_totals::returns_upsert_sql(chunk.len());
+            let mut q = sqlx::query(&sql);
+            for ((node, group, month, prev), n) in chunk {
+                let (kind, id) = group.columns();
+                q = q
+                    .bind(*node)
+                    .bind(kind)
+                    .bind(id)
+                    .bind(*month)
+                    .bind(*prev)
+                    .bind(**n);
+            }
+            q.execute(&mut *$conn).await?;
+        }
+    }};
+}
+pub(crate) use write_node_returns;
+
+/// `INSERT … VALUES` of `n` rows of `node_month_returns`, a conflict adding to the row.
+pub fn returns_upsert_sql(n: usize) -> String {
+    let rows: Vec<String> = (0..n)
+        .map(|i| {
+            let b = i * 6;
+            format!(
+                "(${}, ${}, ${}, ${}, ${}, ${})",
+                b + 1,
+                b + 2,
+                b + 3,
+                b + 4,
+                b + 5,
+                b + 6
+            )
+        })
+        .collect();
+    format!(
+        "INSERT INTO node_month_returns
+             (node_id, group_kind, group_id, month_start, prev_month, volunteers)
+         VALUES {}
+         ON CONFLICT (node_id, group_kind, month_start, group_id, prev_month) DO UPDATE SET
+             volunteers = node_month_returns.volunteers + excluded.volunteers",
+        rows.join(", ")
+    )
+}
+
 /// SQL that reads volunteer months with their recording station's path (filter appended).
 pub const MONTH_ROWS: &str =
     "SELECT m.volunteer_id, s.path, m.project_id, m.month_start, m.kind, m.minutes,
-            m.scan_minutes
-     FROM volunteer_months m JOIN stations s ON s.id = m.station_id";
+            m.scan_minutes, v.station_id AS home_id
+     FROM volunteer_months m JOIN stations s ON s.id = m.station_id
+     JOIN volunteers v ON v.id = m.volunteer_id";
 
 /// Rows per statement when writing totals (9 parameters each, under both backends' limits).
 pub const WRITE_CHUNK: usize = 500;
@@ -245,7 +395,8 @@ pub(crate) use write_node_totals;
 const REBUILD_BATCH: i64 = 20_000;
 
 impl Db {
-    /// Rebuilds every report total from the volunteer months (after a bulk load), a batch of
+    /// Rebuilds every report total and the served months behind custom ranges
+    /// (`node_month_returns`) from the volunteer months (after a bulk load), a batch of
     /// volunteers at a time, with the same arithmetic as each confirmation.
     pub async fn rebuild_node_period_totals(&self) -> Result<(), AppError> {
         let (low, high): (Option<i64>, Option<i64>) = with_pool!(self, pool => {
@@ -254,6 +405,7 @@ impl Db {
                 .await?
         });
         let mut totals: BTreeMap<Key, Sums> = BTreeMap::new();
+        let mut returns: BTreeMap<ReturnKey, i64> = BTreeMap::new();
         if let (Some(low), Some(high)) = (low, high) {
             let sql = format!(
                 "{MONTH_ROWS} WHERE m.volunteer_id >= $1 AND m.volunteer_id < $2
@@ -270,6 +422,9 @@ impl Db {
                 });
                 for one in rows.chunk_by(|a, b| a.volunteer_id == b.volunteer_id) {
                     add_into(&mut totals, volunteer_sums(one, |_, _| true), 1);
+                    for (key, n) in volunteer_returns(one, None) {
+                        *returns.entry(key).or_default() += n;
+                    }
                 }
                 first += REBUILD_BATCH;
             }
@@ -277,6 +432,8 @@ impl Db {
         with_tx!(self, tx => {
             sqlx::query("DELETE FROM node_period_totals").execute(&mut *tx).await?;
             write_node_totals!(tx, totals, false);
+            sqlx::query("DELETE FROM node_month_returns").execute(&mut *tx).await?;
+            write_node_returns!(tx, returns);
         });
         Ok(())
     }
@@ -350,6 +507,201 @@ impl Db {
         }))
     }
 
+    /// Report lines of `node` for the whole months `from..=to` (first days of months; open
+    /// ends unbounded), grouped by project or by the nodes one level below, as
+    /// [`Db::node_period_lines`] gives them: minutes summed over the months' kept totals,
+    /// distinct volunteers from the months they served in with the month before
+    /// (`node_month_returns`), so no volunteer's months are read.
+    pub async fn node_range_lines(
+        &self,
+        node: i64,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        by_project: bool,
+    ) -> Result<Vec<(String, i64, i64, i64, i64)>, AppError> {
+        let (kind, names) = if by_project {
+            ("project", "projects")
+        } else {
+            ("child", "stations")
+        };
+        // A volunteer counts when they served in the range and not in the month before their
+        // first served month in it: the stored predecessor lies before the range's start
+        // (every real one does when the range is open at the start).
+        let from = from.unwrap_or_else(first_kept_month);
+        let to = to.unwrap_or_else(past_kept_months);
+        let sql = format!(
+            "SELECT g.name, t.service, t.training, COALESCE(r.volunteers, 0), t.scan
+             FROM (SELECT group_id,
+                          CAST(SUM(service_minutes) AS BIGINT) AS service,
+                          CAST(SUM(training_minutes) AS BIGINT) AS training,
+                          CAST(SUM(scan_minutes) AS BIGINT) AS scan
+                   FROM node_period_totals
+                   WHERE node_id = $1 AND months = 1 AND group_kind = '{kind}'
+                     AND period_start >= $2 AND period_start <= $3
+                   GROUP BY group_id) t
+             LEFT JOIN (SELECT group_id, CAST(SUM(volunteers) AS BIGINT) AS volunteers
+                        FROM node_month_returns
+                        WHERE node_id = $1 AND group_kind = '{kind}'
+                          AND month_start >= $2 AND month_start <= $3 AND prev_month < $2
+                        GROUP BY group_id) r ON r.group_id = t.group_id
+             JOIN {names} g ON g.id = t.group_id
+             WHERE t.service > 0 OR t.training > 0 OR r.volunteers > 0
+             ORDER BY g.name"
+        );
+        Ok(with_pool!(self, pool => {
+            sqlx::query_as(&sql)
+                .bind(node)
+                .bind(from)
+                .bind(to)
+                .fetch_all(pool)
+                .await?
+        }))
+    }
+
+    /// [`Db::node_range_lines`] for a range with a mid-month end (`split`): the whole months
+    /// inside it from the kept rows, and the records of only its end months' other days.
+    /// Someone who served on those days counts unless they already count in the whole months
+    /// (in the same group), which one indexed look at their month rows tells.
+    pub(super) async fn node_edge_lines(
+        &self,
+        node: i64,
+        scope: &crate::model::permission::Scope,
+        split: &super::volunteers::DaySplit,
+        by_project: bool,
+    ) -> Result<Vec<(String, i64, i64, i64, i64)>, AppError> {
+        let (kind, names) = if by_project {
+            ("project", "projects")
+        } else {
+            ("child", "stations")
+        };
+        let (group, path, join, same_group) = if by_project {
+            (
+                "a.project_id",
+                "''",
+                String::new(),
+                "m.project_id = e.group_id".to_owned(),
+            )
+        } else {
+            (
+                "c.id",
+                "c.path",
+                format!(
+                    "JOIN stations s ON s.id = r.station_id
+                     JOIN stations c ON ((c.parent_id = $1 AND {covers})
+                                         OR (c.id = $1 AND s.id = $1))",
+                    covers = under!("s.path", "c.path")
+                ),
+                format!(
+                    "((e.group_id = $1 AND m.station_id = $1)
+                      OR (e.group_id <> $1 AND {covers}))",
+                    covers = under!("ms.path", "e.path")
+                ),
+            )
+        };
+        let mut f = Filter::default();
+        f.push("?", vec![Arg::Int(node)]);
+        f.push(
+            "?",
+            vec![Arg::Date(split.inner_from.unwrap_or_else(first_kept_month))],
+        );
+        f.push(
+            "?",
+            vec![Arg::Date(split.inner_end.unwrap_or_else(past_kept_months))],
+        );
+        f.conds.clear();
+        f.conds.push(super::query::EFFECTIVE.to_owned());
+        f.within("r.station_id", scope);
+        split.other_days(&mut f, "r.served_on");
+        let sql = format!(
+            "WITH e AS (
+                 SELECT r.volunteer_id, {group} AS group_id, {path} AS path, r.kind, r.minutes,
+                        CASE WHEN r.source = 'scan' THEN r.minutes ELSE 0 END AS scan
+                 FROM hour_records r JOIN activities a ON a.id = r.activity_id {join} {edge})
+             SELECT g.name, CAST(SUM(u.service) AS BIGINT), CAST(SUM(u.training) AS BIGINT),
+                    CAST(SUM(u.volunteers) AS BIGINT), CAST(SUM(u.scan) AS BIGINT)
+             FROM (SELECT group_id, service_minutes AS service, training_minutes AS training,
+                          0 AS volunteers, scan_minutes AS scan
+                   FROM node_period_totals
+                   WHERE node_id = $1 AND months = 1 AND group_kind = '{kind}'
+                     AND period_start >= $2 AND period_start < $3
+                   UNION ALL
+                   SELECT group_id, 0, 0, volunteers, 0 FROM node_month_returns
+                   WHERE node_id = $1 AND group_kind = '{kind}'
+                     AND month_start >= $2 AND month_start < $3 AND prev_month < $2
+                   UNION ALL
+                   SELECT group_id, CASE WHEN kind = 'service' THEN minutes ELSE 0 END,
+                          CASE WHEN kind = 'training' THEN minutes ELSE 0 END, 0,
+                          CASE WHEN kind = 'service' THEN scan ELSE 0 END
+                   FROM e
+                   UNION ALL
+                   SELECT e.group_id, 0, 0, COUNT(DISTINCT e.volunteer_id), 0 FROM e
+                   WHERE e.minutes > 0 AND NOT EXISTS (
+                       SELECT 1 FROM volunteer_months m JOIN stations ms ON ms.id = m.station_id
+                       WHERE m.volunteer_id = e.volunteer_id AND m.month_start >= $2
+                         AND m.month_start < $3 AND m.minutes > 0 AND {same_group})
+                   GROUP BY e.group_id) u
+             JOIN {names} g ON g.id = u.group_id
+             GROUP BY g.id, g.name
+             HAVING SUM(u.service) > 0 OR SUM(u.training) > 0 OR SUM(u.volunteers) > 0
+             ORDER BY g.name",
+            edge = f.where_sql(),
+        );
+        Ok(with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        }))
+    }
+
+    /// [`Db::node_month_lines`] for a range with a mid-month end (`split`): its whole months
+    /// from the kept rows, its end months from the records of their days in the range (a line
+    /// per month, so people are counted within each month alone).
+    pub(super) async fn node_edge_month_lines(
+        &self,
+        node: i64,
+        scope: &crate::model::permission::Scope,
+        split: &super::volunteers::DaySplit,
+    ) -> Result<Vec<(String, i64, i64, i64, i64)>, AppError> {
+        let mut f = Filter::default();
+        f.push("?", vec![Arg::Int(node)]);
+        f.push(
+            "?",
+            vec![Arg::Date(split.inner_from.unwrap_or_else(first_kept_month))],
+        );
+        f.push(
+            "?",
+            vec![Arg::Date(split.inner_end.unwrap_or_else(past_kept_months))],
+        );
+        f.conds.clear();
+        f.conds.push(super::query::EFFECTIVE.to_owned());
+        f.within("r.station_id", scope);
+        split.other_days(&mut f, "r.served_on");
+        let record_month = match self {
+            Db::Sqlite(_) => "substr(r.served_on, 1, 7)",
+            Db::Postgres(_) => "to_char(r.served_on, 'YYYY-MM')",
+        };
+        let sql = format!(
+            "SELECT SUBSTR(CAST(t.period_start AS TEXT), 1, 7) AS month, t.service_minutes,
+                    t.training_minutes, t.volunteers, t.scan_minutes
+             FROM node_period_totals t
+             WHERE t.node_id = $1 AND t.months = 1 AND t.group_kind = 'all'
+               AND t.period_start >= $2 AND t.period_start < $3
+               AND (t.service_minutes > 0 OR t.training_minutes > 0 OR t.volunteers > 0)
+             UNION ALL
+             SELECT {record_month} AS month,
+                    CAST(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END) AS BIGINT),
+                    CAST(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END) AS BIGINT),
+                    COUNT(DISTINCT CASE WHEN r.minutes > 0 THEN r.volunteer_id END),
+                    CAST(SUM(CASE WHEN r.kind = 'service' AND r.source = 'scan'
+                                  THEN r.minutes ELSE 0 END) AS BIGINT)
+             FROM hour_records r {edge}
+             GROUP BY {record_month}
+             ORDER BY 1",
+            edge = f.where_sql(),
+        );
+        Ok(with_pool!(self, pool => {
+            bind_all!(sqlx::query_as(&sql), &f.args).fetch_all(pool).await?
+        }))
+    }
+
     /// Report lines of `node` per calendar month in `from..=to` (first days of months; open
     /// ends unbounded): ('YYYY-MM', service, training, volunteers, scanned service), oldest
     /// first.
@@ -408,6 +760,7 @@ mod tests {
             kind: kind.to_owned(),
             minutes,
             scan_minutes: 0,
+            home_id: 3,
         }
     }
 
@@ -463,5 +816,114 @@ mod tests {
         assert!(deltas(&before, &before, &touched).is_empty());
         // Periods not touched are not looked at.
         assert!(deltas(&before, &after, &BTreeSet::new()).is_empty());
+    }
+
+    /// Every entry of one volunteer's served months, without any left out.
+    fn all_returns(rows: &[MonthRow]) -> BTreeMap<ReturnKey, i64> {
+        volunteer_returns(rows, None)
+    }
+
+    #[test]
+    fn each_served_month_is_kept_with_the_month_before_it_per_node_and_group() {
+        let rows = [
+            row(9, "/1/2/3/", 7, d(2026, 3), "service", 60),
+            row(9, "/1/2/4/", 7, d(2026, 5), "training", 30),
+            // Minutes of nothing (a correction to nothing) are no served month.
+            row(9, "/1/2/4/", 8, d(2026, 6), "service", 0),
+        ];
+        let all = all_returns(&rows);
+        let none = no_month_before();
+        // The county sees project 7 in March, then May after March.
+        assert_eq!(all[&(2, Group::Project(7), d(2026, 3), none)], 1);
+        assert_eq!(all[&(2, Group::Project(7), d(2026, 5), d(2026, 3))], 1);
+        // Its children (stations 3 and 4) each once, each first.
+        assert_eq!(all[&(2, Group::Child(4), d(2026, 5), none)], 1);
+        // The province sees the county as its child: May after March.
+        assert_eq!(all[&(1, Group::Child(2), d(2026, 5), d(2026, 3))], 1);
+        assert!(!all.keys().any(|k| k.1 == Group::Project(8)));
+        // Served anywhere, at the home station (3 here): both months.
+        assert_eq!(all[&(3, Group::Home, d(2026, 5), d(2026, 3))], 1);
+        // Project 7 at the province, county (two months each) and each station (one); the
+        // children: the county twice at the province, each station once at the county and
+        // at itself; two months at home.
+        assert_eq!(all.len(), 12 + 2);
+    }
+
+    /// A small deterministic generator (xorshift), so the property below is the same on
+    /// every run.
+    fn next(seed: &mut u64) -> u64 {
+        *seed ^= *seed << 13;
+        *seed ^= *seed >> 7;
+        *seed ^= *seed << 17;
+        *seed
+    }
+
+    #[test]
+    fn the_change_from_touched_months_is_the_whole_difference() {
+        // Random served months of three volunteers in two stations and two projects; a change
+        // recomputes some months (served or not, before and after). What the touched months
+        // give must equal the difference of everything before and after.
+        let mut seed = 0x5eed_u64;
+        for _ in 0..400 {
+            let month = |seed: &mut u64| {
+                d(
+                    2025 + i32::from(next(seed).is_multiple_of(2)),
+                    1 + u32::try_from(next(seed) % 12).unwrap_or(0),
+                )
+            };
+            let rows = |seed: &mut u64, v: i64, n: u64| -> Vec<MonthRow> {
+                (0..n)
+                    .map(|_| {
+                        let path = if next(seed).is_multiple_of(2) {
+                            "/1/2/3/"
+                        } else {
+                            "/1/5/6/"
+                        };
+                        let project = 7 + i64::try_from(next(seed) % 2).unwrap_or(0);
+                        let minutes = i64::try_from(next(seed) % 3).unwrap_or(0) * 30;
+                        row(v, path, project, month(seed), "service", minutes)
+                    })
+                    .collect()
+            };
+            let mut before = Vec::new();
+            let mut touched: BTreeSet<(i64, NaiveDate)> = BTreeSet::new();
+            for v in 1..=3 {
+                let n = next(&mut seed) % 8;
+                before.extend(rows(&mut seed, v, n));
+                for _ in 0..next(&mut seed) % 4 {
+                    touched.insert((v, month(&mut seed)));
+                }
+            }
+            // After: the touched months' rows are made again at random; the rest stay.
+            let mut after: Vec<MonthRow> = before
+                .iter()
+                .filter(|r| !touched.contains(&(r.volunteer_id, r.month_start)))
+                .cloned()
+                .collect();
+            for &(v, m) in &touched {
+                let n = next(&mut seed) % 3;
+                for mut r in rows(&mut seed, v, n) {
+                    r.month_start = m;
+                    after.push(r);
+                }
+            }
+            let mut whole: BTreeMap<ReturnKey, i64> = BTreeMap::new();
+            for v in 1..=3 {
+                let mine = |rows: &[MonthRow]| -> Vec<MonthRow> {
+                    rows.iter()
+                        .filter(|r| r.volunteer_id == v)
+                        .cloned()
+                        .collect()
+                };
+                for (k, n) in all_returns(&mine(&before)) {
+                    *whole.entry(k).or_default() -= n;
+                }
+                for (k, n) in all_returns(&mine(&after)) {
+                    *whole.entry(k).or_default() += n;
+                }
+            }
+            whole.retain(|_, n| *n != 0);
+            assert_eq!(return_deltas(&before, &after, &touched), whole);
+        }
     }
 }

@@ -129,15 +129,17 @@ fn totals_line(
 /// first and last months. With no whole month inside the range the two cross, no month row
 /// is read and every day comes from the records; the days after today count as whole (no
 /// record is dated after today).
-struct DaySplit {
+pub(super) struct DaySplit {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-    inner_from: Option<NaiveDate>,
-    inner_end: Option<NaiveDate>,
+    /// The first whole month's first day (none: open at the start).
+    pub(super) inner_from: Option<NaiveDate>,
+    /// The first day after the last whole month (none: open at the end).
+    pub(super) inner_end: Option<NaiveDate>,
 }
 
 impl DaySplit {
-    fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Self {
+    pub(super) fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Self {
         use crate::model::time::{month_start, next_month_start};
         let inner_from = from.map(|d| {
             if month_start(d) == d {
@@ -174,7 +176,7 @@ impl DaySplit {
 
     /// Records (`day` their date) of the range's days outside the whole months: none when
     /// the range is whole months, so no record is read for them.
-    fn other_days(&self, f: &mut Filter, day: &str) {
+    pub(super) fn other_days(&self, f: &mut Filter, day: &str) {
         let crossed = matches!((self.inner_from, self.inner_end), (Some(a), Some(b)) if a >= b);
         if crossed {
             if let Some(d) = self.from {
@@ -1180,23 +1182,36 @@ impl Db {
         let node = self.report_node(scope).await?;
         let whole = whole_months(from, to, today);
         if let Some(node) = node {
-            let kept = match by {
-                TotalsBy::Month if whole => Some(
+            // One node: every range reads the kept rows of its whole months, and a range with
+            // a mid-month end only its end months' other days from the records.
+            let split = DaySplit::new(from, to, today);
+            let lines = match by {
+                TotalsBy::Month if whole => {
                     self.node_month_lines(node, from.map(month_start), to.map(month_start))
-                        .await?,
-                ),
-                TotalsBy::Project | TotalsBy::Station => match report_period(from, to, today) {
-                    Some(period) => Some(
-                        self.node_period_lines(node, period, by == TotalsBy::Project)
-                            .await?,
-                    ),
-                    None => None,
-                },
-                TotalsBy::Month => None,
+                        .await?
+                }
+                TotalsBy::Month => self.node_edge_month_lines(node, scope, &split).await?,
+                TotalsBy::Project | TotalsBy::Station => {
+                    let by_project = by == TotalsBy::Project;
+                    match report_period(from, to, today) {
+                        Some(period) => self.node_period_lines(node, period, by_project).await?,
+                        None if whole => {
+                            self.node_range_lines(
+                                node,
+                                from.map(month_start),
+                                to.map(month_start),
+                                by_project,
+                            )
+                            .await?
+                        }
+                        None => {
+                            self.node_edge_lines(node, scope, &split, by_project)
+                                .await?
+                        }
+                    }
+                }
             };
-            if let Some(lines) = kept {
-                return Ok(lines.into_iter().map(totals_line).collect());
-            }
+            return Ok(lines.into_iter().map(totals_line).collect());
         }
         if whole {
             self.volunteer_month_totals(scope, node, by, from, to).await

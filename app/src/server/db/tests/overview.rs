@@ -314,6 +314,13 @@ async fn roll_ups_hold_over_generated_trees_and_records() {
             Some(day(30)),
         )
         .expect("period");
+        let may_june = Period::resolve(
+            PeriodKind::Custom,
+            china_today(),
+            NaiveDate::from_ymd_opt(2020, 5, 1),
+            Some(day(30)),
+        )
+        .expect("period");
         for node in stations
             .iter()
             .filter(|s| covers(&county_node.path, &s.path))
@@ -326,9 +333,20 @@ async fn roll_ups_hold_over_generated_trees_and_records() {
             assert_eq!(sum, total, "{}: {}", db.backend(), node.name);
             let counted = totals_at(&db, node, &around).await;
             assert_eq!(
-                (rows, own, total),
+                (rows.clone(), own, total),
                 counted,
                 "{}: {} kept and counted",
+                db.backend(),
+                node.name
+            );
+            // May and June are whole months but no kept period: active volunteers from each
+            // home station's served months with the month before, hours from the month
+            // totals. The same again.
+            let months = totals_at(&db, node, &may_june).await;
+            assert_eq!(
+                (rows, own, total),
+                months,
+                "{}: {} kept and whole months",
                 db.backend(),
                 node.name
             );

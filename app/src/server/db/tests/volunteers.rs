@@ -933,6 +933,7 @@ async fn assert_month_totals_match_the_records(db: &Db) {
     );
     assert_volunteer_periods_match_the_records(db).await;
     assert_node_totals_match_the_records(db).await;
+    assert_node_returns_match_the_records(db).await;
 }
 
 /// Each volunteer's kept sums per calendar month, quarter and year equal what their records
@@ -1086,57 +1087,120 @@ async fn assert_node_totals_match_the_records(db: &Db) {
     assert_eq!(kept, expected, "{}: node_period_totals", db.backend());
 }
 
-/// Fills the report totals again with the migration's own SQL, as an upgrade would.
-async fn backfill_node_totals_as_the_migration_does(db: &Db) {
+/// The served months per node and group with the month before (`node_month_returns`) hold
+/// what the records that count give: each month someone served in, with minutes, counted once
+/// per person under the month they served in before it in that node and group, and at their
+/// home station for serving anywhere.
+async fn assert_node_returns_match_the_records(db: &Db) {
+    use crate::server::db::query::EFFECTIVE;
+    use std::collections::{BTreeMap, BTreeSet};
+    type Raw = Vec<(i64, String, i64, NaiveDate, i64)>;
+    type Kept = Vec<(i64, String, i64, String, String, i64)>;
+    let raw_sql = format!(
+        "SELECT r.volunteer_id, s.path, a.project_id, r.served_on, v.station_id
+         FROM hour_records r JOIN activities a ON a.id = r.activity_id
+         JOIN stations s ON s.id = r.station_id JOIN volunteers v ON v.id = r.volunteer_id
+         WHERE {EFFECTIVE} AND r.minutes > 0"
+    );
+    let kept_sql = "SELECT node_id, group_kind, group_id,
+                           SUBSTR(CAST(month_start AS TEXT), 1, 10),
+                           SUBSTR(CAST(prev_month AS TEXT), 1, 10), volunteers
+                    FROM node_month_returns WHERE volunteers <> 0";
+    let (raw, mut kept): (Raw, Kept) = with_pool!(db, pool => (
+        sqlx::query_as(&raw_sql).fetch_all(pool).await.expect("raw"),
+        sqlx::query_as(kept_sql).fetch_all(pool).await.expect("kept"),
+    ));
+    let mut served: BTreeMap<(i64, String, i64, i64), BTreeSet<NaiveDate>> = BTreeMap::new();
+    for (volunteer, path, project, on, home) in raw {
+        let month = crate::model::time::month_start(on);
+        let nodes: Vec<i64> = path.split('/').filter_map(|p| p.parse().ok()).collect();
+        for (i, node) in nodes.iter().enumerate() {
+            let child = nodes.get(i + 1).unwrap_or(node);
+            for (g, id) in [("project", project), ("child", *child)] {
+                served
+                    .entry((*node, g.to_owned(), id, volunteer))
+                    .or_default()
+                    .insert(month);
+            }
+        }
+        // Served anywhere, at the home station.
+        served
+            .entry((home, "home".to_owned(), 0, volunteer))
+            .or_default()
+            .insert(month);
+    }
+    let mut expected: BTreeMap<(i64, String, i64, String, String), i64> = BTreeMap::new();
+    for ((node, g, id, _), months) in served {
+        let mut prev = "1900-01-01".to_owned();
+        for month in months {
+            *expected
+                .entry((node, g.clone(), id, month.to_string(), prev))
+                .or_default() += 1;
+            prev = month.to_string();
+        }
+    }
+    let mut expected: Kept = expected
+        .into_iter()
+        .map(|((n, g, id, m, p), c)| (n, g, id, m, p, c))
+        .collect();
+    expected.sort();
+    kept.sort();
+    assert!(
+        !expected.is_empty(),
+        "{}: served months exist",
+        db.backend()
+    );
+    assert_eq!(kept, expected, "{}: node_month_returns", db.backend());
+}
+
+/// Runs the backfill part of a migration (the SQLite or PostgreSQL file's text after its
+/// `-- backfill` line) after `clear`, as an upgrade of a database with data would.
+async fn run_backfill(db: &Db, (sqlite, postgres): (&str, &str), clear: &str) {
     let file = match db {
-        Db::Sqlite(_) => {
-            include_str!("../../../../../migrations/sqlite/0010_node_period_totals.sql")
-        }
-        Db::Postgres(_) => {
-            include_str!("../../../../../migrations/postgres/0010_node_period_totals.sql")
-        }
+        Db::Sqlite(_) => sqlite,
+        Db::Postgres(_) => postgres,
     };
     let (_, backfill) = file.split_once("-- backfill").expect("the backfill part");
     let backfill = backfill.split_once('\n').map_or("", |(_, rest)| rest);
     with_pool!(db, pool => {
-        sqlx::query("DELETE FROM node_period_totals").execute(pool).await.expect("clear");
+        sqlx::query(clear).execute(pool).await.expect("clear");
         sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
     });
+}
+
+/// Fills the served months with the month before again with migration 0024's own SQL.
+async fn backfill_node_returns_as_the_migration_does(db: &Db) {
+    let files = (
+        include_str!("../../../../../migrations/sqlite/0024_node_month_returns.sql"),
+        include_str!("../../../../../migrations/postgres/0024_node_month_returns.sql"),
+    );
+    run_backfill(db, files, "DELETE FROM node_month_returns").await;
+}
+
+/// Fills the report totals again with the migration's own SQL, as an upgrade would.
+async fn backfill_node_totals_as_the_migration_does(db: &Db) {
+    let files = (
+        include_str!("../../../../../migrations/sqlite/0010_node_period_totals.sql"),
+        include_str!("../../../../../migrations/postgres/0010_node_period_totals.sql"),
+    );
+    run_backfill(db, files, "DELETE FROM node_period_totals").await;
 }
 
 /// Clears what migrations 0020 (on the month rows) and 0021 (the sums per volunteer and
 /// period) added and fills it in again as the migrations do.
 async fn backfill_roster_months_as_the_migration_does(db: &Db) {
-    let file = match db {
-        Db::Sqlite(_) => include_str!("../../../../../migrations/sqlite/0020_roster_months.sql"),
-        Db::Postgres(_) => {
-            include_str!("../../../../../migrations/postgres/0020_roster_months.sql")
-        }
-    };
-    let (_, backfill) = file.split_once("-- backfill").expect("the backfill part");
-    let backfill = backfill.split_once('\n').map_or("", |(_, rest)| rest);
-    with_pool!(db, pool => {
-        sqlx::query("UPDATE volunteer_months SET activities = 0, last_served_on = NULL")
-            .execute(pool)
-            .await
-            .expect("clear");
-        sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
-    });
+    let files = (
+        include_str!("../../../../../migrations/sqlite/0020_roster_months.sql"),
+        include_str!("../../../../../migrations/postgres/0020_roster_months.sql"),
+    );
+    let clear = "UPDATE volunteer_months SET activities = 0, last_served_on = NULL";
+    run_backfill(db, files, clear).await;
     // Then 0021's sums per volunteer and period, from those month rows.
-    let file = match db {
-        Db::Sqlite(_) => {
-            include_str!("../../../../../migrations/sqlite/0021_volunteer_periods.sql")
-        }
-        Db::Postgres(_) => {
-            include_str!("../../../../../migrations/postgres/0021_volunteer_periods.sql")
-        }
-    };
-    let (_, backfill) = file.split_once("-- backfill").expect("the backfill part");
-    let backfill = backfill.split_once('\n').map_or("", |(_, rest)| rest);
-    with_pool!(db, pool => {
-        sqlx::query("DELETE FROM volunteer_periods").execute(pool).await.expect("clear");
-        sqlx::raw_sql(backfill).execute(pool).await.expect("backfill");
-    });
+    let files = (
+        include_str!("../../../../../migrations/sqlite/0021_volunteer_periods.sql"),
+        include_str!("../../../../../migrations/postgres/0021_volunteer_periods.sql"),
+    );
+    run_backfill(db, files, "DELETE FROM volunteer_periods").await;
 }
 
 /// Random confirmations and corrections (across months, some moving a record to another
@@ -1274,12 +1338,62 @@ async fn month_totals_follow_confirmations_and_corrections() {
                 assert_eq!(kept, summed, "{}: {by:?} {from:?}", db.backend());
             }
         }
+        // Other runs of whole months of one node: minutes from the kept month totals, people
+        // from the months they served in with the month before; the same lines as summing
+        // the month totals.
+        let end_of = |d: NaiveDate| {
+            crate::model::time::next_month_start(d)
+                .pred_opt()
+                .expect("a day")
+        };
+        let months_ago = |n: i64| crate::model::time::month_start(today() - Duration::days(30 * n));
+        let custom = [
+            // Two months, five months and thirteen months, ended before this month: never a
+            // kept month, quarter or year.
+            (Some(months_ago(4)), Some(end_of(months_ago(3)))),
+            (Some(months_ago(6)), Some(end_of(months_ago(2)))),
+            (Some(months_ago(14)), Some(end_of(months_ago(2)))),
+            (None, Some(end_of(months_ago(2)))),
+            // Up to today: kept when it happens to start a quarter or year, then left out.
+            (Some(months_ago(4)), None),
+        ];
+        let (mut checked, mut people) = (0, 0);
+        for (from, to) in custom {
+            assert!(crate::model::time::whole_months(from, to, today()));
+            if crate::model::time::report_period(from, to, today()).is_some() {
+                continue;
+            }
+            checked += 1;
+            for report_scope in [scope.clone(), county_scope.clone()] {
+                let node = db.report_node(&report_scope).await.expect("node");
+                assert!(node.is_some(), "one node");
+                for by in [TotalsBy::Project, TotalsBy::Station] {
+                    let kept = db
+                        .volunteer_totals(&report_scope, by, from, to)
+                        .await
+                        .expect("kept");
+                    let summed = db
+                        .volunteer_month_totals(&report_scope, node, by, from, to)
+                        .await
+                        .expect("summed");
+                    assert_eq!(kept, summed, "{}: {by:?} {from:?}..{to:?}", db.backend());
+                    people += kept.iter().map(|l| l.volunteers).sum::<i64>();
+                }
+            }
+        }
+        assert!(
+            checked >= 4 && people > 0,
+            "custom ranges with people were compared"
+        );
         backfill_node_totals_as_the_migration_does(&db).await;
         assert_node_totals_match_the_records(&db).await;
+        backfill_node_returns_as_the_migration_does(&db).await;
+        assert_node_returns_match_the_records(&db).await;
         backfill_roster_months_as_the_migration_does(&db).await;
         assert_month_totals_match_the_records(&db).await;
         db.rebuild_node_period_totals().await.expect("rebuild");
         assert_node_totals_match_the_records(&db).await;
+        assert_node_returns_match_the_records(&db).await;
         // Ranges with mid-month ends read whole months from the totals and their end months'
         // other days from the records: the same lines as summing every record.
         let day = |n: i64| Some(month_from + Duration::days(n));
@@ -1308,15 +1422,88 @@ async fn month_totals_follow_confirmations_and_corrections() {
                     assert_eq!(edges, records, "{}: {by:?} {from:?}..{to:?}", db.backend());
                 }
             }
-            let shown = db
-                .volunteer_totals(&county_scope, TotalsBy::Month, from, to)
-                .await
-                .expect("report");
-            let records = db
-                .volunteer_record_totals(&county_scope, county, TotalsBy::Month, from, to)
-                .await
-                .expect("records");
-            assert_eq!(shown, records, "{}: {from:?}..{to:?}", db.backend());
+            // A report of one node (the county, the whole tree's root) reads its whole
+            // months from the kept rows and only the end months' other days from the records.
+            for report_scope in [scope.clone(), county_scope.clone()] {
+                let node = db.report_node(&report_scope).await.expect("node");
+                assert!(node.is_some(), "one node");
+                for by in [TotalsBy::Project, TotalsBy::Station, TotalsBy::Month] {
+                    let shown = db
+                        .volunteer_totals(&report_scope, by, from, to)
+                        .await
+                        .expect("report");
+                    let records = db
+                        .volunteer_record_totals(&report_scope, node, by, from, to)
+                        .await
+                        .expect("records");
+                    assert_eq!(shown, records, "{}: {by:?} {from:?}..{to:?}", db.backend());
+                }
+            }
+        }
+        // The overview's volunteers over custom ranges, whole months and mid-month ends: the
+        // people active by home station and the minutes by recording station that the
+        // records give, for the county and the whole tree.
+        use crate::server::db::query::EFFECTIVE;
+        let Scope::Within(county_paths) = &county_scope else {
+            panic!("a county scope");
+        };
+        let county_path = county_paths[0].clone();
+        let root_path = format!("/{}/", county_path.split('/').nth(1).unwrap_or_default());
+        let overview_ranges = ranges
+            .into_iter()
+            .chain([
+                (Some(month_from), Some(month_from + Duration::days(70))),
+                (Some(month_from), Some(today())),
+            ])
+            .filter_map(|(from, to)| Some((from?, to?)));
+        for (from, to) in overview_ranges {
+            let period = crate::model::overview::Period::resolve(
+                crate::model::overview::PeriodKind::Custom,
+                today(),
+                Some(from),
+                Some(to),
+            )
+            .expect("period");
+            for path in [&root_path, &county_path] {
+                let shares = db
+                    .overview_shares(path, &period, today())
+                    .await
+                    .expect("overview");
+                let shown = shares.iter().fold((0, 0, 0), |t, (_, f)| {
+                    (
+                        t.0 + f.active_volunteers,
+                        t.1 + f.service_minutes,
+                        t.2 + f.training_minutes,
+                    )
+                });
+                let active_sql = format!(
+                    "SELECT COUNT(DISTINCT r.volunteer_id)
+                     FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id
+                     JOIN stations s ON s.id = v.station_id
+                     WHERE {EFFECTIVE} AND r.minutes > 0 AND r.served_on >= $1
+                       AND r.served_on <= $2 AND s.path LIKE $3"
+                );
+                let minutes_sql = format!(
+                    "SELECT CAST(COALESCE(SUM(CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END), 0) AS BIGINT),
+                            CAST(COALESCE(SUM(CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END), 0) AS BIGINT)
+                     FROM hour_records r JOIN stations s ON s.id = r.station_id
+                     WHERE {EFFECTIVE} AND r.served_on >= $1 AND r.served_on <= $2
+                       AND s.path LIKE $3"
+                );
+                let under = format!("{path}%");
+                let (active, (service, training)): (i64, (i64, i64)) = with_pool!(&db, pool => (
+                    sqlx::query_scalar(&active_sql).bind(from).bind(to).bind(&under)
+                        .fetch_one(pool).await.expect("active"),
+                    sqlx::query_as(&minutes_sql).bind(from).bind(to).bind(&under)
+                        .fetch_one(pool).await.expect("minutes"),
+                ));
+                assert_eq!(
+                    shown,
+                    (active, service, training),
+                    "{}: overview of {path} {from}..{to}",
+                    db.backend()
+                );
+            }
         }
         // The roster filtered by project and dates sums the same rows per volunteer: what
         // the records give, for every range, with and without a project, in two scopes.
