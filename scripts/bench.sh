@@ -101,6 +101,12 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
   quarter=$(date +%Y)-$(printf %02d $((($(date +%-m) - 1) / 3 * 3 + 1)))-01
   quarter_from=$(date -d "$quarter -3 month" +%F)
   quarter_to=$(date -d "$quarter -1 day" +%F)
+  # Custom report ranges: the six whole months before this one (no calendar quarter or year),
+  # and the 15th of two months ago to the 10th of last month (mid-month ends).
+  local six_from mid_from mid_to
+  six_from=$(date -d "$(date +%Y-%m-01) -6 month" +%F)
+  mid_from=$(date -d "$(date +%Y-%m-15) -2 month" +%F)
+  mid_to=$(date -d "$(date +%Y-%m-10) -1 month" +%F)
   for who in admin.hunan:province bench.city:city bench.county:county bench.station:station; do
     local user=${who%%:*} level=${who##*:} cookie
     cookie=$(sign_in "$user")
@@ -112,7 +118,12 @@ run() { # $1 = backend name, $2 = database URL, $3 = "reuse" for a database grow
         "last quarter by hours:/volunteers?from=$quarter_from&to=$quarter_to&sort=hours&desc=1" \
         "last quarter by last served:/volunteers?from=$quarter_from&to=$quarter_to&sort=last&desc=1" \
         "by last served:/volunteers?sort=last&desc=1" \
-        "hours list:/hours" "reports:/volunteer-reports" "stations:/stations"; do
+        "hours list:/hours" "reports:/volunteer-reports" \
+        "reports, six months:/volunteer-reports?from=$six_from&to=$month_to" \
+        "reports, mid-month ends:/volunteer-reports?from=$mid_from&to=$mid_to" \
+        "overview, six months:/overview?period=custom&from=$six_from&to=$month_to" \
+        "overview, mid-month ends:/overview?period=custom&from=$mid_from&to=$mid_to" \
+        "stations:/stations"; do
       [[ -z "${BENCH_ONLY:-}" || "${page%%:*}" =~ $BENCH_ONLY ]] || continue
       measure "${page%%:*}" "$level" "${page#*:}" "$cookie"
     done

@@ -231,44 +231,20 @@ impl Db {
             service = sum("CASE WHEN t.kind = 'service' THEN t.minutes ELSE 0 END"),
             training = sum("CASE WHEN t.kind = 'training' THEN t.minutes ELSE 0 END"),
         );
-        // A range with a mid-month end: its whole months ($2 up to $3) as above, and the
-        // records of only its other days ($4..=$5 outside them). Someone who served on those
-        // days counts unless they served in the whole months, which one indexed look at
-        // their month rows tells.
-        let other_days = "r.served_on >= $4 AND r.served_on <= $5
-                          AND (r.served_on < $2 OR r.served_on >= $3)";
         let active_sql = format!(
-            "SELECT u.below, {volunteers}
-             FROM (SELECT {below} AS below, x.volunteers AS n
-                   FROM node_month_returns x {returns_sub}
-                   WHERE x.group_kind = 'home' AND x.group_id = 0 AND x.month_start >= $2
-                     AND x.month_start < $3 AND x.prev_month < $2
-                   UNION ALL
-                   SELECT {below}, COUNT(DISTINCT r.volunteer_id)
-                   FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id {sub}
-                   WHERE {EFFECTIVE} AND r.minutes > 0 AND {other_days}
-                     AND NOT EXISTS (SELECT 1 FROM volunteer_months m
-                                     WHERE m.volunteer_id = r.volunteer_id
-                                       AND m.month_start >= $2 AND m.month_start < $3
-                                       AND m.minutes > 0)
-                   GROUP BY 1) u
+            "SELECT {below}, COUNT(DISTINCT r.volunteer_id)
+             FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id {sub}
+             WHERE {EFFECTIVE} AND r.minutes > 0 AND r.served_on >= $2 AND r.served_on <= $3
              GROUP BY 1",
-            volunteers = sum("u.n"),
-            returns_sub = in_subtree("x.node_id"),
             sub = in_subtree("v.station_id"),
         );
         let hours_sql = format!(
-            "SELECT u.below, {service}, {training}
-             FROM (SELECT {below} AS below, t.kind, t.minutes FROM hour_month_totals t {months_sub}
-                   WHERE t.month_start >= $2 AND t.month_start < $3
-                   UNION ALL
-                   SELECT {below}, r.kind, r.minutes FROM hour_records r {sub}
-                   WHERE {EFFECTIVE} AND {other_days}) u
+            "SELECT {below}, {service}, {training} FROM hour_records r {sub}
+             WHERE {EFFECTIVE} AND r.served_on >= $2 AND r.served_on <= $3
              GROUP BY 1",
-            months_sub = in_subtree("t.station_id"),
             sub = in_subtree("r.station_id"),
-            service = sum("CASE WHEN u.kind = 'service' THEN u.minutes ELSE 0 END"),
-            training = sum("CASE WHEN u.kind = 'training' THEN u.minutes ELSE 0 END"),
+            service = sum("CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END"),
+            training = sum("CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END"),
         );
         // Waiting records are few (a queue), so this walks the partial index of them.
         let waiting_sql = format!(
@@ -304,21 +280,6 @@ impl Db {
                AND t.group_kind = 'child'";
 
         let path_arg = || Arg::Text(path.to_owned());
-        // The whole months inside the range ($2, and $3 the day after the last) and its ends.
-        let split = super::volunteers::DaySplit::new(Some(from), Some(to), today);
-        let (inner_from, inner_end) = (
-            split.inner_from.unwrap_or(month_from),
-            split.inner_end.unwrap_or(month_to),
-        );
-        let edge_args = || {
-            vec![
-                path_arg(),
-                Arg::Date(inner_from),
-                Arg::Date(inner_end),
-                Arg::Date(from),
-                Arg::Date(to),
-            ]
-        };
         // Which query counts active volunteers, and which sums hours, for this period.
         let (active_sql, active_args) = if let Some((months, start)) = kept {
             // A calendar month, quarter or year: counted with every confirmation.
@@ -330,7 +291,7 @@ impl Db {
         } else if to >= today {
             (active_since_sql, vec![path_arg(), Arg::Date(from)])
         } else {
-            (active_sql, edge_args())
+            (active_sql, vec![path_arg(), Arg::Date(from), Arg::Date(to)])
         };
         let (hours_sql, hours_args) = if let Some((months, start)) = kept {
             let args = vec![
@@ -343,7 +304,7 @@ impl Db {
             let args = vec![path_arg(), Arg::Date(month_from), Arg::Date(month_to)];
             (hours_months_sql, args)
         } else {
-            (hours_sql, edge_args())
+            (hours_sql, vec![path_arg(), Arg::Date(from), Arg::Date(to)])
         };
 
         // The figures do not depend on each other: they run at once, each on its own

@@ -1182,36 +1182,36 @@ impl Db {
         let node = self.report_node(scope).await?;
         let whole = whole_months(from, to, today);
         if let Some(node) = node {
-            // One node: every range reads the kept rows of its whole months, and a range with
-            // a mid-month end only its end months' other days from the records.
-            let split = DaySplit::new(from, to, today);
-            let lines = match by {
-                TotalsBy::Month if whole => {
+            // One node: runs of whole months read its kept rows. A range with a mid-month end
+            // still counts people over the month rows and its end days' records (below).
+            let kept = match by {
+                TotalsBy::Month if whole => Some(
                     self.node_month_lines(node, from.map(month_start), to.map(month_start))
-                        .await?
-                }
-                TotalsBy::Month => self.node_edge_month_lines(node, scope, &split).await?,
+                        .await?,
+                ),
                 TotalsBy::Project | TotalsBy::Station => {
                     let by_project = by == TotalsBy::Project;
                     match report_period(from, to, today) {
-                        Some(period) => self.node_period_lines(node, period, by_project).await?,
-                        None if whole => {
+                        Some(period) => {
+                            Some(self.node_period_lines(node, period, by_project).await?)
+                        }
+                        None if whole => Some(
                             self.node_range_lines(
                                 node,
                                 from.map(month_start),
                                 to.map(month_start),
                                 by_project,
                             )
-                            .await?
-                        }
-                        None => {
-                            self.node_edge_lines(node, scope, &split, by_project)
-                                .await?
-                        }
+                            .await?,
+                        ),
+                        None => None,
                     }
                 }
+                TotalsBy::Month => None,
             };
-            return Ok(lines.into_iter().map(totals_line).collect());
+            if let Some(lines) = kept {
+                return Ok(lines.into_iter().map(totals_line).collect());
+            }
         }
         if whole {
             self.volunteer_month_totals(scope, node, by, from, to).await
