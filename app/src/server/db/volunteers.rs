@@ -129,17 +129,15 @@ fn totals_line(
 /// first and last months. With no whole month inside the range the two cross, no month row
 /// is read and every day comes from the records; the days after today count as whole (no
 /// record is dated after today).
-pub(super) struct DaySplit {
+struct DaySplit {
     from: Option<NaiveDate>,
     to: Option<NaiveDate>,
-    /// The first whole month's first day (none: open at the start).
-    pub(super) inner_from: Option<NaiveDate>,
-    /// The first day after the last whole month (none: open at the end).
-    pub(super) inner_end: Option<NaiveDate>,
+    inner_from: Option<NaiveDate>,
+    inner_end: Option<NaiveDate>,
 }
 
 impl DaySplit {
-    pub(super) fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Self {
+    fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Self {
         use crate::model::time::{month_start, next_month_start};
         let inner_from = from.map(|d| {
             if month_start(d) == d {
@@ -176,7 +174,7 @@ impl DaySplit {
 
     /// Records (`day` their date) of the range's days outside the whole months: none when
     /// the range is whole months, so no record is read for them.
-    pub(super) fn other_days(&self, f: &mut Filter, day: &str) {
+    fn other_days(&self, f: &mut Filter, day: &str) {
         let crossed = matches!((self.inner_from, self.inner_end), (Some(a), Some(b)) if a >= b);
         if crossed {
             if let Some(d) = self.from {
