@@ -78,6 +78,7 @@ pub mod hours;
 pub mod mentorship;
 pub mod name_grams;
 pub mod national;
+pub mod node_days;
 pub mod node_totals;
 mod offline;
 pub mod overview;

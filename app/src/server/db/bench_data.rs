@@ -410,6 +410,7 @@ impl Db {
                 .await?;
         }
         self.rebuild_node_period_totals().await?;
+        self.rebuild_node_day_returns().await?;
         self.rebuild_name_grams().await?;
         // PostgreSQL: the kept totals were updated row by row while growing, leaving millions
         // of dead row versions; VACUUM clears them and sets the visibility map (index-only

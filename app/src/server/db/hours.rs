@@ -227,10 +227,13 @@ macro_rules! refresh_month_totals {
         let keys: Vec<(i64, NaiveDate, i64, i64, String, i64)> =
             sqlx::query_as(&sql).fetch_all(&mut *$conn).await?;
         let mut volunteer_months: Vec<(i64, NaiveDate)> = Vec::new();
+        let mut days_touched: std::collections::BTreeSet<(i64, NaiveDate)> =
+            std::collections::BTreeSet::new();
         let mut totals: Vec<(i64, i64, NaiveDate, String)> = Vec::new();
         let mut active: Vec<(u32, NaiveDate, i64)> = Vec::new();
         for (volunteer, served_on, station, project, kind, home) in keys {
             let month = crate::model::time::month_start(served_on);
+            days_touched.insert((volunteer, served_on));
             volunteer_months.push((volunteer, month));
             totals.push((station, project, month, kind));
             for months in crate::model::time::KEPT_PERIODS {
@@ -398,6 +401,24 @@ macro_rules! refresh_month_totals {
         let returns =
             super::node_totals::return_deltas(&node_before, &node_after, &months_touched);
         super::node_totals::write_node_returns!($conn, returns);
+        // The served days per node and group (custom ranges with a mid-month end): these
+        // volunteers' days as the records stood before this transaction confirmed `$ids`,
+        // and as they stand now.
+        let mut who_days = Filter::default();
+        who_days.scope("r.volunteer_id", Some(&people));
+        let who_days = who_days.conds.join(" AND ");
+        let days_before: Vec<super::node_days::DayRow> = sqlx::query_as(
+            &super::node_days::day_rows_sql(&super::node_days::effective_before($ids), &who_days),
+        )
+        .fetch_all(&mut *$conn)
+        .await?;
+        let days_after: Vec<super::node_days::DayRow> =
+            sqlx::query_as(&super::node_days::day_rows_sql(EFFECTIVE, &who_days))
+                .fetch_all(&mut *$conn)
+                .await?;
+        let day_change =
+            super::node_days::day_return_deltas(&days_before, &days_after, &days_touched);
+        super::node_days::write_node_day_returns!($conn, day_change);
     }};
 }
 

@@ -31,6 +31,10 @@ pub enum Group {
     /// what the overview's "active volunteers" count, which add up over stations since each
     /// volunteer has one home station.
     Home,
+    /// Served anywhere, kept at every node above the volunteer's home station with the node
+    /// below on the way to it (`node_day_returns`): the overview's active volunteers per node
+    /// below, read at the node shown.
+    HomeChild(i64),
 }
 
 impl Group {
@@ -41,6 +45,7 @@ impl Group {
             Group::Project(id) => ("project", id),
             Group::Child(id) => ("child", id),
             Group::Home => ("home", 0),
+            Group::HomeChild(id) => ("home", id),
         }
     }
 }

@@ -9,7 +9,8 @@ use std::collections::HashMap;
 use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Db;
-use super::query::{Arg, EFFECTIVE, bind_all, under};
+use super::node_days::EdgeRange;
+use super::query::{Arg, bind_all, under};
 use crate::error::AppError;
 use crate::model::overview::{Figures, Period};
 use crate::model::time::china_time;
@@ -99,7 +100,101 @@ fn day_start(day: NaiveDate) -> DateTime<Utc> {
     crate::model::time::china_midnight_utc(day)
 }
 
+/// Adds `value` to `args` and returns its placeholder.
+fn ph(args: &mut Vec<Arg>, value: Arg) -> String {
+    args.push(value);
+    format!("${}", args.len())
+}
+
+/// The overview's service and training minutes per node below the node `node` over a range with a mid-month end, with their arguments: the whole months' kept totals per
+/// node below and the other days' rows.
+fn edge_hours_sql(node: i64, edges: &EdgeRange) -> (String, Vec<Arg>) {
+    let mut args = Vec::new();
+    let n = ph(&mut args, Arg::Int(node));
+    let mut parts = Vec::new();
+    if let Some((from, end)) = edges.whole {
+        let (from, end) = (
+            ph(&mut args, Arg::Date(from)),
+            ph(&mut args, Arg::Date(end)),
+        );
+        parts.push(format!(
+            "SELECT g.path AS p, t.service_minutes AS service, t.training_minutes AS training
+             FROM node_period_totals t JOIN stations g ON g.id = t.group_id
+             WHERE t.node_id = {n} AND t.months = 1 AND t.group_kind = 'child'
+               AND t.period_start >= {from} AND t.period_start < {end}"
+        ));
+    }
+    for &(lo, hi) in &edges.days {
+        let (lo, hi) = (ph(&mut args, Arg::Date(lo)), ph(&mut args, Arg::Date(hi)));
+        parts.push(format!(
+            "SELECT g.path AS p, x.service_minutes AS service, x.training_minutes AS training
+             FROM node_day_returns x JOIN stations g ON g.id = x.group_id
+             WHERE x.node_id = {n} AND x.group_kind = 'child' AND x.day >= {lo} AND x.day <= {hi}"
+        ));
+    }
+    let sql = format!(
+        "SELECT p, {}, {} FROM ({}) u GROUP BY p",
+        sum("u.service"),
+        sum("u.training"),
+        parts.join(" UNION ALL ")
+    );
+    (sql, args)
+}
+
 impl Db {
+    /// The overview's active volunteers per node below the node `node` (path `path`) by
+    /// home station, over a range with a mid-month end, with their arguments: each person
+    /// counted on the first day they served in the range (see [`EdgeRange`]), from the home
+    /// stations' served months with the month before and the node's served days with the day
+    /// before.
+    fn edge_active_sql(&self, path: &str, node: i64, edges: &EdgeRange) -> (String, Vec<Arg>) {
+        let below = self.node_below("sub.path", path);
+        let mut args = vec![Arg::Text(path.to_owned())];
+        let n = ph(&mut args, Arg::Int(node));
+        let a = ph(&mut args, Arg::Date(edges.a));
+        let mut parts = Vec::new();
+        if let Some((from, end)) = edges.whole {
+            let (from, end) = (
+                ph(&mut args, Arg::Date(from)),
+                ph(&mut args, Arg::Date(end)),
+            );
+            let a_month = ph(&mut args, Arg::Date(edges.a_month));
+            parts.push(format!(
+                "SELECT {below} AS p, x.volunteers AS n FROM node_month_returns x {sub}
+                 WHERE x.group_kind = 'home' AND x.group_id = 0
+                   AND x.month_start >= {from} AND x.month_start < {end}
+                   AND x.prev_month < {a_month}",
+                sub = in_subtree("x.node_id"),
+            ));
+            if edges.a_month < edges.a {
+                parts.push(format!(
+                    "SELECT g.path AS p, x.volunteers AS n
+                     FROM node_day_returns x JOIN stations g ON g.id = x.group_id
+                     WHERE x.node_id = {n} AND x.group_kind = 'home'
+                       AND x.prev_day >= {a_month} AND x.prev_day < {a}
+                       AND x.day >= {from} AND x.day < {end}"
+                ));
+            }
+        }
+        for &(lo, hi) in &edges.days {
+            let (lo, hi) = (ph(&mut args, Arg::Date(lo)), ph(&mut args, Arg::Date(hi)));
+            parts.push(format!(
+                "SELECT g.path AS p, x.volunteers AS n
+                 FROM node_day_returns x JOIN stations g ON g.id = x.group_id
+                 WHERE x.node_id = {n} AND x.group_kind = 'home'
+                   AND x.day >= {lo} AND x.day <= {hi} AND x.prev_day < {a}"
+            ));
+        }
+        // The path (`$1`) is named even when no whole month reads it, so both backends know
+        // its type.
+        let sql = format!(
+            "SELECT p, {} FROM ({}) u WHERE $1 IS NOT NULL GROUP BY p",
+            sum("u.n"),
+            parts.join(" UNION ALL ")
+        );
+        (sql, args)
+    }
+
     /// SQL for the path of the node one level below the node whose path is `path` on the way
     /// to the station whose path is in `col` (the node's own path for the node itself):
     /// `col` cut after the next `/` past `path`. The two backends name "position of" apart.
@@ -231,21 +326,6 @@ impl Db {
             service = sum("CASE WHEN t.kind = 'service' THEN t.minutes ELSE 0 END"),
             training = sum("CASE WHEN t.kind = 'training' THEN t.minutes ELSE 0 END"),
         );
-        let active_sql = format!(
-            "SELECT {below}, COUNT(DISTINCT r.volunteer_id)
-             FROM hour_records r JOIN volunteers v ON v.id = r.volunteer_id {sub}
-             WHERE {EFFECTIVE} AND r.minutes > 0 AND r.served_on >= $2 AND r.served_on <= $3
-             GROUP BY 1",
-            sub = in_subtree("v.station_id"),
-        );
-        let hours_sql = format!(
-            "SELECT {below}, {service}, {training} FROM hour_records r {sub}
-             WHERE {EFFECTIVE} AND r.served_on >= $2 AND r.served_on <= $3
-             GROUP BY 1",
-            sub = in_subtree("r.station_id"),
-            service = sum("CASE WHEN r.kind = 'service' THEN r.minutes ELSE 0 END"),
-            training = sum("CASE WHEN r.kind = 'training' THEN r.minutes ELSE 0 END"),
-        );
         // Waiting records are few (a queue), so this walks the partial index of them.
         let waiting_sql = format!(
             "SELECT {below}, COUNT(*), MIN(x.recorded_at) FROM {table}
@@ -268,6 +348,9 @@ impl Db {
             table = per_station("station_active_volunteers"),
         );
         let kept = crate::model::time::kept_period(from, to, today);
+        // A range with a mid-month end: its whole months' kept rows and its other days' rows
+        // (`node_day_returns`) at the node shown.
+        let edges = super::node_days::EdgeRange::new(Some(from), Some(to), today);
         let node = crate::model::station::path_ids(path)
             .last()
             .copied()
@@ -291,7 +374,7 @@ impl Db {
         } else if to >= today {
             (active_since_sql, vec![path_arg(), Arg::Date(from)])
         } else {
-            (active_sql, vec![path_arg(), Arg::Date(from), Arg::Date(to)])
+            self.edge_active_sql(path, node, &edges)
         };
         let (hours_sql, hours_args) = if let Some((months, start)) = kept {
             let args = vec![
@@ -304,7 +387,7 @@ impl Db {
             let args = vec![path_arg(), Arg::Date(month_from), Arg::Date(month_to)];
             (hours_months_sql, args)
         } else {
-            (hours_sql, vec![path_arg(), Arg::Date(from), Arg::Date(to)])
+            edge_hours_sql(node, &edges)
         };
 
         // The figures do not depend on each other: they run at once, each on its own

@@ -1165,9 +1165,9 @@ impl Db {
 
     /// Confirmed hours grouped by project, station or month, within `scope` (recording
     /// stations) and an optional date range. A scope that is one node reads the report totals
-    /// kept per node for all time, a calendar month, quarter or year (and per month for any
-    /// whole months); other whole months are summed from the month totals, and a range with a
-    /// mid-month end adds the records of its end months' other days.
+    /// kept per node for all time, a calendar month, quarter or year, per month for any whole
+    /// months and per day for the other days of a range with a mid-month end; a scope of
+    /// several nodes sums the month totals and the records of its end months' other days.
     pub async fn volunteer_totals(
         &self,
         scope: &Scope,
@@ -1180,13 +1180,15 @@ impl Db {
         let node = self.report_node(scope).await?;
         let whole = whole_months(from, to, today);
         if let Some(node) = node {
-            // One node: runs of whole months read its kept rows. A range with a mid-month end
-            // still counts people over the month rows and its end days' records (below).
+            // One node: runs of whole months read its kept rows, a range with a mid-month end
+            // its whole months' rows and its end days' rows (`node_day_returns`).
+            let edges = || super::node_days::EdgeRange::new(from, to, today);
             let kept = match by {
                 TotalsBy::Month if whole => Some(
                     self.node_month_lines(node, from.map(month_start), to.map(month_start))
                         .await?,
                 ),
+                TotalsBy::Month => Some(self.node_edge_month_lines(node, &edges()).await?),
                 TotalsBy::Project | TotalsBy::Station => {
                     let by_project = by == TotalsBy::Project;
                     match report_period(from, to, today) {
@@ -1202,10 +1204,9 @@ impl Db {
                             )
                             .await?,
                         ),
-                        None => None,
+                        None => Some(self.node_edge_lines(node, &edges(), by_project).await?),
                     }
                 }
-                TotalsBy::Month => None,
             };
             if let Some(lines) = kept {
                 return Ok(lines.into_iter().map(totals_line).collect());

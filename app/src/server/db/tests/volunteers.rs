@@ -934,6 +934,7 @@ async fn assert_month_totals_match_the_records(db: &Db) {
     assert_volunteer_periods_match_the_records(db).await;
     assert_node_totals_match_the_records(db).await;
     assert_node_returns_match_the_records(db).await;
+    assert_node_day_returns_match_the_records(db).await;
 }
 
 /// Each volunteer's kept sums per calendar month, quarter and year equal what their records
@@ -1151,6 +1152,103 @@ async fn assert_node_returns_match_the_records(db: &Db) {
         db.backend()
     );
     assert_eq!(kept, expected, "{}: node_month_returns", db.backend());
+}
+
+/// The served days per node and group with the day before (`node_day_returns`) hold what the
+/// records that count give: each day someone served (a record with minutes), with that day's
+/// minutes, counted once per person under the day they served before it in that node and
+/// group; for serving anywhere, at every node above their home station.
+async fn assert_node_day_returns_match_the_records(db: &Db) {
+    use crate::server::db::query::EFFECTIVE;
+    use std::collections::BTreeMap;
+    type Raw = Vec<(i64, String, String, i64, NaiveDate, String, String, i64)>;
+    type Kept = Vec<(i64, String, i64, String, String, i64, i64, i64, i64)>;
+    let raw_sql = format!(
+        "SELECT r.volunteer_id, s.path, hs.path, a.project_id, r.served_on, r.kind, r.source,
+                CAST(r.minutes AS BIGINT)
+         FROM hour_records r JOIN activities a ON a.id = r.activity_id
+         JOIN stations s ON s.id = r.station_id JOIN volunteers v ON v.id = r.volunteer_id
+         JOIN stations hs ON hs.id = v.station_id
+         WHERE {EFFECTIVE}"
+    );
+    let kept_sql = "SELECT node_id, group_kind, group_id, SUBSTR(CAST(day AS TEXT), 1, 10),
+                           SUBSTR(CAST(prev_day AS TEXT), 1, 10), volunteers, service_minutes,
+                           training_minutes, scan_minutes
+                    FROM node_day_returns
+                    WHERE volunteers <> 0 OR service_minutes <> 0 OR training_minutes <> 0
+                       OR scan_minutes <> 0";
+    let (raw, mut kept): (Raw, Kept) = with_pool!(db, pool => (
+        sqlx::query_as(&raw_sql).fetch_all(pool).await.expect("raw"),
+        sqlx::query_as(kept_sql).fetch_all(pool).await.expect("kept"),
+    ));
+    let ids = |path: &str| -> Vec<i64> { path.split('/').filter_map(|p| p.parse().ok()).collect() };
+    // (node, kind, id, volunteer) -> day -> (service, training, scan, served)
+    type Days = BTreeMap<NaiveDate, (i64, i64, i64, bool)>;
+    let mut served: BTreeMap<(i64, String, i64, i64), Days> = BTreeMap::new();
+    for (volunteer, path, home, project, on, kind, source, minutes) in raw {
+        let service = if kind == "service" { minutes } else { 0 };
+        let training = if kind == "training" { minutes } else { 0 };
+        let scan = if kind == "service" && source == "scan" {
+            minutes
+        } else {
+            0
+        };
+        let mut add = |node: i64, g: &str, id: i64| {
+            let e = served
+                .entry((node, g.to_owned(), id, volunteer))
+                .or_default()
+                .entry(on)
+                .or_default();
+            e.0 += service;
+            e.1 += training;
+            e.2 += scan;
+            e.3 |= minutes > 0;
+        };
+        let nodes = ids(&path);
+        for (i, node) in nodes.iter().enumerate() {
+            let child = *nodes.get(i + 1).unwrap_or(node);
+            add(*node, "all", 0);
+            add(*node, "project", project);
+            add(*node, "child", child);
+        }
+        let homes = ids(&home);
+        for (i, node) in homes.iter().enumerate() {
+            add(*node, "home", *homes.get(i + 1).unwrap_or(node));
+        }
+    }
+    /// Node, group kind and id, day, day before.
+    type Key = (i64, String, i64, String, String);
+    let mut expected: BTreeMap<Key, (i64, i64, i64, i64)> = BTreeMap::new();
+    for ((node, g, id, _), days) in served {
+        let mut prev = "1900-01-01".to_owned();
+        for (day, (service, training, scan, was_served)) in days {
+            if !was_served {
+                continue;
+            }
+            let e = expected
+                .entry((node, g.clone(), id, day.to_string(), prev))
+                .or_default();
+            *e = (e.0 + 1, e.1 + service, e.2 + training, e.3 + scan);
+            prev = day.to_string();
+        }
+    }
+    let mut expected: Kept = expected
+        .into_iter()
+        .map(|((n, g, id, d, p), (v, s, t, c))| (n, g, id, d, p, v, s, t, c))
+        .collect();
+    expected.sort();
+    kept.sort();
+    assert!(!expected.is_empty(), "{}: served days exist", db.backend());
+    assert_eq!(kept, expected, "{}: node_day_returns", db.backend());
+}
+
+/// Fills the served days with the day before again with migration 0025's own SQL.
+async fn backfill_node_day_returns_as_the_migration_does(db: &Db) {
+    let files = (
+        include_str!("../../../../../migrations/sqlite/0025_node_day_returns.sql"),
+        include_str!("../../../../../migrations/postgres/0025_node_day_returns.sql"),
+    );
+    run_backfill(db, files, "DELETE FROM node_day_returns").await;
 }
 
 /// Runs the backfill part of a migration (the SQLite or PostgreSQL file's text after its
@@ -1389,11 +1487,15 @@ async fn month_totals_follow_confirmations_and_corrections() {
         assert_node_totals_match_the_records(&db).await;
         backfill_node_returns_as_the_migration_does(&db).await;
         assert_node_returns_match_the_records(&db).await;
+        backfill_node_day_returns_as_the_migration_does(&db).await;
+        assert_node_day_returns_match_the_records(&db).await;
         backfill_roster_months_as_the_migration_does(&db).await;
         assert_month_totals_match_the_records(&db).await;
         db.rebuild_node_period_totals().await.expect("rebuild");
         assert_node_totals_match_the_records(&db).await;
         assert_node_returns_match_the_records(&db).await;
+        db.rebuild_node_day_returns().await.expect("rebuild days");
+        assert_node_day_returns_match_the_records(&db).await;
         // Ranges with mid-month ends read whole months from the totals and their end months'
         // other days from the records: the same lines as summing every record.
         let day = |n: i64| Some(month_from + Duration::days(n));
