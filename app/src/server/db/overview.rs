@@ -288,26 +288,8 @@ impl Db {
             active = sum("x.active"),
             table = per_station("station_volunteer_counts"),
         );
-        // Whole months (every period but a custom one with mid-month ends) come from the month
-        // totals kept with each confirmation; anything else is summed from the records. Each
-        // volunteer has one home station, so distinct people per node below add up.
+        // Distinct people per node below add up, each volunteer having one home station.
         let whole = crate::model::time::whole_months(Some(from), Some(to), today);
-        let (month_from, month_to) = (
-            crate::model::time::month_start(from),
-            crate::model::time::month_start(to),
-        );
-        // Whole months: each home station's served months with the month before
-        // (`node_month_returns`), a volunteer counted in the month their run in the range
-        // starts, so no volunteer's months are read.
-        let active_months_sql = format!(
-            "SELECT {below}, {volunteers}
-             FROM node_month_returns x {sub}
-             WHERE x.group_kind = 'home' AND x.group_id = 0
-               AND x.month_start >= $2 AND x.month_start <= $3 AND x.prev_month < $2
-             GROUP BY 1",
-            volunteers = sum("x.volunteers"),
-            sub = in_subtree("x.node_id"),
-        );
         // A period that runs to today: no record is dated later, so a volunteer served in it
         // exactly when their last service (kept with every confirmation) is on or after its
         // first day; one row per volunteer instead of one per volunteer and month.
@@ -317,14 +299,6 @@ impl Db {
              WHERE t.last_served_on >= $2
              GROUP BY 1",
             sub = in_subtree("v.station_id"),
-        );
-        let hours_months_sql = format!(
-            "SELECT {below}, {service}, {training} FROM hour_month_totals t {sub}
-             WHERE t.month_start >= $2 AND t.month_start <= $3
-             GROUP BY 1",
-            sub = in_subtree("t.station_id"),
-            service = sum("CASE WHEN t.kind = 'service' THEN t.minutes ELSE 0 END"),
-            training = sum("CASE WHEN t.kind = 'training' THEN t.minutes ELSE 0 END"),
         );
         // Waiting records are few (a queue), so this walks the partial index of them.
         let waiting_sql = format!(
@@ -348,7 +322,7 @@ impl Db {
             table = per_station("station_active_volunteers"),
         );
         let kept = crate::model::time::kept_period(from, to, today);
-        // A range with a mid-month end: its whole months' kept rows and its other days' rows
+        // Any other range: its whole months' kept rows and its other days' rows
         // (`node_day_returns`) at the node shown.
         let edges = super::node_days::EdgeRange::new(Some(from), Some(to), today);
         let node = crate::model::station::path_ids(path)
@@ -368,12 +342,11 @@ impl Db {
             // A calendar month, quarter or year: counted with every confirmation.
             let args = vec![path_arg(), Arg::Int(i64::from(months)), Arg::Date(start)];
             (kept_sql, args)
-        } else if whole {
-            let args = vec![path_arg(), Arg::Date(month_from), Arg::Date(month_to)];
-            (active_months_sql, args)
-        } else if to >= today {
+        } else if to >= today && !whole {
             (active_since_sql, vec![path_arg(), Arg::Date(from)])
         } else {
+            // Any other range: each person counted on the first day they served in it, from
+            // the home stations' served months and the node's served days.
             self.edge_active_sql(path, node, &edges)
         };
         let (hours_sql, hours_args) = if let Some((months, start)) = kept {
@@ -383,10 +356,9 @@ impl Db {
                 Arg::Date(start),
             ];
             (kept_hours_sql.to_owned(), args)
-        } else if whole {
-            let args = vec![path_arg(), Arg::Date(month_from), Arg::Date(month_to)];
-            (hours_months_sql, args)
         } else {
+            // Any other range, whole months or not: the node's kept totals per node below
+            // for its whole months, and its day rows for the other days.
             edge_hours_sql(node, &edges)
         };
 
