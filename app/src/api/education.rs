@@ -105,8 +105,8 @@ pub async fn save_qualification(
             (None, None)
         } else {
             let number = parse_certificate_number(&certificate_no)?;
-            let first = NaiveDate::parse_from_str(first_registered.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::invalid("first_registered", "date_format"))?;
+            let first = crate::model::time::parse_day(&first_registered)
+                .ok_or_else(|| AppError::invalid("first_registered", "date_format"))?;
             if first > crate::model::time::china_today() {
                 return Err(AppError::invalid("first_registered", "future_date"));
             }

@@ -386,8 +386,8 @@ impl PracticeInput {
     ) -> Result<NewPractice, AppError> {
         use crate::model::privacy::optional_note;
         use crate::model::text::Lines;
-        let practised_on = NaiveDate::parse_from_str(self.practised_on.trim(), "%Y-%m-%d")
-            .map_err(|_| AppError::invalid("practised_on", "date_format"))?;
+        let practised_on = crate::model::time::parse_day(&self.practised_on)
+            .ok_or_else(|| AppError::invalid("practised_on", "date_format"))?;
         if practised_on > today {
             return Err(AppError::invalid("practised_on", "date_in_future"));
         }

@@ -579,8 +579,8 @@ impl TrainingInput {
         use crate::model::privacy::optional_note;
         use crate::model::text::{Lines, required_text};
         let date = |field: &str, raw: &str| {
-            NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-                .map_err(|_| AppError::invalid(field, "date_format"))
+            crate::model::time::parse_day(raw)
+                .ok_or_else(|| AppError::invalid(field, "date_format"))
         };
         let started_on = date("started_on", &self.started_on)?;
         let ended_on = if self.ended_on.trim().is_empty() {

@@ -113,8 +113,7 @@ pub struct NewPairing {
 }
 
 fn date(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
-    NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d")
-        .map_err(|_| AppError::invalid(field, "date_format"))
+    crate::model::time::parse_day(raw).ok_or_else(|| AppError::invalid(field, "date_format"))
 }
 
 impl PairingInput {

@@ -329,8 +329,7 @@ pub struct OverviewQuery {
 impl OverviewQuery {
     /// Reads the query from URL parameters; anything unreadable falls back to the default.
     pub fn from_pairs(get: impl Fn(&str) -> Option<String>) -> Self {
-        let date =
-            |k: &str| get(k).and_then(|v| NaiveDate::parse_from_str(v.trim(), "%Y-%m-%d").ok());
+        let date = |k: &str| get(k).and_then(|v| crate::model::time::parse_day(&v));
         Self {
             node: get("node").and_then(|v| v.trim().parse().ok()),
             period: get("period")

@@ -15,6 +15,15 @@ pub fn china_midnight_utc(day: NaiveDate) -> DateTime<Utc> {
     (day.and_time(chrono::NaiveTime::MIN) - TimeDelta::hours(CHINA_OFFSET_HOURS)).and_utc()
 }
 
+/// A date as people type it (`YYYY-MM-DD`), in the years 1900 to 9999: anything else is no
+/// date. Outside them a date has no four-digit year, and SQLite, which keeps dates as text,
+/// would sort `+10000-01-01` before `2026-01-01`; no record, birth or course is that far out.
+pub fn parse_day(raw: &str) -> Option<NaiveDate> {
+    use chrono::Datelike;
+    let day = NaiveDate::parse_from_str(raw.trim(), "%Y-%m-%d").ok()?;
+    (1900..=9999).contains(&day.year()).then_some(day)
+}
+
 /// The first day of `day`'s month.
 pub fn month_start(day: NaiveDate) -> NaiveDate {
     use chrono::Datelike;
@@ -112,6 +121,26 @@ pub fn format_datetime(at: DateTime<Utc>) -> String {
 mod tests {
     use super::*;
     use chrono::TimeZone;
+
+    #[test]
+    fn typed_days_have_four_digit_years() {
+        assert_eq!(
+            parse_day(" 2026-06-15 "),
+            NaiveDate::from_ymd_opt(2026, 6, 15)
+        );
+        assert_eq!(parse_day("1900-01-01"), NaiveDate::from_ymd_opt(1900, 1, 1));
+        // Years SQLite could not sort as text, or that no record holds, are no date.
+        for raw in [
+            "99999-12-31",
+            "+10000-01-01",
+            "0001-01-01",
+            "1899-12-31",
+            "-2026-01-01",
+        ] {
+            assert_eq!(parse_day(raw), None, "{raw}");
+        }
+        assert_eq!(parse_day("2026-02-30"), None);
+    }
 
     fn d(y: i32, m: u32, day: u32) -> NaiveDate {
         NaiveDate::from_ymd_opt(y, m, day).expect("date")

@@ -36,7 +36,7 @@ pub fn parse_date(field: &str, raw: &str) -> Result<NaiveDate, AppError> {
     if raw.is_empty() {
         return Err(AppError::invalid(field, "required"));
     }
-    NaiveDate::parse_from_str(raw, "%Y-%m-%d").map_err(|_| AppError::invalid(field, "date_format"))
+    crate::model::time::parse_day(raw).ok_or_else(|| AppError::invalid(field, "date_format"))
 }
 
 /// True if the two time ranges on the same day share at least one minute.

@@ -281,18 +281,22 @@ impl EdgeRange {
     /// Cuts `from..=to` (open ends unbounded); the days after `today` count as a whole month
     /// (no record is dated later), as the roster's split does.
     pub fn new(from: Option<NaiveDate>, to: Option<NaiveDate>, today: NaiveDate) -> Self {
-        let a = from.unwrap_or_else(first_kept_day);
+        // A start before every kept day reads as an open one (no record is that old, and the
+        // stored "no day before" must lie before it); an end month past the last that both
+        // backends compare as dates reads as an open end.
+        let a = from.map_or_else(first_kept_day, |f| f.max(first_kept_day()));
         let a_month = month_start(a);
         let inner_from = if a == a_month { a } else { next_month_start(a) };
         let inner_end = match to {
             None => past_kept_months(),
             Some(b) => {
                 let last_of_month = b.succ_opt().is_some_and(|n| month_start(n) == n);
-                if last_of_month || b >= today {
+                let end = if last_of_month || b >= today {
                     next_month_start(b)
                 } else {
                     month_start(b)
-                }
+                };
+                end.min(past_kept_months())
             }
         };
         let mut days = Vec::new();
@@ -572,6 +576,14 @@ mod tests {
         assert_eq!(r.days, vec![(d(2026, 6, 15), d(2026, 6, 30))]);
         let r = EdgeRange::new(Some(d(2026, 11, 15)), Some(today), today);
         assert_eq!(r.whole, Some((d(2026, 12, 1), d(2027, 1, 1))));
+        // Dates past what is kept read as open ends: a start before 1900 counts everyone's
+        // first day, an end in year 10,000 does not compare as text before 2026 on SQLite.
+        assert_eq!(
+            EdgeRange::new(Some(d(1, 3, 15)), Some(d(2026, 8, 20)), today),
+            EdgeRange::new(None, Some(d(2026, 8, 20)), today)
+        );
+        let r = EdgeRange::new(Some(d(2026, 6, 15)), Some(d(99_999, 12, 31)), today);
+        assert_eq!(r.whole, Some((d(2026, 7, 1), past_kept_months())));
     }
 
     /// People in `a..=b` as [`EdgeRange`] counts them from one volunteer set's day and month

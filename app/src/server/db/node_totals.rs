@@ -532,8 +532,10 @@ impl Db {
         // A volunteer counts when they served in the range and not in the month before their
         // first served month in it: the stored predecessor lies before the range's start
         // (every real one does when the range is open at the start).
-        let from = from.unwrap_or_else(first_kept_month);
-        let to = to.unwrap_or_else(past_kept_months);
+        // Months before every kept month read as an open start, after the last as an open end
+        // (the stored "no month before" must lie before the start; SQLite compares text).
+        let from = from.map_or_else(first_kept_month, |f| f.max(first_kept_month()));
+        let to = to.map_or_else(past_kept_months, |t| t.min(past_kept_months()));
         let sql = format!(
             "SELECT g.name, t.service, t.training, COALESCE(r.volunteers, 0), t.scan
              FROM (SELECT group_id,
