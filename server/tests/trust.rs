@@ -1079,6 +1079,50 @@ async fn list_filters_from_a_request_are_brought_into_range() {
     );
 }
 
+/// Dates from a request outside the years 1900–9999 are no dates: reports, the overview and
+/// the lists answer as for no date, never with a failure (SQLite sorts dates as text, so a
+/// year 10000 would have sorted before 2026).
+#[tokio::test]
+async fn far_dates_in_a_request_are_no_dates() {
+    let h = harness().await;
+    let admin = h.sign_in("admin").await;
+    for path in [
+        "/volunteer-reports?from=0001-01-01&to=99999-12-31",
+        "/volunteer-reports?from=2026-06-15&to=%2B10000-01-01",
+        "/volunteer-reports?from=-2026-01-01&to=2026-06-20",
+        "/overview?period=custom&from=0001-03-01&to=0001-05-01",
+        "/overview?period=custom&from=2026-06-15&to=99999-12-31",
+        "/volunteers?from=99999-01-01&to=99999-12-31",
+        "/hours?from=0001-01-01",
+    ] {
+        let reply = h.get(path, Some(&admin)).await;
+        assert!(
+            reply.status.is_success() || reply.status.is_client_error(),
+            "{path}: {}",
+            reply.status
+        );
+    }
+    // An end in year 10000 is an open end: the same report as none.
+    let open = h
+        .get("/volunteer-reports?from=2026-06-15", Some(&admin))
+        .await;
+    let far = h
+        .get(
+            "/volunteer-reports?from=2026-06-15&to=99999-12-31",
+            Some(&admin),
+        )
+        .await;
+    assert_eq!(far.status, StatusCode::OK);
+    let figures = |body: &str| -> Vec<String> {
+        body.split("<td")
+            .skip(1)
+            .map(|cell| cell.split("</td>").next().unwrap_or_default().to_owned())
+            .collect()
+    };
+    assert!(!figures(&open.body).is_empty(), "the report has lines");
+    assert_eq!(figures(&far.body), figures(&open.body));
+}
+
 #[tokio::test]
 async fn a_trainee_cannot_touch_another_trainees_practice_or_request() {
     let h = harness().await;
