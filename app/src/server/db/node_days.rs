@@ -16,8 +16,10 @@ use chrono::NaiveDate;
 use sqlx::FromRow;
 
 use super::Db;
-use super::node_totals::{Group, Sums, no_month_before};
-use super::query::{Arg, EFFECTIVE, bind_all};
+use super::node_totals::{
+    Group, Sums, add_into, first_kept_month, no_month_before, past_kept_months, path_ids,
+};
+use super::query::{Arg, EFFECTIVE, bind_all, placeholder as ph};
 use crate::error::AppError;
 use crate::model::time::{month_start, next_month_start};
 
@@ -86,11 +88,6 @@ pub fn effective_before(ids: &[i64]) -> String {
     )
 }
 
-/// The ids along a path, root first.
-fn path_ids(path: &str) -> Vec<i64> {
-    path.split('/').filter_map(|p| p.parse().ok()).collect()
-}
-
 /// One volunteer's served days per node and group, each with the day served before it and
 /// the day's minutes. With `touched` (the days a change recomputed), only the entries such a
 /// change can move: those whose span from the day before to the day holds a touched day.
@@ -147,17 +144,6 @@ pub fn volunteer_day_returns(
         last = Some((node, group, day));
     }
     out
-}
-
-/// Adds `sums` times `sign` into `into`.
-fn add_into(into: &mut BTreeMap<DayKey, Sums>, sums: BTreeMap<DayKey, Sums>, sign: i64) {
-    for (key, s) in sums {
-        let t = into.entry(key).or_default();
-        t.service += sign * s.service;
-        t.training += sign * s.training;
-        t.volunteers += sign * s.volunteers;
-        t.scan += sign * s.scan;
-    }
 }
 
 /// The change to `node_day_returns` when the volunteers' days go from `before` to `after`,
@@ -249,17 +235,6 @@ macro_rules! write_node_day_returns {
 }
 pub(crate) use write_node_day_returns;
 
-/// The first day a range open at the start reads: every real day is later, and every stored
-/// predecessor but [`no_month_before`] earlier.
-fn first_kept_day() -> NaiveDate {
-    NaiveDate::from_ymd_opt(1900, 2, 1).unwrap_or(NaiveDate::MIN)
-}
-
-/// The month after the last a range open at the end reads.
-fn past_kept_months() -> NaiveDate {
-    NaiveDate::from_ymd_opt(9999, 12, 1).unwrap_or(NaiveDate::MIN)
-}
-
 /// A custom range `a..=b` cut into what the kept rows answer: the whole months inside it
 /// (month rows), and the days of its end months outside them (day rows). A volunteer counts
 /// once, on the first day they served in the range: in a span of days, a day row whose day
@@ -284,7 +259,7 @@ impl EdgeRange {
         // A start before every kept day reads as an open one (no record is that old, and the
         // stored "no day before" must lie before it); an end month past the last that both
         // backends compare as dates reads as an open end.
-        let a = from.map_or_else(first_kept_day, |f| f.max(first_kept_day()));
+        let a = from.map_or_else(first_kept_month, |f| f.max(first_kept_month()));
         let a_month = month_start(a);
         let inner_from = if a == a_month { a } else { next_month_start(a) };
         let inner_end = match to {
@@ -341,12 +316,6 @@ impl EdgeRange {
         }
         out
     }
-}
-
-/// Adds `value` to `args` and returns its placeholder.
-fn ph(args: &mut Vec<Arg>, value: Arg) -> String {
-    args.push(value);
-    format!("${}", args.len())
 }
 
 impl Db {
@@ -569,7 +538,7 @@ mod tests {
         );
         // Open ends; an end on or after today counts its month whole.
         let r = EdgeRange::new(None, Some(d(2026, 8, 20)), today);
-        assert_eq!(r.whole, Some((first_kept_day(), d(2026, 8, 1))));
+        assert_eq!(r.whole, Some((first_kept_month(), d(2026, 8, 1))));
         assert_eq!(r.a, r.a_month);
         let r = EdgeRange::new(Some(d(2026, 6, 15)), None, today);
         assert_eq!(r.whole, Some((d(2026, 7, 1), past_kept_months())));

@@ -94,7 +94,7 @@ pub struct MonthRow {
 }
 
 /// The ids along a path, root first; anything that is not an id is skipped.
-fn path_ids(path: &str) -> Vec<i64> {
+pub(super) fn path_ids(path: &str) -> Vec<i64> {
     path.split('/').filter_map(|p| p.parse().ok()).collect()
 }
 
@@ -136,8 +136,9 @@ pub fn volunteer_sums(
     sums
 }
 
-/// Adds `sums` into `into`.
-fn add_into(into: &mut BTreeMap<Key, Sums>, sums: BTreeMap<Key, Sums>, sign: i64) {
+/// Adds `sums` times `sign` into `into` (per-period keys here, per-day keys for
+/// `node_day_returns`).
+pub(super) fn add_into<K: Ord>(into: &mut BTreeMap<K, Sums>, sums: BTreeMap<K, Sums>, sign: i64) {
     for (key, s) in sums {
         let t = into.entry(key).or_default();
         t.service += sign * s.service;
@@ -186,13 +187,13 @@ pub type ReturnKey = (i64, Group, NaiveDate, NaiveDate);
 
 /// The first month a range open at the start reads from the kept rows: every real month is
 /// later, and every stored predecessor but [`no_month_before`] too.
-fn first_kept_month() -> NaiveDate {
+pub(super) fn first_kept_month() -> NaiveDate {
     NaiveDate::from_ymd_opt(1900, 2, 1).unwrap_or(NaiveDate::MIN)
 }
 
 /// The month after the last a range open at the end reads from the kept rows: a date both
 /// backends store and compare as one (SQLite compares text).
-fn past_kept_months() -> NaiveDate {
+pub(super) fn past_kept_months() -> NaiveDate {
     NaiveDate::from_ymd_opt(9999, 12, 1).unwrap_or(NaiveDate::MIN)
 }
 

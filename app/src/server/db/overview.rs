@@ -10,7 +10,7 @@ use chrono::{DateTime, NaiveDate, Utc};
 
 use super::Db;
 use super::node_days::EdgeRange;
-use super::query::{Arg, bind_all, under};
+use super::query::{Arg, bind_all, placeholder as ph, under};
 use crate::error::AppError;
 use crate::model::overview::{Figures, Period};
 use crate::model::time::china_time;
@@ -98,12 +98,6 @@ fn at(map: &mut HashMap<String, Figures>, key: String) -> &mut Figures {
 /// Midnight China time at the start of `day`, in UTC.
 fn day_start(day: NaiveDate) -> DateTime<Utc> {
     crate::model::time::china_midnight_utc(day)
-}
-
-/// Adds `value` to `args` and returns its placeholder.
-fn ph(args: &mut Vec<Arg>, value: Arg) -> String {
-    args.push(value);
-    format!("${}", args.len())
 }
 
 /// The overview's service and training minutes per node below the node `node` over a range with a mid-month end, with their arguments: the whole months' kept totals per

@@ -13,6 +13,12 @@ pub(super) enum Arg {
     Date(NaiveDate),
 }
 
+/// Adds `value` to `args` and returns its placeholder (`$n`), for SQL assembled in parts.
+pub(super) fn placeholder(args: &mut Vec<Arg>, value: Arg) -> String {
+    args.push(value);
+    format!("${}", args.len())
+}
+
 /// Binds every [`Arg`] to `$q` in order.
 macro_rules! bind_all {
     ($q:expr, $args:expr) => {{
