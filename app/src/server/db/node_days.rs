@@ -18,6 +18,7 @@ use sqlx::FromRow;
 use super::Db;
 use super::node_totals::{
     Group, Sums, add_into, first_kept_month, no_month_before, past_kept_months, path_ids,
+    per_volunteer,
 };
 use super::query::{Arg, EFFECTIVE, bind_all, placeholder as ph};
 use crate::error::AppError;
@@ -154,28 +155,9 @@ pub fn day_return_deltas(
     touched: &BTreeSet<(i64, NaiveDate)>,
 ) -> BTreeMap<DayKey, Sums> {
     let mut out = BTreeMap::new();
-    let volunteers: BTreeSet<i64> = touched.iter().map(|t| t.0).collect();
-    for v in volunteers {
-        let days: BTreeSet<NaiveDate> = touched
-            .range((v, NaiveDate::MIN)..=(v, NaiveDate::MAX))
-            .map(|t| t.1)
-            .collect();
-        let mine = |rows: &[DayRow]| -> Vec<DayRow> {
-            rows.iter()
-                .filter(|r| r.volunteer_id == v)
-                .cloned()
-                .collect()
-        };
-        add_into(
-            &mut out,
-            volunteer_day_returns(&mine(before), Some(&days)),
-            -1,
-        );
-        add_into(
-            &mut out,
-            volunteer_day_returns(&mine(after), Some(&days)),
-            1,
-        );
+    for (days, before, after) in per_volunteer(touched, before, after, |r| r.volunteer_id) {
+        add_into(&mut out, volunteer_day_returns(&before, Some(&days)), -1);
+        add_into(&mut out, volunteer_day_returns(&after, Some(&days)), 1);
     }
     out.retain(|_, s| *s != Sums::default());
     out

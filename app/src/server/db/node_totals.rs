@@ -240,6 +240,30 @@ pub fn volunteer_returns(
     out
 }
 
+/// Each volunteer in `touched` (volunteer, month or day) with their touched dates and their
+/// rows before and after a change: what the kept served months and days are recomputed from.
+pub(super) fn per_volunteer<R: Clone>(
+    touched: &BTreeSet<(i64, NaiveDate)>,
+    before: &[R],
+    after: &[R],
+    volunteer: impl Fn(&R) -> i64,
+) -> Vec<(BTreeSet<NaiveDate>, Vec<R>, Vec<R>)> {
+    let volunteers: BTreeSet<i64> = touched.iter().map(|t| t.0).collect();
+    volunteers
+        .into_iter()
+        .map(|v| {
+            let dates = touched
+                .range((v, NaiveDate::MIN)..=(v, NaiveDate::MAX))
+                .map(|t| t.1)
+                .collect();
+            let mine = |rows: &[R]| -> Vec<R> {
+                rows.iter().filter(|r| volunteer(r) == v).cloned().collect()
+            };
+            (dates, mine(before), mine(after))
+        })
+        .collect()
+}
+
 /// The change to `node_month_returns` when the volunteers' months go from `before` to
 /// `after`, the months in `touched` (volunteer, month) recomputed: keys whose count does not
 /// change are left out.
@@ -249,22 +273,11 @@ pub fn return_deltas(
     touched: &BTreeSet<(i64, NaiveDate)>,
 ) -> BTreeMap<ReturnKey, i64> {
     let mut out: BTreeMap<ReturnKey, i64> = BTreeMap::new();
-    let volunteers: BTreeSet<i64> = touched.iter().map(|t| t.0).collect();
-    for v in volunteers {
-        let months: BTreeSet<NaiveDate> = touched
-            .range((v, NaiveDate::MIN)..=(v, NaiveDate::MAX))
-            .map(|t| t.1)
-            .collect();
-        let mine = |rows: &[MonthRow]| -> Vec<MonthRow> {
-            rows.iter()
-                .filter(|r| r.volunteer_id == v)
-                .cloned()
-                .collect()
-        };
-        for (key, n) in volunteer_returns(&mine(before), Some(&months)) {
+    for (months, before, after) in per_volunteer(touched, before, after, |r| r.volunteer_id) {
+        for (key, n) in volunteer_returns(&before, Some(&months)) {
             *out.entry(key).or_default() -= n;
         }
-        for (key, n) in volunteer_returns(&mine(after), Some(&months)) {
+        for (key, n) in volunteer_returns(&after, Some(&months)) {
             *out.entry(key).or_default() += n;
         }
     }
